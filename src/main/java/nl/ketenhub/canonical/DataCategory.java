@@ -1,0 +1,36 @@
+package nl.ketenhub.canonical;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+
+/** The data categories of a transfer dossier: the unit in which the consent policy decides. */
+public enum DataCategory {
+    IDENTITY("identity"),
+    SCHOOL_CAREER("school-career"),
+    RESULTS("results"),
+    TRANSFER_ADVICE("transfer-advice"),
+    SUPPORT_NEEDS("support-needs"),
+    ATTENDANCE("attendance"),
+    PARENTS_GUARDIANS("parents-guardians"),
+    ATTACHMENTS("attachments");
+
+    private final String wireName;
+
+    DataCategory(String wireName) {
+        this.wireName = wireName;
+    }
+
+    @JsonValue
+    public String wireName() {
+        return wireName;
+    }
+
+    @JsonCreator
+    public static DataCategory fromWireName(String name) {
+        return Arrays.stream(values())
+                .filter(c -> c.wireName.equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown data category: " + name));
+    }
+}

@@ -1,0 +1,89 @@
+package nl.ketenhub.config;
+
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The broker's safety settings. Embedded: a persistent journal flushed every quarter millisecond, dead-letter and
+ * expiry addresses so no message is ever silently dropped, broker-owned exponential redelivery for the delivery
+ * queues, paging for backlogs, and the in-VM acceptor only. Every connection factory refuses to deserialize
+ * ObjectMessages.
+ */
+@Configuration(proxyBeanMethods = false)
+public class BrokerConfig {
+
+    public static final String DEAD_LETTER_QUEUE = "DLQ";
+    public static final String EXPIRY_QUEUE = "ExpiryQueue";
+
+    @Bean
+    ArtemisConfigurationCustomizer ketenhubBroker(KetenhubProperties properties) {
+        return configuration -> {
+            KetenhubProperties.Broker broker = properties.broker();
+            KetenhubProperties.Delivery delivery = properties.delivery();
+            configuration.setJournalBufferTimeout_NIO((int) broker.journalBufferTimeout().toNanos());
+            configuration.setJournalBufferTimeout_AIO((int) broker.journalBufferTimeout().toNanos());
+            // Only the in-VM acceptor that Spring Boot configures: no network port is opened.
+            configuration.getAcceptorConfigurations().removeIf(a -> !a.getFactoryClassName().contains("InVM"));
+            configuration.addQueueConfiguration(QueueConfiguration.of(DEAD_LETTER_QUEUE).setRoutingType(RoutingType.ANYCAST));
+            configuration.addQueueConfiguration(QueueConfiguration.of(EXPIRY_QUEUE).setRoutingType(RoutingType.ANYCAST));
+
+            AddressSettings defaults = new AddressSettings()
+                    .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE))
+                    .setExpiryAddress(SimpleString.of(EXPIRY_QUEUE))
+                    .setMaxDeliveryAttempts(broker.maxIntakeDeliveries())
+                    .setRedeliveryDelay(broker.intakeRedeliveryDelay().toMillis())
+                    .setRedeliveryMultiplier(2.0)
+                    .setMaxRedeliveryDelay(broker.intakeRedeliveryDelay().toMillis() * 30)
+                    .setMaxSizeBytes(broker.addressMaxSize().toBytes())
+                    .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
+                    .setAutoCreateQueues(true)
+                    .setAutoCreateAddresses(true);
+            configuration.addAddressSetting("#", defaults);
+
+            // Delivery queues: the broker owns the back-off, the hub parks after its last attempt; the broker's
+            // dead-letter address stays behind that as a safety net.
+            AddressSettings deliveries = new AddressSettings()
+                    .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE))
+                    .setExpiryAddress(SimpleString.of(EXPIRY_QUEUE))
+                    .setMaxDeliveryAttempts(delivery.maxAttempts() + 3)
+                    .setRedeliveryDelay(delivery.initialDelay().toMillis())
+                    .setRedeliveryMultiplier(delivery.multiplier())
+                    .setMaxRedeliveryDelay(delivery.maxDelay().toMillis())
+                    .setMaxSizeBytes(broker.addressMaxSize().toBytes())
+                    .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
+                    .setAutoCreateQueues(true)
+                    .setAutoCreateAddresses(true);
+            configuration.addAddressSetting(properties.queues().deliveryPrefix() + "#", deliveries);
+        };
+    }
+
+    /** ObjectMessages are never turned back into Java objects: deserialization is denied for every class. */
+    @Bean
+    static BeanPostProcessor denyJmsDeserialization() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof JmsPoolConnectionFactory pool && pool.getConnectionFactory() instanceof ActiveMQConnectionFactory cf) {
+                    lockDown(cf);
+                } else if (bean instanceof ActiveMQConnectionFactory cf) {
+                    lockDown(cf);
+                }
+                return bean;
+            }
+        };
+    }
+
+    static void lockDown(ActiveMQConnectionFactory cf) {
+        cf.setDeserializationDenyList("*");
+        cf.setDeserializationAllowList("");
+    }
+}

@@ -1,0 +1,17 @@
+package nl.ketenhub.consent;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import nl.ketenhub.canonical.DataCategory;
+import nl.ketenhub.partner.Partner;
+
+/** Finds a consent that allows one category of one student's data to reach one recipient on a given day. */
+public interface ConsentLookup {
+
+    /**
+     * @param subjectPseudonym the student's keyed pseudonym
+     * @param parentRequired true when the student is under the age of consent: only a parent's or guardian's counts
+     * @return the id of the consent record that allows it
+     */
+    Optional<Long> find(String subjectPseudonym, DataCategory category, Partner recipient, LocalDate on, boolean parentRequired);
+}

@@ -1,0 +1,159 @@
+package nl.ketenhub.delivery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import nl.ketenhub.canonical.Envelope;
+import nl.ketenhub.consent.ConsentGate;
+import nl.ketenhub.consent.GateDecision;
+import nl.ketenhub.ledger.DeliveryRecord;
+import nl.ketenhub.ledger.DeliveryState;
+import nl.ketenhub.ledger.MessageLedger;
+import nl.ketenhub.partner.Partner;
+import nl.ketenhub.partner.PartnerFormat;
+import nl.ketenhub.partner.PartnerService;
+import nl.ketenhub.routing.Headers;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * The steps of the per-partner delivery route: look up the delivery and the partner, run the consent gate at the
+ * moment of forwarding, render the partner's format, and record the outcome.
+ */
+@Component("deliveryService")
+public class DeliveryService {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryService.class);
+
+    private final MessageLedger ledger;
+    private final PartnerService partners;
+    private final ConsentGate gate;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
+    private final Map<PartnerFormat, OutboundFormatter> formatters;
+    private final List<GateDecisionListener> listeners;
+
+    public DeliveryService(MessageLedger ledger, PartnerService partners, ConsentGate gate, ObjectMapper mapper, Clock clock,
+            MeterRegistry meters, ApplicationEventPublisher events, List<OutboundFormatter> formatters,
+            List<GateDecisionListener> listeners) {
+        this.ledger = ledger;
+        this.partners = partners;
+        this.gate = gate;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.meters = meters;
+        this.events = events;
+        this.formatters = formatters.stream().collect(Collectors.toMap(OutboundFormatter::format, Function.identity()));
+        this.listeners = listeners;
+    }
+
+    /** First step: remember what arrived, find the delivery and its partner. */
+    public void prepare(Exchange exchange) {
+        exchange.setProperty(DeliveryProperties.ORIGINAL_BODY, exchange.getIn().getBody(String.class));
+        Integer count = exchange.getIn().getHeader("JMSXDeliveryCount", Integer.class);
+        exchange.setProperty(DeliveryProperties.ATTEMPT, count == null ? 1 : count);
+        String deliveryId = exchange.getIn().getHeader(Headers.DELIVERY_ID, String.class);
+        DeliveryRecord delivery = ledger.findDelivery(deliveryId)
+                .orElseThrow(() -> new IllegalStateException("no delivery " + deliveryId + " in the ledger"));
+        exchange.setProperty(DeliveryProperties.DELIVERY, delivery);
+        Partner partner = partners.find(delivery.recipient())
+                .orElseThrow(() -> new IllegalStateException("recipient " + delivery.recipient() + " is not registered"));
+        if (!partner.enabled()) {
+            throw new PartnerUnavailableException("partner " + partner.oin() + " is disabled");
+        }
+        exchange.setProperty(DeliveryProperties.PARTNER, partner);
+        exchange.setProperty(DeliveryProperties.CHANNEL, partner.channel().wireName());
+        exchange.setProperty(DeliveryProperties.ENDPOINT, partner.endpoint());
+        boolean redelivered = Boolean.TRUE.equals(exchange.getIn().getHeader("JMSRedelivered", Boolean.class));
+        // On the JMS channel the send commits with the consumption: a redelivery proves the earlier send rolled back.
+        exchange.setProperty(DeliveryProperties.RESEND_ON_REDELIVERY,
+                redelivered && partner.channel() == nl.ketenhub.partner.Channel.JMS);
+    }
+
+    /** The idempotency repository already knew this (messageId, recipient): nothing is sent again. */
+    public void skippedDuplicate(Exchange exchange) {
+        DeliveryRecord d = exchange.getProperty(DeliveryProperties.DELIVERY, DeliveryRecord.class);
+        log.info("delivery {} of {} to {} already done: duplicate dropped", d.id(), d.trackingId(), d.recipient());
+        ledger.event(d.trackingId(), "DUPLICATE_DROPPED", d.recipient(), "already delivered; not sent again");
+        meters.counter("ketenhub.deliveries", "partner", d.recipient(), "outcome", "duplicate").increment();
+    }
+
+    /** The consent gate, now: decides what goes, renders it, and sets the outgoing headers. */
+    public void gate(Exchange exchange) throws JsonProcessingException {
+        DeliveryRecord d = exchange.getProperty(DeliveryProperties.DELIVERY, DeliveryRecord.class);
+        Partner recipient = exchange.getProperty(DeliveryProperties.PARTNER, Partner.class);
+        Envelope original = mapper.readValue(exchange.getProperty(DeliveryProperties.ORIGINAL_BODY, String.class), Envelope.class);
+        Partner sender = partners.find(original.sender())
+                .orElseThrow(() -> new IllegalStateException("sender " + original.sender() + " is not registered"));
+        GateDecision decision = gate.decide(original, sender, recipient, LocalDate.now(clock));
+        Envelope forwarded = gate.apply(original, decision);
+        OutboundFormatter formatter = formatters.get(recipient.format());
+        if (formatter == null) {
+            throw new IllegalStateException("no formatter for " + recipient.format().wireName());
+        }
+        String rendered = formatter.render(forwarded);
+        listeners.forEach(l -> l.decided(d, original, decision, forwarded, rendered));
+        exchange.setProperty(DeliveryProperties.DECISION, decision);
+
+        var out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Headers.TRACKING_ID, d.trackingId());
+        out.setHeader(Headers.MESSAGE_ID, original.messageId());
+        out.setHeader(Headers.TYPE, original.type().wireName());
+        out.setHeader(Headers.SENDER, original.sender());
+        out.setHeader(Headers.IDEMPOTENCY_KEY, d.idempotencyKey());
+        out.setHeader(Exchange.CONTENT_TYPE, formatter.contentType());
+        out.setBody(rendered);
+    }
+
+    /** The partner's system accepted the delivery. */
+    public void delivered(Exchange exchange) {
+        DeliveryRecord d = exchange.getProperty(DeliveryProperties.DELIVERY, DeliveryRecord.class);
+        int attempt = exchange.getProperty(DeliveryProperties.ATTEMPT, 1, Integer.class);
+        GateDecision decision = exchange.getProperty(DeliveryProperties.DECISION, GateDecision.class);
+        ledger.setDeliveryState(d.id(), DeliveryState.DELIVERED, attempt, null);
+        ledger.event(d.trackingId(), "DELIVERED", d.recipient(), describe(d, decision, attempt));
+        meters.counter("ketenhub.deliveries", "partner", d.recipient(), "outcome", "delivered").increment();
+        ledger.find(d.trackingId()).ifPresent(m -> Timer.builder("ketenhub.delivery.latency")
+                .description("from receipt at the edge to delivery at the partner")
+                .tag("partner", d.recipient())
+                .publishPercentileHistogram()
+                .register(meters)
+                .record(Duration.between(m.receivedAt(), clock.instant())));
+        events.publishEvent(new DeliverySucceeded(d.trackingId(), d.id(), d.recipient(), d.kind(),
+                exchange.getMessage().getHeader(Headers.TYPE, String.class), clock.instant()));
+        log.info("delivered {} ({}) to {} on attempt {}", d.trackingId(), d.kind(), d.recipient(), attempt);
+    }
+
+    private static String describe(DeliveryRecord d, GateDecision decision, int attempt) {
+        StringBuilder s = new StringBuilder(d.kind()).append(" delivery, attempt ").append(attempt);
+        if (decision != null && !decision.categories().isEmpty()) {
+            s.append("; sent ").append(names(decision.forwarded()));
+            if (!decision.held().isEmpty()) {
+                s.append("; held for consent ").append(names(decision.held()));
+            }
+            if (!decision.dropped().isEmpty()) {
+                s.append("; never sent ").append(names(decision.dropped()));
+            }
+            s.append(" (policy ").append(decision.policyVersion()).append(')');
+        }
+        return s.toString();
+    }
+
+    private static String names(java.util.Set<nl.ketenhub.canonical.DataCategory> categories) {
+        return categories.stream().map(nl.ketenhub.canonical.DataCategory::wireName).collect(Collectors.joining(", ", "[", "]"));
+    }
+}

@@ -1,0 +1,137 @@
+package nl.ketenhub.delivery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import nl.ketenhub.audit.AuditLog;
+import nl.ketenhub.canonical.Envelope;
+import nl.ketenhub.config.KetenhubProperties;
+import nl.ketenhub.consent.CategoryDecision;
+import nl.ketenhub.consent.ConsentGate;
+import nl.ketenhub.consent.GateDecision;
+import nl.ketenhub.ledger.DeliveryRecord;
+import nl.ketenhub.ledger.DeliveryState;
+import nl.ketenhub.ledger.MessageLedger;
+import nl.ketenhub.ledger.MessageRecord;
+import nl.ketenhub.partner.Partner;
+import nl.ketenhub.partner.PartnerService;
+import nl.ketenhub.routing.Headers;
+import nl.ketenhub.web.ProblemException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.spi.IdempotentRepository;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Governed replay of parked deliveries: the consent gate runs again at replay time (a dry run shows what it would
+ * let through now), and a delivery the idempotency repository knows as done is never sent a second time.
+ */
+@Service
+public class ReplayService {
+
+    /** What a replay did, or (dry run) would do. */
+    public record ReplayResult(
+            String parkedId,
+            String trackingId,
+            String recipient,
+            boolean dryRun,
+            String outcome,
+            String policyVersion,
+            List<CategoryDecision> categories) {}
+
+    private final ParkedDeliveries parked;
+    private final MessageLedger ledger;
+    private final PartnerService partners;
+    private final ConsentGate gate;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final ProducerTemplate producer;
+    private final IdempotentRepository idempotency;
+    private final AuditLog audit;
+    private final String deliveryPrefix;
+
+    public ReplayService(ParkedDeliveries parked, MessageLedger ledger, PartnerService partners, ConsentGate gate,
+            ObjectMapper mapper, Clock clock, ProducerTemplate producer,
+            @Qualifier("deliveryIdempotency") IdempotentRepository idempotency, AuditLog audit,
+            KetenhubProperties properties) {
+        this.parked = parked;
+        this.ledger = ledger;
+        this.partners = partners;
+        this.gate = gate;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.producer = producer;
+        this.idempotency = idempotency;
+        this.audit = audit;
+        this.deliveryPrefix = properties.queues().deliveryPrefix();
+    }
+
+    @Transactional
+    public ReplayResult replay(String parkedId, boolean dryRun) {
+        ParkedDelivery p = parked.find(parkedId).orElseThrow(() -> ProblemException.notFound("parked delivery " + parkedId));
+        DeliveryRecord d = ledger.findDelivery(p.deliveryId()).orElseThrow();
+        MessageRecord m = ledger.find(p.trackingId()).orElseThrow();
+        String body = parked.body(parkedId).orElseThrow();
+        Envelope envelope = read(body);
+        Partner recipient = partners.get(p.recipient());
+        Partner sender = partners.get(envelope.sender());
+        GateDecision decision = gate.decide(envelope, sender, recipient, LocalDate.now(clock));
+
+        String outcome;
+        if (!ParkedDeliveries.PARKED.equals(p.state())) {
+            outcome = "not-parked";
+        } else if (idempotency.contains(d.idempotencyKey())) {
+            outcome = "already-delivered";
+        } else if (!recipient.enabled()) {
+            outcome = "recipient-disabled";
+        } else {
+            outcome = dryRun ? "would-send" : "sent";
+        }
+        if (dryRun || !"sent".equals(outcome)) {
+            if (!dryRun && !"sent".equals(outcome)) {
+                throw new ProblemException(HttpStatus.CONFLICT, "replay-refused", "Replay refused",
+                        switch (outcome) {
+                            case "already-delivered" -> "the recipient already has this delivery; it is never sent twice";
+                            case "recipient-disabled" -> "partner " + recipient.oin() + " is disabled; enable it first";
+                            default -> "this delivery is not parked (state " + p.state() + ")";
+                        });
+            }
+            return new ReplayResult(parkedId, p.trackingId(), p.recipient(), true, outcome, decision.policyVersion(),
+                    decision.categories());
+        }
+        if (!parked.markReplayed(parkedId, AuditLog.currentActor())) {
+            throw new ProblemException(HttpStatus.CONFLICT, "replay-refused", "Replay refused", "already replayed");
+        }
+        ledger.setDeliveryState(d.id(), DeliveryState.QUEUED, d.attempts(), null);
+        ledger.event(d.trackingId(), "REPLAYED", d.recipient(), "replayed by " + AuditLog.currentActor()
+                + "; the consent gate runs again at forwarding");
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(Headers.TRACKING_ID, m.trackingId());
+        headers.put(Headers.MESSAGE_ID, m.messageId());
+        headers.put(Headers.SENDER, m.sender());
+        headers.put(Headers.TYPE, m.type());
+        headers.put(Headers.DELIVERY_ID, d.id());
+        headers.put(Headers.DELIVERY_KIND, d.kind());
+        headers.put(Headers.DELIVERY_RECIPIENT, d.recipient());
+        headers.put(Headers.IDEMPOTENCY_KEY, d.idempotencyKey());
+        headers.put(Headers.REPLAY, true);
+        producer.sendBodyAndHeaders("jms:queue:" + deliveryPrefix + d.recipient(), body, headers);
+        audit.record("delivery.replay", parkedId, "delivery " + d.id() + " of " + d.trackingId() + " to " + d.recipient());
+        return new ReplayResult(parkedId, p.trackingId(), p.recipient(), false, outcome, decision.policyVersion(),
+                decision.categories());
+    }
+
+    private Envelope read(String body) {
+        try {
+            return mapper.readValue(body, Envelope.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("parked body no longer binds", e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package nl.ketenhub.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import nl.ketenhub.config.KetenhubProperties;
+import nl.ketenhub.partner.Channel;
+import nl.ketenhub.partner.PartnerRequest;
+import nl.ketenhub.partner.PartnerService;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.jms.core.JmsTemplate;
+
+/** Demo mode: the demo partners with their documented keys and the simulated partner systems. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "ketenhub.demo.enabled", havingValue = "true")
+public class DemoConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoConfig.class);
+
+    @Bean
+    DemoInbox demoInbox(ObjectMapper mapper, Clock clock) {
+        return new DemoInbox(mapper, clock);
+    }
+
+    @Bean
+    DemoSimulator demoSimulator(DemoInbox inbox, ObjectMapper mapper, Clock clock, JmsTemplate jms,
+            KetenhubProperties properties, @Value("${ketenhub.demo.ack-delay:2s}") Duration ackDelay) {
+        return new DemoSimulator(inbox, mapper, clock, jms, properties, ackDelay);
+    }
+
+    /** Seeds (or refreshes) the demo partners once the web server runs, so their REST endpoints point at it. */
+    @Bean
+    @Order(10)
+    ApplicationRunner demoSeeder(PartnerService partners, DemoSimulator simulator, CamelContext camel, Environment env) {
+        return args -> {
+            String port = env.getProperty("local.server.port");
+            if (port != null && env.getProperty("ketenhub.demo.base-url-fixed") == null) {
+                simulator.setBaseUrl("http://localhost:" + port);
+            }
+            for (DemoPartners.Demo d : DemoPartners.ALL) {
+                String endpoint = d.channel() == Channel.JMS
+                        ? DemoPartners.jmsQueue(d.oin())
+                        : simulator.baseUrl() + "/demo/partners/" + d.oin() + "/inbox";
+                partners.upsertWithKey(new PartnerRequest(d.oin(), d.name(), d.kind(), d.brin(), d.gemeentecode(),
+                        d.channel(), endpoint, null, null, true), d.apiKey(), true);
+                if (d.channel() == Channel.JMS && camel.getRoute("demo-jms-partner-" + d.oin()) == null) {
+                    TemplatedRouteBuilder.builder(camel, "demo-jms-partner")
+                            .routeId("demo-jms-partner-" + d.oin())
+                            .parameter("oin", d.oin())
+                            .add();
+                }
+            }
+            log.info("demo mode: {} demo partners ready (keys in the README); simulated partners at {}/demo/partners",
+                    DemoPartners.ALL.size(), simulator.baseUrl());
+        };
+    }
+}

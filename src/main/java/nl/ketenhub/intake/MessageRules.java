@@ -1,0 +1,30 @@
+package nl.ketenhub.intake;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import nl.ketenhub.canonical.MessageType;
+import nl.ketenhub.partner.PartnerKind;
+
+/** Who may send which message type to whom. The hub itself is the recipient of consent messages. */
+public final class MessageRules {
+
+    /** The kinds of partner that may send a type, and the kinds it may be addressed to. */
+    public record Rule(Set<PartnerKind> senders, Set<PartnerKind> recipients, boolean toHub) {}
+
+    private static final Set<PartnerKind> ALL = EnumSet.allOf(PartnerKind.class);
+
+    private static final Map<MessageType, Rule> RULES = Map.of(
+            MessageType.TRANSFER_DOSSIER, new Rule(EnumSet.of(PartnerKind.VO), EnumSet.of(PartnerKind.MBO, PartnerKind.VO), false),
+            MessageType.APPLICATION_STATUS, new Rule(EnumSet.of(PartnerKind.MBO), EnumSet.of(PartnerKind.VO, PartnerKind.GEMEENTE), false),
+            MessageType.ENROLMENT_NOTICE, new Rule(EnumSet.of(PartnerKind.VO, PartnerKind.MBO), EnumSet.of(PartnerKind.GEMEENTE), false),
+            MessageType.EXPECTED_TRANSFER, new Rule(EnumSet.of(PartnerKind.VO), EnumSet.of(PartnerKind.GEMEENTE), false),
+            MessageType.ACKNOWLEDGEMENT, new Rule(ALL, ALL, false),
+            MessageType.CONSENT, new Rule(EnumSet.of(PartnerKind.VO), EnumSet.noneOf(PartnerKind.class), true));
+
+    private MessageRules() {}
+
+    public static Rule of(MessageType type) {
+        return RULES.get(type);
+    }
+}

@@ -1,0 +1,202 @@
+package nl.ketenhub.ledger;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The message ledger: every accepted message with its state history and its deliveries. Writes are idempotent, so
+ * a redelivered broker message can replay any step without harm.
+ */
+@Component
+public class MessageLedger {
+
+    private static final String MESSAGE_COLUMNS = "tracking_id, message_id, sender_oin, recipient_oin, type, relates_to, "
+            + "subject_pseudonym, channel, state, size_bytes, payload_sha256, received_at, updated_at";
+    private static final String DELIVERY_COLUMNS = "id, tracking_id, recipient_oin, kind, idempotency_key, state, attempts, "
+            + "last_error, created_at, updated_at, delivered_at";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public MessageLedger(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** A new message as an edge received it. */
+    public record NewMessage(
+            String messageId,
+            String sender,
+            String recipient,
+            String type,
+            String relatesTo,
+            String subjectPseudonym,
+            String channel,
+            int sizeBytes,
+            String payloadSha256,
+            String body) {}
+
+    /** Records a received message; throws {@link org.springframework.dao.DuplicateKeyException} on a repeat. */
+    @Transactional
+    public String recordReceived(NewMessage m) {
+        String trackingId = UUID.randomUUID().toString();
+        Timestamp now = now();
+        jdbc.sql("insert into message (" + MESSAGE_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(trackingId, m.messageId(), m.sender(), m.recipient(), m.type(), m.relatesTo(),
+                        m.subjectPseudonym(), m.channel(), MessageState.RECEIVED.name(), m.sizeBytes(), m.payloadSha256(),
+                        now, now)
+                .update();
+        jdbc.sql("insert into message_body (tracking_id, body) values (?, ?)").params(trackingId, m.body()).update();
+        insertEvent(trackingId, MessageState.RECEIVED.name(), null, "via " + m.channel(), now);
+        return trackingId;
+    }
+
+    public Optional<MessageRecord> findBySenderAndMessageId(String sender, String messageId) {
+        return jdbc.sql("select " + MESSAGE_COLUMNS + " from message where sender_oin = ? and message_id = ?")
+                .params(sender, messageId).query(MessageLedger::mapMessage).optional();
+    }
+
+    public Optional<MessageRecord> find(String trackingId) {
+        return jdbc.sql("select " + MESSAGE_COLUMNS + " from message where tracking_id = ?")
+                .param(trackingId).query(MessageLedger::mapMessage).optional();
+    }
+
+    /** The message another message relates to, found by its messageId as sent to the relating party. */
+    public Optional<MessageRecord> findRelated(String messageId, String originalRecipient) {
+        return jdbc.sql("select " + MESSAGE_COLUMNS + " from message where message_id = ? and recipient_oin = ? "
+                        + "order by received_at desc")
+                .params(messageId, originalRecipient).query(MessageLedger::mapMessage).list().stream().findFirst();
+    }
+
+    public Optional<String> body(String trackingId) {
+        return jdbc.sql("select body from message_body where tracking_id = ?").param(trackingId).query(String.class).optional();
+    }
+
+    public List<MessageEvent> history(String trackingId) {
+        return jdbc.sql("select at, state, recipient_oin, detail from message_event where tracking_id = ? order by id")
+                .param(trackingId)
+                .query((rs, n) -> new MessageEvent(rs.getTimestamp("at").toInstant(), rs.getString("state"),
+                        rs.getString("recipient_oin"), rs.getString("detail")))
+                .list();
+    }
+
+    /** Moves the message to a state and records the step. */
+    @Transactional
+    public void transition(String trackingId, MessageState state, String detail) {
+        Timestamp now = now();
+        jdbc.sql("update message set state = ?, updated_at = ? where tracking_id = ?")
+                .params(state.name(), now, trackingId).update();
+        insertEvent(trackingId, state.name(), null, detail, now);
+    }
+
+    /** Records a step that does not change the message's summary state. */
+    public void event(String trackingId, String what, String recipient, String detail) {
+        insertEvent(trackingId, what, recipient, detail, now());
+    }
+
+    /** Creates the delivery unless it exists (same idempotency key); answers the delivery either way. */
+    @Transactional
+    public DeliveryRecord createDelivery(String trackingId, String recipient, String kind, String idempotencyKey) {
+        Optional<DeliveryRecord> existing = findDeliveryByKey(idempotencyKey);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        Timestamp now = now();
+        String id = UUID.randomUUID().toString();
+        jdbc.sql("insert into delivery (" + DELIVERY_COLUMNS + ") values (?, ?, ?, ?, ?, ?, 0, null, ?, ?, null)")
+                .params(id, trackingId, recipient, kind, idempotencyKey, DeliveryState.QUEUED.name(), now, now)
+                .update();
+        return findDelivery(id).orElseThrow();
+    }
+
+    public Optional<DeliveryRecord> findDelivery(String id) {
+        return jdbc.sql("select " + DELIVERY_COLUMNS + " from delivery where id = ?").param(id)
+                .query(MessageLedger::mapDelivery).optional();
+    }
+
+    public Optional<DeliveryRecord> findDeliveryByKey(String key) {
+        return jdbc.sql("select " + DELIVERY_COLUMNS + " from delivery where idempotency_key = ?").param(key)
+                .query(MessageLedger::mapDelivery).optional();
+    }
+
+    public List<DeliveryRecord> deliveries(String trackingId) {
+        return jdbc.sql("select " + DELIVERY_COLUMNS + " from delivery where tracking_id = ? order by created_at, id")
+                .param(trackingId).query(MessageLedger::mapDelivery).list();
+    }
+
+    @Transactional
+    public void deliveryAttemptFailed(String deliveryId, int attempt, String error) {
+        jdbc.sql("update delivery set attempts = ?, last_error = ?, updated_at = ? where id = ?")
+                .params(attempt, truncate(error), now(), deliveryId).update();
+    }
+
+    @Transactional
+    public void setDeliveryState(String deliveryId, DeliveryState state, int attempts, String error) {
+        Timestamp now = now();
+        jdbc.sql("update delivery set state = ?, attempts = ?, last_error = ?, updated_at = ?, "
+                        + "delivered_at = case when ? = 'DELIVERED' then ? else delivered_at end where id = ?")
+                .params(state.name(), attempts, truncate(error), now, state.name(), now, deliveryId)
+                .update();
+        findDelivery(deliveryId).ifPresent(d -> refreshState(d.trackingId()));
+    }
+
+    /** Recomputes a routed message's summary state from its deliveries. */
+    void refreshState(String trackingId) {
+        List<DeliveryRecord> ds = deliveries(trackingId);
+        if (ds.isEmpty()) {
+            return;
+        }
+        MessageState next;
+        if (ds.stream().anyMatch(d -> d.state() == DeliveryState.PARKED)) {
+            next = MessageState.PARKED;
+        } else if (ds.stream().allMatch(d -> d.state() != DeliveryState.QUEUED)) {
+            next = MessageState.DELIVERED;
+        } else {
+            next = MessageState.ROUTED;
+        }
+        jdbc.sql("update message set state = ?, updated_at = ? where tracking_id = ? and state <> ?")
+                .params(next.name(), now(), trackingId, next.name()).update();
+    }
+
+    private void insertEvent(String trackingId, String state, String recipient, String detail, Timestamp at) {
+        jdbc.sql("insert into message_event (tracking_id, at, state, recipient_oin, detail) values (?, ?, ?, ?, ?)")
+                .params(trackingId, at, state, recipient, truncate(detail)).update();
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 1000 ? s : s.substring(0, 997) + "...";
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
+    static MessageRecord mapMessage(ResultSet rs, int row) throws SQLException {
+        return new MessageRecord(rs.getString("tracking_id"), rs.getString("message_id"), rs.getString("sender_oin"),
+                rs.getString("recipient_oin"), rs.getString("type"), rs.getString("relates_to"),
+                rs.getString("subject_pseudonym"), rs.getString("channel"), MessageState.valueOf(rs.getString("state")),
+                rs.getInt("size_bytes"), rs.getString("payload_sha256"), instant(rs, "received_at"),
+                instant(rs, "updated_at"));
+    }
+
+    static DeliveryRecord mapDelivery(ResultSet rs, int row) throws SQLException {
+        return new DeliveryRecord(rs.getString("id"), rs.getString("tracking_id"), rs.getString("recipient_oin"),
+                rs.getString("kind"), rs.getString("idempotency_key"), DeliveryState.valueOf(rs.getString("state")),
+                rs.getInt("attempts"), rs.getString("last_error"), instant(rs, "created_at"), instant(rs, "updated_at"),
+                instant(rs, "delivered_at"));
+    }
+}

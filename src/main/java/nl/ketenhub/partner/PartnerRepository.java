@@ -1,0 +1,94 @@
+package nl.ketenhub.partner;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The partner directory table. */
+@Repository
+public class PartnerRepository {
+
+    private static final String COLUMNS = "oin, name, kind, brin, gemeentecode, channel, endpoint, format, "
+            + "api_key_hint, ack_period_days, enabled, demo, created_at, updated_at, key_rotated_at";
+
+    private final JdbcClient jdbc;
+
+    public PartnerRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<Partner> findAll() {
+        return jdbc.sql("select " + COLUMNS + " from partner order by kind, name").query(PartnerRepository::map).list();
+    }
+
+    public Optional<Partner> findByOin(String oin) {
+        return jdbc.sql("select " + COLUMNS + " from partner where oin = ?").param(oin).query(PartnerRepository::map).optional();
+    }
+
+    public Optional<Partner> findByKeyHash(String hash) {
+        return jdbc.sql("select " + COLUMNS + " from partner where api_key_hash = ?").param(hash)
+                .query(PartnerRepository::map).optional();
+    }
+
+    public List<Partner> findGemeente(String gemeentecode) {
+        return jdbc.sql("select " + COLUMNS + " from partner where kind = 'GEMEENTE' and gemeentecode = ? and enabled = true")
+                .param(gemeentecode).query(PartnerRepository::map).list();
+    }
+
+    public Optional<Partner> findByBrin(String brin) {
+        return jdbc.sql("select " + COLUMNS + " from partner where brin = ? and enabled = true order by oin")
+                .param(brin).query(PartnerRepository::map).list().stream().findFirst();
+    }
+
+    public void insert(Partner p, String keyHash) {
+        jdbc.sql("insert into partner (oin, name, kind, brin, gemeentecode, channel, endpoint, format, api_key_hash, "
+                        + "api_key_hint, ack_period_days, enabled, demo, created_at, updated_at, key_rotated_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(p.oin(), p.name(), p.kind().name(), p.brin(), p.gemeentecode(), p.channel().name(),
+                        p.endpoint(), p.format().wireName(), keyHash, p.apiKeyHint(), p.ackPeriodDays(), p.enabled(),
+                        p.demo(), ts(p.createdAt()), ts(p.updatedAt()), ts(p.keyRotatedAt()))
+                .update();
+    }
+
+    public void update(Partner p) {
+        jdbc.sql("update partner set name = ?, kind = ?, brin = ?, gemeentecode = ?, channel = ?, endpoint = ?, "
+                        + "format = ?, ack_period_days = ?, enabled = ?, updated_at = ? where oin = ?")
+                .params(p.name(), p.kind().name(), p.brin(), p.gemeentecode(), p.channel().name(), p.endpoint(),
+                        p.format().wireName(), p.ackPeriodDays(), p.enabled(), ts(p.updatedAt()), p.oin())
+                .update();
+    }
+
+    public void updateKey(String oin, String keyHash, String hint, Instant at) {
+        jdbc.sql("update partner set api_key_hash = ?, api_key_hint = ?, key_rotated_at = ?, updated_at = ? where oin = ?")
+                .params(keyHash, hint, ts(at), ts(at), oin)
+                .update();
+    }
+
+    private static Timestamp ts(Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+
+    private static Partner map(ResultSet rs, int row) throws SQLException {
+        return new Partner(
+                rs.getString("oin"),
+                rs.getString("name"),
+                PartnerKind.valueOf(rs.getString("kind")),
+                rs.getString("brin"),
+                rs.getString("gemeentecode"),
+                Channel.valueOf(rs.getString("channel")),
+                rs.getString("endpoint"),
+                PartnerFormat.fromWireName(rs.getString("format")),
+                rs.getString("api_key_hint"),
+                rs.getInt("ack_period_days"),
+                rs.getBoolean("enabled"),
+                rs.getBoolean("demo"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant(),
+                rs.getTimestamp("key_rotated_at").toInstant());
+    }
+}

@@ -1,0 +1,46 @@
+package nl.ketenhub.pseudonym;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import nl.ketenhub.canonical.StudentId;
+import nl.ketenhub.config.KetenhubProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Derives the keyed pseudonym (HMAC-SHA256 under the hub's secret) that stands for a student wherever the hub
+ * indexes, logs or counts: the same BSN always gives the same pseudonym, and without the key nobody can go back.
+ */
+@Component
+public class Pseudonymizer {
+
+    private final SecretKeySpec key;
+
+    public Pseudonymizer(KetenhubProperties properties) {
+        this.key = new SecretKeySpec(properties.pseudonymKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    }
+
+    public String pseudonym(StudentId id) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            // BSN and onderwijsnummer are different number spaces: the kind is part of the input.
+            byte[] digest = mac.doFinal((id.kind().name() + ":" + id.value()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    public String pseudonym(String bsn, String onderwijsnummer) {
+        return pseudonym(StudentId.of(bsn, onderwijsnummer));
+    }
+
+    /** A short form for log lines and console lists: enough to follow one student, useless to identify them. */
+    public static String shortForm(String pseudonym) {
+        return pseudonym == null ? "-" : pseudonym.substring(0, Math.min(12, pseudonym.length()));
+    }
+}

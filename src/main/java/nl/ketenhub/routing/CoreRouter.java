@@ -1,0 +1,104 @@
+package nl.ketenhub.routing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import nl.ketenhub.canonical.Envelope;
+import nl.ketenhub.canonical.MessageType;
+import nl.ketenhub.config.KetenhubProperties;
+import nl.ketenhub.ledger.DeliveryRecord;
+import nl.ketenhub.ledger.DeliveryState;
+import nl.ketenhub.ledger.MessageLedger;
+import nl.ketenhub.ledger.MessageRecord;
+import nl.ketenhub.ledger.MessageState;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The core step behind the intake queue: routes a message by recipient into one delivery per recipient, each
+ * bound for that partner's own delivery queue. Safe to repeat: deliveries are created once per idempotency key,
+ * and a redelivered message re-emits only those not yet delivered (the delivery route drops duplicates).
+ */
+@Component("coreRouter")
+public class CoreRouter {
+
+    private static final Logger log = LoggerFactory.getLogger(CoreRouter.class);
+
+    private final MessageLedger ledger;
+    private final DeliveryPlanner planner;
+    private final ObjectMapper mapper;
+    private final Map<MessageType, HubMessageHandler> hubHandlers;
+    private final String hubOin;
+
+    public CoreRouter(MessageLedger ledger, DeliveryPlanner planner, ObjectMapper mapper, List<HubMessageHandler> handlers,
+            KetenhubProperties properties) {
+        this.ledger = ledger;
+        this.planner = planner;
+        this.mapper = mapper;
+        this.hubHandlers = handlers.stream().collect(Collectors.toMap(HubMessageHandler::handles, Function.identity()));
+        this.hubOin = properties.hubOin();
+    }
+
+    /** The delivery messages to put on the partners' delivery queues. */
+    public List<Message> route(Exchange exchange) throws JsonProcessingException {
+        String trackingId = exchange.getIn().getHeader(Headers.TRACKING_ID, String.class);
+        String body = exchange.getIn().getBody(String.class);
+        MessageRecord record = ledger.find(trackingId)
+                .orElseThrow(() -> new IllegalStateException("no ledger entry for tracking id " + trackingId));
+        Envelope envelope = mapper.readValue(body, Envelope.class);
+
+        if (envelope.recipient().equals(hubOin)) {
+            if (record.state() != MessageState.PROCESSED) {
+                HubMessageHandler handler = hubHandlers.get(envelope.type());
+                if (handler == null) {
+                    ledger.transition(trackingId, MessageState.FAILED, "no handler for " + envelope.type().wireName()
+                            + " messages addressed to the hub");
+                } else {
+                    handler.handle(trackingId, envelope);
+                    ledger.transition(trackingId, MessageState.PROCESSED, "processed by the hub");
+                }
+            }
+            return List.of();
+        }
+
+        List<PlannedDelivery> planned = planner.plan(trackingId, envelope, body);
+        List<Message> out = new ArrayList<>();
+        for (PlannedDelivery p : planned) {
+            DeliveryRecord d = ledger.createDelivery(trackingId, p.recipient(), p.kind(), p.idempotencyKey());
+            if (d.state() != DeliveryState.QUEUED) {
+                continue;
+            }
+            out.add(deliveryMessage(exchange, record, envelope, d, p.body()));
+        }
+        if (record.state() == MessageState.RECEIVED || record.state() == MessageState.QUEUED) {
+            ledger.transition(trackingId, MessageState.ROUTED, "routed to " + planned.stream()
+                    .map(PlannedDelivery::recipient).collect(Collectors.joining(", ")));
+        } else {
+            log.info("{} routed again after a redelivery: {} deliveries re-emitted", trackingId, out.size());
+        }
+        return out;
+    }
+
+    private static Message deliveryMessage(Exchange exchange, MessageRecord record, Envelope envelope, DeliveryRecord d,
+            String body) {
+        Message m = new DefaultMessage(exchange.getContext());
+        m.setBody(body);
+        m.setHeader(Headers.TRACKING_ID, record.trackingId());
+        m.setHeader(Headers.MESSAGE_ID, envelope.messageId());
+        m.setHeader(Headers.SENDER, envelope.sender());
+        m.setHeader(Headers.TYPE, envelope.type().wireName());
+        m.setHeader(Headers.DELIVERY_ID, d.id());
+        m.setHeader(Headers.DELIVERY_KIND, d.kind());
+        m.setHeader(Headers.DELIVERY_RECIPIENT, d.recipient());
+        m.setHeader(Headers.IDEMPOTENCY_KEY, d.idempotencyKey());
+        return m;
+    }
+}

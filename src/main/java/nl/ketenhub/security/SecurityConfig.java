@@ -1,0 +1,75 @@
+package nl.ketenhub.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import nl.ketenhub.partner.PartnerService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Two doors. Machine APIs ({@code /api}, {@code /ws}, actuator): stateless, partners by API key, admins by HTTP
+ * Basic, errors as problem+json. The console ({@code /admin}): form login, session, CSRF protection.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfig {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http, PartnerService partners, ObjectMapper mapper) throws Exception {
+        ProblemResponses problems = new ProblemResponses(mapper);
+        http.securityMatcher("/api/**", "/ws/**", "/demo/**", "/actuator/**", "/v3/api-docs/**", "/error")
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(b -> b.authenticationEntryPoint((req, res, ex) -> problems.write(res, 401, "unauthenticated",
+                        "Not authenticated", "send 'Authorization: Bearer <api-key>' (partners) or HTTP Basic (admins)")))
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> problems.write(res, 401, "unauthenticated",
+                                "Not authenticated", "send 'Authorization: Bearer <api-key>' (partners) or HTTP Basic (admins)"))
+                        .accessDeniedHandler((req, res, ex) -> problems.write(res, 403, "forbidden", "Forbidden",
+                                "your role does not allow " + req.getMethod() + " " + req.getRequestURI())))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(partners, mapper), BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
+                                "/actuator/info", "/v3/api-docs/**", "/error").permitAll()
+                        .requestMatchers("/demo/**").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/messages").hasRole("PARTNER")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/messages/**").hasAnyRole("PARTNER", "ADMIN", "VIEWER")
+                        .requestMatchers("/api/v1/consents/**", "/api/v1/consents").hasAnyRole("PARTNER_VO", "ADMIN")
+                        .requestMatchers("/api/v1/subjects/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/transfers", "/api/v1/transfers/**")
+                        .hasAnyRole("ADMIN", "VIEWER", "PARTNER_VO", "PARTNER_MBO")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/partners", "/api/v1/partners/**", "/api/v1/deliveries/**",
+                                "/api/v1/rejections", "/api/v1/audit").hasAnyRole("ADMIN", "VIEWER")
+                        .requestMatchers("/api/v1/partners", "/api/v1/partners/**", "/api/v1/deliveries/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/ws/**").permitAll()
+                        .requestMatchers("/ws/**").hasRole("PARTNER")
+                        .requestMatchers("/actuator/**").hasRole("ADMIN")
+                        .anyRequest().hasRole("ADMIN"));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain consoleChain(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(a -> a
+                        .requestMatchers("/favicon.ico").permitAll()
+                        .requestMatchers("/", "/admin", "/admin/**").hasAnyRole("ADMIN", "VIEWER")
+                        .anyRequest().authenticated())
+                .formLogin(f -> f.defaultSuccessUrl("/admin/", false).permitAll())
+                .logout(l -> l.logoutSuccessUrl("/login?logout"));
+        return http.build();
+    }
+}

@@ -1,0 +1,116 @@
+package nl.ketenhub.canonical;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CanonicalValidatorTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T12:00:00Z"), ZoneOffset.UTC);
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final CanonicalValidator validator = new CanonicalValidator(CLOCK);
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "transfer-dossier", "application-status", "enrolment-notice", "expected-transfer", "acknowledgement", "consent"
+    })
+    void shouldAcceptEveryPublishedExample(String type) throws IOException {
+        assertThat(validator.validate(example(type))).isEmpty();
+    }
+
+    @Test
+    void shouldNameTheBsnCheckDigitFailureWithItsPointer() throws IOException {
+        ObjectNode msg = example("transfer-dossier");
+        ((ObjectNode) msg.at("/payload/student")).put("bsn", "628194822");
+
+        assertThat(validator.validate(msg))
+                .singleElement()
+                .satisfies(v -> {
+                    assertThat(v.pointer()).isEqualTo("/payload/student/bsn");
+                    assertThat(v.message()).contains("11-proef").doesNotContain("628194822");
+                });
+    }
+
+    @Test
+    void shouldListEveryViolationAtOnce() throws IOException {
+        ObjectNode msg = example("application-status");
+        msg.put("sender", "123");
+        ((ObjectNode) msg.at("/payload")).put("status", "aangenomen");
+        ((ObjectNode) msg.at("/payload")).remove("statusDate");
+        ((ObjectNode) msg.at("/payload/student")).put("gemeentecode", "36");
+        ((ObjectNode) msg.at("/payload")).put("colour", "blue");
+
+        assertThat(validator.validate(msg))
+                .extracting(Violation::pointer)
+                .containsExactlyInAnyOrder(
+                        "/sender", "/payload/status", "/payload/statusDate", "/payload/student/gemeentecode",
+                        "/payload/colour");
+    }
+
+    @Test
+    void shouldRequireExactlyOneStudentIdentifier() throws IOException {
+        ObjectNode msg = example("application-status");
+        ((ObjectNode) msg.at("/payload/student")).remove("bsn");
+
+        assertThat(validator.validate(msg)).isNotEmpty()
+                .allSatisfy(v -> assertThat(v.pointer()).startsWith("/payload/student"));
+    }
+
+    @Test
+    void shouldRejectBirthDateInTheFuture() throws IOException {
+        ObjectNode msg = example("transfer-dossier");
+        ((ObjectNode) msg.at("/payload/student")).put("birthDate", "2027-01-01");
+
+        assertThat(validator.validate(msg))
+                .extracting(Violation::pointer, Violation::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("/payload/student/birthDate", "birthDate lies in the future"));
+    }
+
+    @Test
+    void shouldRejectConsentEndingBeforeItStarts() throws IOException {
+        ObjectNode msg = example("consent");
+        ((ObjectNode) msg.at("/payload")).put("validUntil", "2026-01-01");
+
+        assertThat(validator.validate(msg)).extracting(Violation::pointer).containsExactly("/payload/validUntil");
+    }
+
+    @Test
+    void shouldRequireRelatesToOnAcknowledgements() throws IOException {
+        ObjectNode msg = example("acknowledgement");
+        msg.remove("relatesTo");
+
+        assertThat(validator.validate(msg)).extracting(Violation::pointer).containsExactly("/relatesTo");
+    }
+
+    @Test
+    void shouldRejectWrongSectionCategory() throws IOException {
+        ObjectNode msg = example("transfer-dossier");
+        ((ObjectNode) msg.at("/payload/supportNeeds")).put("category", "identity");
+
+        assertThat(validator.validate(msg)).extracting(Violation::pointer).containsExactly("/payload/supportNeeds/category");
+    }
+
+    @Test
+    void shouldAnswerMalformedJsonAtTheRoot() {
+        assertThat(validator.validate("{\"messageId\": ", mapper))
+                .singleElement()
+                .satisfies(v -> assertThat(v.message()).startsWith("not well-formed JSON"));
+    }
+
+    private ObjectNode example(String type) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/connectors/rest/examples/" + type + ".json")) {
+            JsonNode node = mapper.readTree(in);
+            return (ObjectNode) node;
+        }
+    }
+}
