@@ -11,7 +11,9 @@ public enum MessageType {
     ENROLMENT_NOTICE("enrolment-notice"),
     EXPECTED_TRANSFER("expected-transfer"),
     ACKNOWLEDGEMENT("acknowledgement"),
-    CONSENT("consent");
+    CONSENT("consent"),
+    /** Written by the hub itself (reminders, escalations, signals); never accepted from a partner. */
+    NOTIFICATION("notification");
 
     private final String wireName;
 

@@ -50,8 +50,8 @@ public class ConsentGate {
     }
 
     /** The decision for one envelope to one recipient, on one day. */
-    public GateDecision decide(Envelope envelope, Partner sender, Partner recipient, LocalDate on) {
-        TransferKind kind = TransferKind.of(sender.kind(), recipient.kind());
+    public GateDecision decide(Envelope envelope, nl.ketenhub.partner.PartnerKind senderKind, Partner recipient, LocalDate on) {
+        TransferKind kind = TransferKind.of(senderKind, recipient.kind());
         if (envelope.type() != MessageType.TRANSFER_DOSSIER) {
             return new GateDecision(kind, policy.version(), List.of());
         }

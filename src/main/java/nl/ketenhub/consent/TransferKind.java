@@ -31,6 +31,7 @@ public enum TransferKind {
                         + "' (vo-mbo, vo-vo, to-gemeente)"));
     }
 
+    /** @param sender null when the hub itself is the sender */
     public static TransferKind of(PartnerKind sender, PartnerKind recipient) {
         if (recipient == PartnerKind.GEMEENTE) {
             return TO_GEMEENTE;

@@ -96,9 +96,9 @@ public class DeliveryService {
         DeliveryRecord d = exchange.getProperty(DeliveryProperties.DELIVERY, DeliveryRecord.class);
         Partner recipient = exchange.getProperty(DeliveryProperties.PARTNER, Partner.class);
         Envelope original = mapper.readValue(exchange.getProperty(DeliveryProperties.ORIGINAL_BODY, String.class), Envelope.class);
-        Partner sender = partners.find(original.sender())
-                .orElseThrow(() -> new IllegalStateException("sender " + original.sender() + " is not registered"));
-        GateDecision decision = gate.decide(original, sender, recipient, LocalDate.now(clock));
+        // The hub's own notifications have no partner as sender.
+        nl.ketenhub.partner.PartnerKind senderKind = partners.find(original.sender()).map(Partner::kind).orElse(null);
+        GateDecision decision = gate.decide(original, senderKind, recipient, LocalDate.now(clock));
         Envelope forwarded = gate.apply(original, decision);
         OutboundFormatter formatter = formatters.get(recipient.format());
         if (formatter == null) {

@@ -80,8 +80,8 @@ public class ReplayService {
         String body = parked.body(parkedId).orElseThrow();
         Envelope envelope = read(body);
         Partner recipient = partners.get(p.recipient());
-        Partner sender = partners.get(envelope.sender());
-        GateDecision decision = gate.decide(envelope, sender, recipient, LocalDate.now(clock));
+        nl.ketenhub.partner.PartnerKind senderKind = partners.find(envelope.sender()).map(Partner::kind).orElse(null);
+        GateDecision decision = gate.decide(envelope, senderKind, recipient, LocalDate.now(clock));
 
         String outcome;
         if (!ParkedDeliveries.PARKED.equals(p.state())) {

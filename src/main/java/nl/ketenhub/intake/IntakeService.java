@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -190,7 +187,7 @@ public class IntakeService {
         try {
             trackingId = ledger.recordReceived(new MessageLedger.NewMessage(e.messageId(), e.sender(), e.recipient(),
                     e.type().wireName(), e.relatesTo(), pseudonym, channel.wireName(),
-                    json.getBytes(StandardCharsets.UTF_8).length, sha256(json), json));
+                    json.getBytes(StandardCharsets.UTF_8).length, nl.ketenhub.canonical.Hashes.sha256(json), json));
         } catch (DuplicateKeyException race) {
             return repeat(ledger.findBySenderAndMessageId(e.sender(), e.messageId()).orElseThrow(), json, confirmNow, channel);
         }
@@ -252,13 +249,5 @@ public class IntakeService {
                 r.messageId() == null ? "-" : r.messageId(), r.status().value(), r.type());
         rejections.record(channel.wireName(), sender, r, body);
         return r;
-    }
-
-    static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

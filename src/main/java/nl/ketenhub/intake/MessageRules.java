@@ -15,6 +15,7 @@ public final class MessageRules {
     private static final Set<PartnerKind> ALL = EnumSet.allOf(PartnerKind.class);
 
     private static final Map<MessageType, Rule> RULES = Map.of(
+            MessageType.NOTIFICATION, new Rule(EnumSet.noneOf(PartnerKind.class), ALL, false),
             MessageType.TRANSFER_DOSSIER, new Rule(EnumSet.of(PartnerKind.VO), EnumSet.of(PartnerKind.MBO, PartnerKind.VO), false),
             MessageType.APPLICATION_STATUS, new Rule(EnumSet.of(PartnerKind.MBO), EnumSet.of(PartnerKind.VO, PartnerKind.GEMEENTE), false),
             MessageType.ENROLMENT_NOTICE, new Rule(EnumSet.of(PartnerKind.VO, PartnerKind.MBO), EnumSet.of(PartnerKind.GEMEENTE), false),

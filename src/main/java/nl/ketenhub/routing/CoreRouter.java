@@ -36,10 +36,12 @@ public class CoreRouter {
     private final DeliveryPlanner planner;
     private final ObjectMapper mapper;
     private final Map<MessageType, HubMessageHandler> hubHandlers;
+    private final List<MessageObserver> observers;
     private final String hubOin;
 
     public CoreRouter(MessageLedger ledger, DeliveryPlanner planner, ObjectMapper mapper, List<HubMessageHandler> handlers,
-            KetenhubProperties properties) {
+            List<MessageObserver> observers, KetenhubProperties properties) {
+        this.observers = observers;
         this.ledger = ledger;
         this.planner = planner;
         this.mapper = mapper;
@@ -71,12 +73,17 @@ public class CoreRouter {
 
         List<PlannedDelivery> planned = planner.plan(trackingId, envelope, body);
         List<Message> out = new ArrayList<>();
+        List<DeliveryRecord> deliveries = new ArrayList<>();
         for (PlannedDelivery p : planned) {
             DeliveryRecord d = ledger.createDelivery(trackingId, p.recipient(), p.kind(), p.idempotencyKey());
+            deliveries.add(d);
             if (d.state() != DeliveryState.QUEUED) {
                 continue;
             }
             out.add(deliveryMessage(exchange, record, envelope, d, p.body()));
+        }
+        for (MessageObserver observer : observers) {
+            observer.routed(trackingId, envelope, deliveries);
         }
         if (record.state() == MessageState.RECEIVED || record.state() == MessageState.QUEUED) {
             ledger.transition(trackingId, MessageState.ROUTED, "routed to " + planned.stream()

@@ -1,0 +1,75 @@
+package nl.ketenhub.routing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import nl.ketenhub.canonical.Envelope;
+import nl.ketenhub.canonical.MessageType;
+import nl.ketenhub.config.KetenhubProperties;
+import nl.ketenhub.ledger.MessageLedger;
+import nl.ketenhub.ledger.MessageRecord;
+import nl.ketenhub.ledger.MessageState;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends messages the hub writes itself (notifications, derived notices) through the same intake queue, ledger and
+ * per-partner delivery as any partner's message. A messageId is sent at most once: sending it again answers the
+ * original tracking id, so a scan that runs twice cannot notify twice.
+ */
+@Component
+public class HubOutbox {
+
+    private final MessageLedger ledger;
+    private final ProducerTemplate producer;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final String hubOin;
+
+    public HubOutbox(MessageLedger ledger, ProducerTemplate producer, ObjectMapper mapper, Clock clock,
+            KetenhubProperties properties) {
+        this.ledger = ledger;
+        this.producer = producer;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.hubOin = properties.hubOin();
+    }
+
+    public String hubOin() {
+        return hubOin;
+    }
+
+    /**
+     * Sends a hub notification; {@code messageId} must be deterministic for the event it reports (for example
+     * "reminder-" + transferId), which is what makes a repeat harmless.
+     */
+    public String send(String messageId, MessageType type, String recipient, String relatesTo, Object payload) {
+        Optional<MessageRecord> earlier = ledger.findBySenderAndMessageId(hubOin, messageId);
+        if (earlier.isPresent() && earlier.get().state() != MessageState.RECEIVED) {
+            return earlier.get().trackingId();
+        }
+        Envelope envelope = new Envelope(messageId, type, hubOin, recipient, clock.instant(), relatesTo,
+                mapper.valueToTree(payload));
+        String json;
+        try {
+            json = mapper.writeValueAsString(envelope);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        String trackingId = earlier.map(MessageRecord::trackingId).orElseGet(() -> ledger.recordReceived(
+                new MessageLedger.NewMessage(messageId, hubOin, recipient, type.wireName(), relatesTo, null, "hub",
+                        json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, nl.ketenhub.canonical.Hashes.sha256(json), json)));
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(Headers.TRACKING_ID, trackingId);
+        headers.put(Headers.MESSAGE_ID, messageId);
+        headers.put(Headers.SENDER, hubOin);
+        headers.put(Headers.RECIPIENT, recipient);
+        headers.put(Headers.TYPE, type.wireName());
+        producer.sendBodyAndHeaders("direct:intake-enqueue", json, headers);
+        ledger.transition(trackingId, MessageState.QUEUED, "written by the hub");
+        return trackingId;
+    }
+}

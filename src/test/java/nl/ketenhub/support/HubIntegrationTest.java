@@ -1,0 +1,96 @@
+package nl.ketenhub.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
+import nl.ketenhub.partner.Channel;
+import nl.ketenhub.partner.PartnerKind;
+import nl.ketenhub.partner.PartnerRequest;
+import nl.ketenhub.partner.PartnerService;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * Base of the integration tests: the whole hub with its embedded persistent broker and H2 database in a fresh data
+ * directory, on a random port. Tests register their own partners, so they never share state.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@ContextConfiguration(initializers = TestDataDir.class)
+public abstract class HubIntegrationTest {
+
+    /** A registered test partner and its API key. */
+    public record TestPartner(String oin, String apiKey, PartnerKind kind) {}
+
+    private static final AtomicLong OIN_SEQUENCE = new AtomicLong(System.nanoTime() % 1_000_000_000L * 10);
+    protected static final String ADMIN_PASSWORD = "test-admin-password";
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected PartnerService partners;
+
+    protected final HttpClient http = HttpClient.newHttpClient();
+
+    /** A fresh test-party OIN (prefix 00000099), unique within the run. */
+    public static String newOin() {
+        return String.format("00000099%012d", OIN_SEQUENCE.incrementAndGet() % 1_000_000_000_000L);
+    }
+
+    protected TestPartner register(PartnerKind kind, Channel channel, String endpoint) {
+        return register(kind, channel, endpoint, kind == PartnerKind.GEMEENTE ? "0998" : null);
+    }
+
+    protected TestPartner register(PartnerKind kind, Channel channel, String endpoint, String gemeentecode) {
+        String oin = newOin();
+        PartnerRequest request = new PartnerRequest(oin, "Test " + kind + " " + oin.substring(14), kind,
+                kind == PartnerKind.GEMEENTE ? null : (kind == PartnerKind.VO ? "01AA" : "25XA"),
+                gemeentecode, channel, endpoint, null, null, true);
+        PartnerService.WithKey created = partners.create(request);
+        return new TestPartner(oin, created.apiKey(), kind);
+    }
+
+    protected HttpResponse<String> submit(String apiKey, String json) {
+        return send(HttpRequest.newBuilder(uri("/api/v1/messages"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + apiKey)
+                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                .build());
+    }
+
+    protected HttpResponse<String> adminGet(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basicAdmin()).GET().build());
+    }
+
+    protected HttpResponse<String> adminPost(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", basicAdmin())
+                .header("Content-Type", "application/json")
+                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
+    protected HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    protected static String basicAdmin() {
+        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+}
