@@ -7,7 +7,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.List;
+import nl.ketenhub.intake.IntakeOutcome;
+import nl.ketenhub.intake.IntakeRejections;
 import nl.ketenhub.partner.Partner;
+import org.springframework.http.HttpStatus;
 import nl.ketenhub.partner.PartnerService;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -20,10 +24,12 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private final PartnerService partners;
     private final ProblemResponses problems;
+    private final IntakeRejections rejections;
 
-    public ApiKeyAuthenticationFilter(PartnerService partners, ObjectMapper mapper) {
+    public ApiKeyAuthenticationFilter(PartnerService partners, ObjectMapper mapper, IntakeRejections rejections) {
         this.partners = partners;
         this.problems = new ProblemResponses(mapper);
+        this.rejections = rejections;
     }
 
     @Override
@@ -36,8 +42,12 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         }
         Optional<Partner> partner = partners.authenticate(header.substring(7).trim());
         if (partner.isEmpty()) {
-            problems.write(response, 401, "unauthenticated", "Not authenticated",
-                    "the API key is unknown, rotated, or belongs to a disabled partner");
+            String detail = "the API key is unknown, rotated, or belongs to a disabled partner";
+            rejections.record(request.getRequestURI().startsWith("/ws") ? "soap" : "rest", null,
+                    new IntakeOutcome.Rejected(HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated",
+                            detail + " (" + request.getMethod() + " " + request.getRequestURI() + ")", List.of(), null),
+                    null);
+            problems.write(response, 401, "unauthenticated", "Not authenticated", detail);
             return;
         }
         SecurityContextHolder.getContext().setAuthentication(new PartnerAuthentication(partner.get()));

@@ -28,7 +28,8 @@ public class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, PartnerService partners, ObjectMapper mapper) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, PartnerService partners, ObjectMapper mapper,
+            nl.ketenhub.intake.IntakeRejections rejections) throws Exception {
         ProblemResponses problems = new ProblemResponses(mapper);
         http.securityMatcher("/api/**", "/ws/**", "/demo/**", "/actuator/**", "/v3/api-docs/**", "/error")
                 .csrf(AbstractHttpConfigurer::disable)
@@ -40,7 +41,7 @@ public class SecurityConfig {
                                 "Not authenticated", "send 'Authorization: Bearer <api-key>' (partners) or HTTP Basic (admins)"))
                         .accessDeniedHandler((req, res, ex) -> problems.write(res, 403, "forbidden", "Forbidden",
                                 "your role does not allow " + req.getMethod() + " " + req.getRequestURI())))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(partners, mapper), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyAuthenticationFilter(partners, mapper, rejections), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
                                 "/actuator/info", "/v3/api-docs/**", "/error").permitAll()
