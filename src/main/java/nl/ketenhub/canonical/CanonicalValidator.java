@@ -33,6 +33,7 @@ public class CanonicalValidator {
     public static final String ENVELOPE_SCHEMA = SCHEMA_BASE + "canonical/v1/envelope.schema.json";
 
     private final JsonSchema envelopeSchema;
+    private final java.util.Map<MessageType, JsonSchema> payloadSchemas = new java.util.EnumMap<>(MessageType.class);
     private final Clock clock;
 
     public CanonicalValidator(Clock clock) {
@@ -51,6 +52,12 @@ public class CanonicalValidator {
                 .build();
         this.envelopeSchema = factory.getSchema(SchemaLocation.of(ENVELOPE_SCHEMA), config);
         this.envelopeSchema.initializeValidators();
+        for (MessageType type : MessageType.values()) {
+            JsonSchema schema = factory.getSchema(
+                    SchemaLocation.of(SCHEMA_BASE + "canonical/v1/" + type.wireName() + ".schema.json"), config);
+            schema.initializeValidators();
+            payloadSchemas.put(type, schema);
+        }
     }
 
     /** All violations of one envelope, schema first; an empty list means valid. */
@@ -69,6 +76,21 @@ public class CanonicalValidator {
         }
         if (violations.isEmpty()) {
             violations.addAll(checkDates(envelope));
+        }
+        violations.sort(Comparator.comparing(Violation::pointer).thenComparing(Violation::message));
+        return violations;
+    }
+
+    /** All violations of a bare payload of the given type (pointers relative to the payload). */
+    public List<Violation> validatePayload(MessageType type, JsonNode payload) {
+        List<Violation> violations = new ArrayList<>();
+        for (ValidationMessage m : payloadSchemas.get(type).validate(payload)) {
+            if (!isBranchDetail(m)) {
+                violations.add(toViolation(m));
+            }
+        }
+        if (violations.isEmpty()) {
+            walkDates(payload, "", LocalDate.now(clock), violations);
         }
         violations.sort(Comparator.comparing(Violation::pointer).thenComparing(Violation::message));
         return violations;

@@ -11,6 +11,8 @@ final class DeliveryProperties {
     static final String ENDPOINT = "KetenhubEndpoint";
     static final String RESEND_ON_REDELIVERY = "KetenhubResendOnRedelivery";
     static final String DECISION = "KetenhubDecision";
+    static final String RENDERED = "KetenhubRendered";
+    static final String SKIP = "KetenhubSkip";
 
     private DeliveryProperties() {}
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import nl.ketenhub.canonical.Envelope;
+import nl.ketenhub.consent.ConsentEnforcement;
 import nl.ketenhub.consent.ConsentGate;
 import nl.ketenhub.consent.GateDecision;
 import nl.ketenhub.ledger.DeliveryRecord;
@@ -45,10 +46,12 @@ public class DeliveryService {
     private final ApplicationEventPublisher events;
     private final Map<PartnerFormat, OutboundFormatter> formatters;
     private final List<GateDecisionListener> listeners;
+    private final ConsentEnforcement enforcement;
 
     public DeliveryService(MessageLedger ledger, PartnerService partners, ConsentGate gate, ObjectMapper mapper, Clock clock,
             MeterRegistry meters, ApplicationEventPublisher events, List<OutboundFormatter> formatters,
-            List<GateDecisionListener> listeners) {
+            List<GateDecisionListener> listeners, ConsentEnforcement enforcement) {
+        this.enforcement = enforcement;
         this.ledger = ledger;
         this.partners = partners;
         this.gate = gate;
@@ -104,9 +107,16 @@ public class DeliveryService {
         if (formatter == null) {
             throw new IllegalStateException("no formatter for " + recipient.format().wireName());
         }
+        if (ConsentEnforcement.SUPPLEMENT.equals(d.kind()) && !releasesAnything(decision)) {
+            // the consent that released this supplement no longer holds: send nothing, hold the categories again
+            exchange.setProperty(DeliveryProperties.SKIP, true);
+            enforcement.supplementCancelled(d, decision.held());
+            return;
+        }
         String rendered = formatter.render(forwarded);
         listeners.forEach(l -> l.decided(d, original, decision, forwarded, rendered));
         exchange.setProperty(DeliveryProperties.DECISION, decision);
+        exchange.setProperty(DeliveryProperties.RENDERED, rendered);
 
         var out = exchange.getMessage();
         out.removeHeaders("*");
@@ -120,12 +130,14 @@ public class DeliveryService {
     }
 
     /** The partner's system accepted the delivery. */
-    public void delivered(Exchange exchange) {
+    public void delivered(Exchange exchange) throws JsonProcessingException {
         DeliveryRecord d = exchange.getProperty(DeliveryProperties.DELIVERY, DeliveryRecord.class);
         int attempt = exchange.getProperty(DeliveryProperties.ATTEMPT, 1, Integer.class);
         GateDecision decision = exchange.getProperty(DeliveryProperties.DECISION, GateDecision.class);
         ledger.setDeliveryState(d.id(), DeliveryState.DELIVERED, attempt, null);
         ledger.event(d.trackingId(), "DELIVERED", d.recipient(), describe(d, decision, attempt));
+        ledger.find(d.trackingId()).ifPresent(m -> enforcement.delivered(d, m, readOriginal(exchange), decision,
+                exchange.getProperty(DeliveryProperties.RENDERED, String.class)));
         meters.counter("ketenhub.deliveries", "partner", d.recipient(), "outcome", "delivered").increment();
         ledger.find(d.trackingId()).ifPresent(m -> Timer.builder("ketenhub.delivery.latency")
                 .description("from receipt at the edge to delivery at the partner")
@@ -136,6 +148,18 @@ public class DeliveryService {
         events.publishEvent(new DeliverySucceeded(d.trackingId(), d.id(), d.recipient(), d.kind(),
                 exchange.getMessage().getHeader(Headers.TYPE, String.class), clock.instant()));
         log.info("delivered {} ({}) to {} on attempt {}", d.trackingId(), d.kind(), d.recipient(), attempt);
+    }
+
+    private static boolean releasesAnything(GateDecision decision) {
+        return decision.forwarded().stream().anyMatch(c -> c != nl.ketenhub.canonical.DataCategory.IDENTITY);
+    }
+
+    private Envelope readOriginal(Exchange exchange) {
+        try {
+            return mapper.readValue(exchange.getProperty(DeliveryProperties.ORIGINAL_BODY, String.class), Envelope.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String describe(DeliveryRecord d, GateDecision decision, int attempt) {

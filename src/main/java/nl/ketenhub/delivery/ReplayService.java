@@ -4,12 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import nl.ketenhub.audit.AuditLog;
 import nl.ketenhub.canonical.Envelope;
-import nl.ketenhub.config.KetenhubProperties;
 import nl.ketenhub.consent.CategoryDecision;
 import nl.ketenhub.consent.ConsentGate;
 import nl.ketenhub.consent.GateDecision;
@@ -19,9 +16,7 @@ import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.ledger.MessageRecord;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerService;
-import nl.ketenhub.routing.Headers;
 import nl.ketenhub.web.ProblemException;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.spi.IdempotentRepository;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
@@ -51,25 +46,22 @@ public class ReplayService {
     private final ConsentGate gate;
     private final ObjectMapper mapper;
     private final Clock clock;
-    private final ProducerTemplate producer;
+    private final DeliveryDispatcher dispatcher;
     private final IdempotentRepository idempotency;
     private final AuditLog audit;
-    private final String deliveryPrefix;
 
     public ReplayService(ParkedDeliveries parked, MessageLedger ledger, PartnerService partners, ConsentGate gate,
-            ObjectMapper mapper, Clock clock, ProducerTemplate producer,
-            @Qualifier("deliveryIdempotency") IdempotentRepository idempotency, AuditLog audit,
-            KetenhubProperties properties) {
+            ObjectMapper mapper, Clock clock, DeliveryDispatcher dispatcher,
+            @Qualifier("deliveryIdempotency") IdempotentRepository idempotency, AuditLog audit) {
         this.parked = parked;
         this.ledger = ledger;
         this.partners = partners;
         this.gate = gate;
         this.mapper = mapper;
         this.clock = clock;
-        this.producer = producer;
+        this.dispatcher = dispatcher;
         this.idempotency = idempotency;
         this.audit = audit;
-        this.deliveryPrefix = properties.queues().deliveryPrefix();
     }
 
     @Transactional
@@ -111,17 +103,7 @@ public class ReplayService {
         ledger.setDeliveryState(d.id(), DeliveryState.QUEUED, d.attempts(), null);
         ledger.event(d.trackingId(), "REPLAYED", d.recipient(), "replayed by " + AuditLog.currentActor()
                 + "; the consent gate runs again at forwarding");
-        Map<String, Object> headers = new HashMap<>();
-        headers.put(Headers.TRACKING_ID, m.trackingId());
-        headers.put(Headers.MESSAGE_ID, m.messageId());
-        headers.put(Headers.SENDER, m.sender());
-        headers.put(Headers.TYPE, m.type());
-        headers.put(Headers.DELIVERY_ID, d.id());
-        headers.put(Headers.DELIVERY_KIND, d.kind());
-        headers.put(Headers.DELIVERY_RECIPIENT, d.recipient());
-        headers.put(Headers.IDEMPOTENCY_KEY, d.idempotencyKey());
-        headers.put(Headers.REPLAY, true);
-        producer.sendBodyAndHeaders("jms:queue:" + deliveryPrefix + d.recipient(), body, headers);
+        dispatcher.dispatch(d, m, envelope.messageId(), envelope.type().wireName(), body, true);
         audit.record("delivery.replay", parkedId, "delivery " + d.id() + " of " + d.trackingId() + " to " + d.recipient());
         return new ReplayResult(parkedId, p.trackingId(), p.recipient(), false, outcome, decision.policyVersion(),
                 decision.categories());

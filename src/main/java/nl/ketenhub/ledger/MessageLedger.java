@@ -77,6 +77,12 @@ public class MessageLedger {
                 .params(messageId, originalRecipient).query(MessageLedger::mapMessage).list().stream().findFirst();
     }
 
+    /** Every message about one student (by pseudonym), oldest first. */
+    public List<MessageRecord> findBySubject(String subjectPseudonym) {
+        return jdbc.sql("select " + MESSAGE_COLUMNS + " from message where subject_pseudonym = ? order by received_at")
+                .param(subjectPseudonym).query(MessageLedger::mapMessage).list();
+    }
+
     public Optional<String> body(String trackingId) {
         return jdbc.sql("select body from message_body where tracking_id = ?").param(trackingId).query(String.class).optional();
     }

@@ -19,8 +19,13 @@ public class Pseudonymizer {
 
     private final SecretKeySpec key;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public Pseudonymizer(KetenhubProperties properties) {
-        this.key = new SecretKeySpec(properties.pseudonymKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this(properties.pseudonymKey());
+    }
+
+    public Pseudonymizer(String secret) {
+        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
     public String pseudonym(StudentId id) {
