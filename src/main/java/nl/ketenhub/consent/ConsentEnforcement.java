@@ -84,6 +84,8 @@ public class ConsentEnforcement {
             held.hold(d.id(), d.trackingId(), d.recipient(), m.subjectPseudonym(), waiting, now, expires);
             ledger.event(d.trackingId(), "HELD_FOR_CONSENT", d.recipient(), "held until consent (at most until "
                     + expires + "): " + names(waiting));
+            // A consent recorded between the gate's decision and now found nothing held yet: look again.
+            releaseFor(m.subjectPseudonym());
         }
     }
 

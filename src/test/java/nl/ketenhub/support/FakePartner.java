@@ -29,6 +29,8 @@ public class FakePartner implements AutoCloseable {
     private final List<Received> accepted = new CopyOnWriteArrayList<>();
     private final AtomicInteger refused = new AtomicInteger();
     private volatile int status = 200;
+    private volatile int acceptBeforeFailing = Integer.MAX_VALUE;
+    private volatile int statusAfterwards = 200;
 
     public FakePartner() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -37,11 +39,16 @@ public class FakePartner implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
-            int answer = status;
-            if (answer >= 200 && answer < 300) {
-                accepted.add(new Received(new String(body, StandardCharsets.UTF_8), Map.copyOf(exchange.getRequestHeaders())));
-            } else {
-                refused.incrementAndGet();
+            int answer;
+            synchronized (this) {
+                answer = accepted.size() >= acceptBeforeFailing ? statusAfterwards : status;
+            }
+            synchronized (this) {
+                if (answer >= 200 && answer < 300) {
+                    accepted.add(new Received(new String(body, StandardCharsets.UTF_8), Map.copyOf(exchange.getRequestHeaders())));
+                } else {
+                    refused.incrementAndGet();
+                }
             }
             byte[] reply = ("{\"status\":" + answer + "}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -59,6 +66,20 @@ public class FakePartner implements AutoCloseable {
 
     public void answer(int status) {
         this.status = status;
+        this.acceptBeforeFailing = Integer.MAX_VALUE;
+    }
+
+    /** Accepts {@code count} deliveries, then answers {@code status} to every further one. */
+    public void acceptThenFail(int count, int status) {
+        this.statusAfterwards = status;
+        this.acceptBeforeFailing = count;
+    }
+
+    /** How often each messageId arrived. */
+    public java.util.Map<String, Long> countsByMessageId() {
+        return accepted.stream().collect(java.util.stream.Collectors.groupingBy(
+                r -> r.header("KetenhubMessageId") == null ? "?" : r.header("KetenhubMessageId"),
+                java.util.stream.Collectors.counting()));
     }
 
     public List<Received> accepted() {

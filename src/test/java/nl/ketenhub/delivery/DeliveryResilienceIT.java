@@ -1,0 +1,49 @@
+package nl.ketenhub.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import nl.ketenhub.partner.Channel;
+import nl.ketenhub.partner.PartnerKind;
+import nl.ketenhub.support.FakePartner;
+import nl.ketenhub.support.Fixtures;
+import nl.ketenhub.support.HubIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+@TestPropertySource(properties = {"ketenhub.delivery.max-attempts=60", "ketenhub.delivery.max-delay=500ms"})
+class DeliveryResilienceIT extends HubIntegrationTest {
+
+    @Test
+    void shouldDeliverToAPartnerThatWasDownOnceItIsBackWhileOthersKeepReceiving() throws Exception {
+        try (FakePartner downSystem = new FakePartner(); FakePartner upSystem = new FakePartner()) {
+            TestPartner vo = register(PartnerKind.VO, Channel.REST, "http://127.0.0.1:9/unused");
+            TestPartner down = register(PartnerKind.MBO, Channel.REST, downSystem.url());
+            TestPartner up = register(PartnerKind.MBO, Channel.REST, upSystem.url());
+            downSystem.answer(503);
+
+            List<String> toDown = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                var toDownMessage = Fixtures.dossier(vo.oin(), down.oin(), Fixtures.BSNS[i]);
+                toDown.add(toDownMessage.path("messageId").asText());
+                assertThat(submit(vo.apiKey(), Fixtures.json(toDownMessage)).statusCode()).isEqualTo(202);
+                assertThat(submit(vo.apiKey(), Fixtures.json(Fixtures.dossier(vo.oin(), up.oin(), Fixtures.BSNS[i])))
+                        .statusCode()).isEqualTo(202);
+            }
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> upSystem.accepted().size() == 5);
+            assertThat(downSystem.accepted()).as("the broken partner got nothing yet").isEmpty();
+            assertThat(downSystem.refusedCount()).isGreaterThanOrEqualTo(5);
+
+            downSystem.answer(200);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> downSystem.accepted().size() == 5);
+            assertThat(downSystem.countsByMessageId()).containsOnlyKeys(toDown).allSatisfy((id, n) -> assertThat(n).isEqualTo(1L));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> downSystem.accepted().size() == 5);
+            assertThat(adminGet("/api/v1/deliveries/parked?recipient=" + down.oin()).body()).isEqualTo("[]");
+        }
+    }
+}

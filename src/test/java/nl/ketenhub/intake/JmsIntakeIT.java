@@ -1,0 +1,141 @@
+package nl.ketenhub.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import nl.ketenhub.partner.Channel;
+import nl.ketenhub.partner.PartnerKind;
+import nl.ketenhub.routing.Headers;
+import nl.ketenhub.support.Fixtures;
+import nl.ketenhub.support.HubIntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jms.core.JmsTemplate;
+
+/** Partners on the bus: the JMS intake queue, answers on a reply queue, and delivery to a JMS partner queue. */
+class JmsIntakeIT extends HubIntegrationTest {
+
+    /** Would flip the flag if anyone ever deserialized it. */
+    static final AtomicBoolean DESERIALIZED = new AtomicBoolean();
+
+    static class Trap implements Serializable {
+        private void readObject(ObjectInputStream in) {
+            DESERIALIZED.set(true);
+        }
+    }
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private JmsTemplate jms;
+    private TestPartner vo;
+    private TestPartner mbo;
+    private String mboQueue;
+    private String replyQueue;
+
+    @Autowired
+    void jms(ConnectionFactory connectionFactory) {
+        jms = new JmsTemplate(connectionFactory);
+        jms.setReceiveTimeout(20_000);
+    }
+
+    @BeforeEach
+    void partners() {
+        vo = register(PartnerKind.VO, Channel.JMS, "test.vo." + UUID.randomUUID());
+        mboQueue = "test.mbo." + UUID.randomUUID();
+        mbo = register(PartnerKind.MBO, Channel.JMS, mboQueue);
+        replyQueue = "test.replies." + UUID.randomUUID();
+    }
+
+    @Test
+    void shouldAnswerOnTheReplyQueueAndDeliverToTheJmsPartnerQueue() throws Exception {
+        var dossier = Fixtures.dossier(vo.oin(), mbo.oin(), Fixtures.BSNS[0]);
+        String correlation = send(Fixtures.json(dossier), vo.apiKey());
+
+        Message reply = jms.receive(replyQueue);
+        assertThat(reply).isNotNull();
+        assertThat(reply.getJMSCorrelationID()).isEqualTo(correlation);
+        assertThat(reply.getIntProperty(Headers.STATUS)).isEqualTo(202);
+        JsonNode receipt = mapper.readTree(((TextMessage) reply).getText());
+        assertThat(receipt.path("messageId").asText()).isEqualTo(dossier.path("messageId").asText());
+
+        Message delivered = jms.receive(mboQueue);
+        assertThat(delivered).isInstanceOf(TextMessage.class);
+        assertThat(delivered.getStringProperty(Headers.TRACKING_ID)).isEqualTo(receipt.path("trackingId").asText());
+        JsonNode forwarded = mapper.readTree(((TextMessage) delivered).getText());
+        assertThat(forwarded.path("payload").has("student")).isTrue();
+        assertThat(forwarded.path("payload").has("supportNeeds")).isFalse();
+    }
+
+    @Test
+    void shouldAnswerBadMessagesPreciselyAndKeepTheQueueFlowing() throws Exception {
+        send("{not json", vo.apiKey());
+        JsonNode malformed = mapper.readTree(((TextMessage) jms.receive(replyQueue)).getText());
+        assertThat(malformed.path("status").asInt()).isEqualTo(400);
+        assertThat(malformed.path("type").asText()).endsWith("/invalid-json");
+
+        var badBsn = Fixtures.dossier(vo.oin(), mbo.oin(), "628194822");
+        send(Fixtures.json(badBsn), vo.apiKey());
+        JsonNode invalid = mapper.readTree(((TextMessage) jms.receive(replyQueue)).getText());
+        assertThat(invalid.path("status").asInt()).isEqualTo(400);
+        assertThat(invalid.path("violations").findValuesAsText("pointer")).containsExactly("/payload/student/bsn");
+
+        send(Fixtures.json(Fixtures.dossier(vo.oin(), mbo.oin(), Fixtures.BSNS[1])), "kh_wrong");
+        assertThat(mapper.readTree(((TextMessage) jms.receive(replyQueue)).getText()).path("status").asInt()).isEqualTo(401);
+
+        jms.send(jmsIntakeQueue(), session -> {
+            var object = session.createObjectMessage(new Trap());
+            object.setStringProperty(Headers.API_KEY, vo.apiKey());
+            object.setJMSReplyTo(session.createQueue(replyQueue));
+            return object;
+        });
+        JsonNode refused = mapper.readTree(((TextMessage) jms.receive(replyQueue)).getText());
+        assertThat(refused.path("status").asInt()).isEqualTo(415);
+        assertThat(DESERIALIZED).as("an ObjectMessage is never deserialized").isFalse();
+
+        var good = Fixtures.dossier(vo.oin(), mbo.oin(), Fixtures.BSNS[2]);
+        send(Fixtures.json(good), vo.apiKey());
+        assertThat(mapper.readTree(((TextMessage) jms.receive(replyQueue)).getText()).path("status").asInt()).isEqualTo(202);
+        Message delivered = jms.receive(mboQueue);
+        assertThat(delivered.getStringProperty(Headers.MESSAGE_ID)).isEqualTo(good.path("messageId").asText());
+    }
+
+    @Test
+    void shouldAnswerARepeatWith200AndTheOriginalTrackingId() throws Exception {
+        String json = Fixtures.json(Fixtures.dossier(vo.oin(), mbo.oin(), Fixtures.BSNS[3]));
+        send(json, vo.apiKey());
+        JsonNode first = mapper.readTree(((TextMessage) jms.receive(replyQueue)).getText());
+        send(json, vo.apiKey());
+        JsonNode second = mapper.readTree(((TextMessage) jms.receive(replyQueue)).getText());
+
+        assertThat(first.path("status").asInt()).isEqualTo(202);
+        assertThat(second.path("status").asInt()).isEqualTo(200);
+        assertThat(second.path("trackingId").asText()).isEqualTo(first.path("trackingId").asText());
+        assertThat(jms.receive(mboQueue)).isNotNull();
+        jms.setReceiveTimeout(2_000);
+        assertThat(jms.receive(mboQueue)).as("delivered once").isNull();
+    }
+
+    private String send(String body, String apiKey) throws Exception {
+        String correlation = UUID.randomUUID().toString();
+        jms.send(jmsIntakeQueue(), session -> {
+            TextMessage m = session.createTextMessage(body);
+            m.setStringProperty(Headers.API_KEY, apiKey);
+            m.setJMSCorrelationID(correlation);
+            m.setJMSReplyTo(session.createQueue(replyQueue));
+            return m;
+        });
+        return correlation;
+    }
+
+    private static String jmsIntakeQueue() {
+        return "ketenhub.intake.jms";
+    }
+}

@@ -1,0 +1,148 @@
+package nl.ketenhub.production;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.LocalDate;
+import javax.sql.DataSource;
+import nl.ketenhub.partner.Channel;
+import nl.ketenhub.partner.PartnerKind;
+import nl.ketenhub.support.FakePartner;
+import nl.ketenhub.support.Fixtures;
+import nl.ketenhub.support.HubIntegrationTest;
+import nl.ketenhub.support.TestDataDir;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The production profile ({@code postgres}) on a real PostgreSQL and a separately run Artemis broker (not the
+ * hub's embedded one): the same migrations, the same code, the whole flow.
+ */
+@ActiveProfiles({"test", "postgres"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class PostgresProfileIT extends HubIntegrationTest {
+
+    private static final int BROKER_ID = 4711;
+    private static final EmbeddedPostgres POSTGRES;
+    private static final EmbeddedActiveMQ BROKER;
+
+    static {
+        try {
+            POSTGRES = EmbeddedPostgres.builder().start();
+            ConfigurationImpl config = new ConfigurationImpl();
+            config.setPersistenceEnabled(true);
+            config.setSecurityEnabled(false);
+            String dir = TestDataDir.fresh("external-broker");
+            config.setJournalDirectory(dir + "/journal");
+            config.setBindingsDirectory(dir + "/bindings");
+            config.setLargeMessagesDirectory(dir + "/large");
+            config.setPagingDirectory(dir + "/paging");
+            config.addAcceptorConfiguration("in-vm", "vm://" + BROKER_ID);
+            config.addQueueConfiguration(QueueConfiguration.of("DLQ").setRoutingType(RoutingType.ANYCAST));
+            config.addAddressSetting("#", new AddressSettings().setDeadLetterAddress(SimpleString.of("DLQ"))
+                    .setMaxDeliveryAttempts(10).setRedeliveryDelay(100));
+            config.addAddressSetting("ketenhub.delivery.#", new AddressSettings().setDeadLetterAddress(SimpleString.of("DLQ"))
+                    .setMaxDeliveryAttempts(10).setRedeliveryDelay(100).setRedeliveryMultiplier(2.0).setMaxRedeliveryDelay(400));
+            BROKER = new EmbeddedActiveMQ().setConfiguration(config);
+            BROKER.start();
+            // The hub's context closes after this class (@DirtiesContext); what it runs on goes with the JVM.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    BROKER.stop();
+                    POSTGRES.close();
+                } catch (Exception ignored) {
+                    // the JVM is going away
+                }
+            }));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start PostgreSQL or the broker for the test", e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void production(DynamicPropertyRegistry registry) {
+        registry.add("KETENHUB_DB_URL", () -> POSTGRES.getJdbcUrl("postgres", "postgres"));
+        registry.add("KETENHUB_DB_USER", () -> "postgres");
+        registry.add("KETENHUB_DB_PASSWORD", () -> "postgres");
+        registry.add("KETENHUB_BROKER_URL", () -> "vm://" + BROKER_ID);
+    }
+
+
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @Autowired
+    private DataSource dataSource;
+
+    @Test
+    void shouldRunOnPostgresql() {
+        String product = JdbcClient.create(dataSource).sql("select version()").query(String.class).single();
+        assertThat(product).startsWith("PostgreSQL");
+    }
+
+    @Test
+    void shouldCarryADossierEndToEndWithConsentSupplementAndSubjectReport() throws Exception {
+        try (FakePartner mboSystem = new FakePartner()) {
+            TestPartner vo = register(PartnerKind.VO, Channel.REST, "http://127.0.0.1:9/unused");
+            TestPartner mbo = register(PartnerKind.MBO, Channel.REST, mboSystem.url());
+            String json = Fixtures.json(Fixtures.dossier(vo.oin(), mbo.oin(), Fixtures.BSNS[10]));
+
+            assertThat(submit(vo.apiKey(), json).statusCode()).isEqualTo(202);
+            assertThat(submit(vo.apiKey(), json).statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> mboSystem.accepted().size() == 1);
+
+            assertThat(recordConsent(vo, mbo, Fixtures.BSNS[10])).isEqualTo(201);
+            await().atMost(Duration.ofSeconds(20)).until(() -> mboSystem.accepted().size() == 2);
+            assertThat(mapper.readTree(mboSystem.accepted().get(1).body()).path("payload").has("supportNeeds")).isTrue();
+
+            JsonNode report = mapper.readTree(adminPost("/api/v1/subjects/report", "{\"bsn\":\"" + Fixtures.BSNS[10] + "\"}").body());
+            assertThat(report.path("received")).hasSize(2);
+        }
+    }
+
+    @Test
+    void shouldParkAndReplayOnceWithTheJdbcIdempotentRepository() throws Exception {
+        try (FakePartner mboSystem = new FakePartner()) {
+            TestPartner vo = register(PartnerKind.VO, Channel.REST, "http://127.0.0.1:9/unused");
+            TestPartner mbo = register(PartnerKind.MBO, Channel.REST, mboSystem.url());
+            mboSystem.answer(422);
+            submit(vo.apiKey(), Fixtures.json(Fixtures.dossier(vo.oin(), mbo.oin(), Fixtures.BSNS[11])));
+            String parkedId = await().atMost(Duration.ofSeconds(20)).until(() -> {
+                JsonNode parked = mapper.readTree(adminGet("/api/v1/deliveries/parked?recipient=" + mbo.oin()).body());
+                return parked.size() == 1 ? parked.get(0).path("id").asText() : null;
+            }, id -> id != null);
+
+            mboSystem.answer(200);
+            assertThat(adminPost("/api/v1/deliveries/" + parkedId + "/replay", null).statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(20)).until(() -> mboSystem.accepted().size() == 1);
+            assertThat(adminPost("/api/v1/deliveries/" + parkedId + "/replay", null).statusCode()).isEqualTo(409);
+        }
+    }
+
+    private int recordConsent(TestPartner vo, TestPartner mbo, String bsn) throws IOException {
+        var consent = Fixtures.template("consent").with("payload").deepCopy();
+        consent.with("student").put("bsn", bsn);
+        consent.put("validFrom", LocalDate.now().toString());
+        consent.with("recipient").removeAll().put("oin", mbo.oin());
+        return send(HttpRequest.newBuilder(uri("/api/v1/consents"))
+                .header("Authorization", "Bearer " + vo.apiKey()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(consent.toString())).build()).statusCode();
+    }
+}
