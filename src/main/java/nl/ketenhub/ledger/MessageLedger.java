@@ -77,6 +77,83 @@ public class MessageLedger {
                 .params(messageId, originalRecipient).query(MessageLedger::mapMessage).list().stream().findFirst();
     }
 
+    /** What the console searches messages by; every criterion is optional. */
+    public record Search(
+            String trackingId,
+            String messageId,
+            String partner,
+            String type,
+            String state,
+            Instant from,
+            Instant until,
+            String subjectPseudonym) {}
+
+    /** Messages matching every given criterion, newest first. */
+    public List<MessageRecord> search(Search q, int limit) {
+        StringBuilder sql = new StringBuilder("select " + MESSAGE_COLUMNS + " from message where 1 = 1");
+        java.util.List<Object> params = new java.util.ArrayList<>();
+        if (notBlank(q.trackingId())) {
+            sql.append(" and tracking_id = ?");
+            params.add(q.trackingId().trim());
+        }
+        if (notBlank(q.messageId())) {
+            sql.append(" and message_id = ?");
+            params.add(q.messageId().trim());
+        }
+        if (notBlank(q.partner())) {
+            sql.append(" and (sender_oin = ? or recipient_oin = ? or tracking_id in (select tracking_id from delivery where recipient_oin = ?))");
+            params.add(q.partner().trim());
+            params.add(q.partner().trim());
+            params.add(q.partner().trim());
+        }
+        if (notBlank(q.type())) {
+            sql.append(" and type = ?");
+            params.add(q.type());
+        }
+        if (notBlank(q.state())) {
+            sql.append(" and state = ?");
+            params.add(q.state());
+        }
+        if (q.from() != null) {
+            sql.append(" and received_at >= ?");
+            params.add(Timestamp.from(q.from()));
+        }
+        if (q.until() != null) {
+            sql.append(" and received_at < ?");
+            params.add(Timestamp.from(q.until()));
+        }
+        if (notBlank(q.subjectPseudonym())) {
+            sql.append(" and subject_pseudonym = ?");
+            params.add(q.subjectPseudonym());
+        }
+        sql.append(" order by received_at desc limit ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query(MessageLedger::mapMessage).list();
+    }
+
+    /** Message counts per state since a moment (for the overview). */
+    public java.util.Map<String, Long> countByState(Instant since) {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        jdbc.sql("select state, count(*) as n from message where received_at >= ? group by state")
+                .param(Timestamp.from(since))
+                .query((rs, n) -> counts.put(rs.getString("state"), rs.getLong("n")))
+                .list();
+        return counts;
+    }
+
+    /** Delivered deliveries per recipient (for the overview). */
+    public java.util.Map<String, Long> deliveredPerRecipient() {
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        jdbc.sql("select recipient_oin, count(*) as n from delivery where state = 'DELIVERED' group by recipient_oin")
+                .query((rs, n) -> counts.put(rs.getString("recipient_oin"), rs.getLong("n")))
+                .list();
+        return counts;
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
     /** Every message about one student (by pseudonym), oldest first. */
     public List<MessageRecord> findBySubject(String subjectPseudonym) {
         return jdbc.sql("select " + MESSAGE_COLUMNS + " from message where subject_pseudonym = ? order by received_at")

@@ -66,11 +66,22 @@ public class SecurityConfig {
     @Order(2)
     SecurityFilterChain consoleChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/favicon.ico").permitAll()
-                        .requestMatchers("/", "/admin", "/admin/**").hasAnyRole("ADMIN", "VIEWER")
+                        .requestMatchers("/admin/login", "/admin/assets/**", "/favicon.ico").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/", "/admin", "/admin/**").hasAnyRole("ADMIN", "VIEWER")
+                        // searching is reading: a BSN travels in a form body, never in a URL
+                        .requestMatchers(HttpMethod.POST, "/admin/messages", "/admin/transfers").hasAnyRole("ADMIN", "VIEWER")
+                        .requestMatchers("/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
-                .formLogin(f -> f.defaultSuccessUrl("/admin/", false).permitAll())
-                .logout(l -> l.logoutSuccessUrl("/login?logout"));
+                .formLogin(f -> f.loginPage("/admin/login").defaultSuccessUrl("/admin/", false).permitAll())
+                .logout(l -> l.logoutUrl("/admin/logout").logoutSuccessUrl("/admin/login?logout"))
+                .exceptionHandling(e -> e.accessDeniedHandler((req, res, ex) -> {
+                    res.setStatus(403);
+                    res.setContentType("text/html;charset=UTF-8");
+                    res.getWriter().write("<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>403</title>"
+                            + "<link rel=\"stylesheet\" href=\"/admin/assets/console.css\"></head><body><main class=\"narrow\">"
+                            + "<h1>Geen toegang / Access denied</h1><p>Deze actie is alleen voor beheerders. "
+                            + "This action is for admins only.</p><p><a href=\"/admin/\">Ketenhub</a></p></main></body></html>");
+                }));
         return http.build();
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @CamelSpringBootTest
 @UseAdviceWith
 @SpringBootTest(classes = RouteTestApplication.class, properties = {
+    RouteTestApplication.ENABLED + "=true",
     "camel.main.routes-include-pattern=classpath:routes/configuration/*.camel.yaml,classpath:routes/intake/jms-intake.camel.yaml",
     "ketenhub.queues.jms-intake=ketenhub.intake.jms"
 })

@@ -29,6 +29,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @CamelSpringBootTest
 @UseAdviceWith
 @SpringBootTest(classes = RouteTestApplication.class, properties = {
+    RouteTestApplication.ENABLED + "=true",
     "camel.main.routes-include-pattern=classpath:routes/configuration/*.camel.yaml,classpath:routes/delivery/partner-delivery.camel.yaml",
     "ketenhub.queues.delivery-prefix=ketenhub.delivery."
 })

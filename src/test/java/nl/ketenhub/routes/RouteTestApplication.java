@@ -11,11 +11,16 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Camel and the YAML routes, nothing else: no broker, no database, no web server. Route tests mock the beans the
- * routes call and advise the routes' endpoints by route id.
+ * routes call and advise the routes' endpoints by route id. The condition keeps this configuration out of every
+ * other application context that scans the {@code nl.ketenhub} packages.
  */
 @SpringBootConfiguration
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = RouteTestApplication.ENABLED, havingValue = "true")
 @ImportAutoConfiguration(CamelAutoConfiguration.class)
 public class RouteTestApplication {
+
+    /** Set by route tests only. */
+    public static final String ENABLED = "ketenhub.route-test.enabled";
 
     /** A JMS component whose endpoints route tests replace or mock; it never connects. */
     @Bean("jms")

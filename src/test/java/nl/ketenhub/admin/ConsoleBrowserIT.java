@@ -1,0 +1,213 @@
+package nl.ketenhub.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import nl.ketenhub.partner.Channel;
+import nl.ketenhub.partner.PartnerKind;
+import nl.ketenhub.security.AppUserService;
+import nl.ketenhub.support.FakePartner;
+import nl.ketenhub.support.Fixtures;
+import nl.ketenhub.support.HubIntegrationTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The console in a real headless Chromium (Debian's chromium and chromedriver; .ci/run installs them): an admin
+ * signs in, finds a message by student and opens it, dry-runs and replays a parked delivery; a viewer sees neither
+ * payload nor replay. Screenshots of the main pages land in target/screenshots.
+ */
+class ConsoleBrowserIT extends HubIntegrationTest {
+
+    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
+    private static final Path SHOTS = Paths.get("target", "screenshots");
+    private static final String VIEWER_PASSWORD = "viewer-password-123";
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private WebDriver browser;
+    private FakePartner mboSystem;
+    private FakePartner brokenSystem;
+
+    @Autowired
+    private AppUserService users;
+
+    @BeforeAll
+    static void chromium() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs Debian's chromium and chromium-driver (.ci/run installs them)");
+        Files.createDirectories(SHOTS);
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1400,1000",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-profile").toAbsolutePath());
+        // a driver service per browser: quitting a browser stops its service
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        mboSystem = new FakePartner();
+        brokenSystem = new FakePartner();
+        if (users.find("viewer").isEmpty()) {
+            users.create("viewer", VIEWER_PASSWORD, AppUserService.Role.VIEWER);
+        }
+    }
+
+    @AfterEach
+    void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+        mboSystem.close();
+        brokenSystem.close();
+    }
+
+    @Test
+    void shouldLetAnAdminFindAMessageByStudentAndSeeItsHistoryAndContent() throws Exception {
+        TestPartner vo = register(PartnerKind.VO, Channel.REST, "http://127.0.0.1:9/unused");
+        TestPartner mbo = register(PartnerKind.MBO, Channel.REST, mboSystem.url());
+        String trackingId = mapper.readTree(submit(vo.apiKey(),
+                Fixtures.json(Fixtures.dossier(vo.oin(), mbo.oin(), Fixtures.BSNS[0]))).body()).path("trackingId").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> mboSystem.accepted().size() == 1);
+
+        signIn("admin", ADMIN_PASSWORD);
+        assertThat(browser.findElement(By.id("health")).getText()).isEqualTo("UP");
+        assertThat(browser.findElement(By.id("partner-table")).getText()).contains(mbo.oin());
+        screenshot("overview");
+
+        browser.findElement(By.id("nav-messages")).click();
+        browser.findElement(By.id("student")).sendKeys(Fixtures.BSNS[0]);
+        browser.findElement(By.id("message-search-submit")).click();
+        List<WebElement> links = browser.findElements(By.className("message-link"));
+        assertThat(links).extracting(WebElement::getText).contains(trackingId);
+        assertThat(browser.getPageSource()).doesNotContain(Fixtures.BSNS[0]);
+        screenshot("messages");
+
+        browser.findElement(By.linkText(trackingId)).click();
+        assertThat(browser.findElement(By.id("message-state")).getText()).isEqualTo("DELIVERED");
+        assertThat(browser.findElement(By.id("message-history")).getText()).contains("RECEIVED", "ROUTED", "DELIVERED");
+        assertThat(browser.findElement(By.id("payload")).getText()).contains("\"schoolCareer\"");
+        assertThat(browser.findElements(By.className("decisions"))).isNotEmpty();
+        screenshot("message");
+    }
+
+    @Test
+    void shouldLetAnAdminDryRunAndReplayAParkedDelivery() throws Exception {
+        TestPartner vo = register(PartnerKind.VO, Channel.REST, "http://127.0.0.1:9/unused");
+        TestPartner broken = register(PartnerKind.MBO, Channel.REST, brokenSystem.url());
+        brokenSystem.answer(400);
+        submit(vo.apiKey(), Fixtures.json(Fixtures.dossier(vo.oin(), broken.oin(), Fixtures.BSNS[1])));
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                mapper.readTree(adminGet("/api/v1/deliveries/parked?recipient=" + broken.oin()).body()).size() == 1);
+        String parkedId = mapper.readTree(adminGet("/api/v1/deliveries/parked?recipient=" + broken.oin()).body())
+                .get(0).path("id").asText();
+
+        signIn("admin", ADMIN_PASSWORD);
+        browser.get(url("/admin/parked"));
+        WebElement row = browser.findElement(By.cssSelector("tr[data-parked-id='" + parkedId + "']"));
+        row.findElement(By.className("dry-run")).click();
+        assertThat(browser.findElement(By.id("dry-run-outcome")).getText()).isEqualTo("would-send");
+        assertThat(browser.findElement(By.id("dry-run-result")).getText()).contains("support-needs", "HOLD", "identity", "FORWARD");
+        assertThat(brokenSystem.accepted()).as("a dry run sends nothing").isEmpty();
+        screenshot("parked");
+
+        brokenSystem.answer(200);
+        browser.findElement(By.cssSelector("tr[data-parked-id='" + parkedId + "']")).findElement(By.className("replay-one")).click();
+        assertThat(browser.findElement(By.id("replay-outcomes")).getText()).contains("sent");
+        await().atMost(Duration.ofSeconds(20)).until(() -> brokenSystem.accepted().size() == 1);
+
+        browser.get(url("/admin/parked?state=all"));
+        browser.findElement(By.cssSelector("tr[data-parked-id='" + parkedId + "']")).findElement(By.className("replay-one")).click();
+        assertThat(browser.findElement(By.id("replay-outcomes")).getText()).contains("refused");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> brokenSystem.accepted().size() == 1);
+    }
+
+    @Test
+    void shouldShowAViewerNeitherContentNorReplay() throws Exception {
+        TestPartner vo = register(PartnerKind.VO, Channel.REST, "http://127.0.0.1:9/unused");
+        TestPartner broken = register(PartnerKind.MBO, Channel.REST, brokenSystem.url());
+        brokenSystem.answer(400);
+        String trackingId = mapper.readTree(submit(vo.apiKey(),
+                Fixtures.json(Fixtures.dossier(vo.oin(), broken.oin(), Fixtures.BSNS[2]))).body()).path("trackingId").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                mapper.readTree(adminGet("/api/v1/deliveries/parked?recipient=" + broken.oin()).body()).size() == 1);
+
+        signIn("viewer", VIEWER_PASSWORD);
+        browser.get(url("/admin/messages/" + trackingId));
+        assertThat(browser.findElements(By.id("payload"))).isEmpty();
+        assertThat(browser.findElement(By.id("payload-hidden")).isDisplayed()).isTrue();
+        assertThat(browser.getPageSource()).doesNotContain("Voorbeeld").doesNotContain(Fixtures.BSNS[2]);
+
+        browser.get(url("/admin/parked"));
+        assertThat(browser.findElement(By.id("parked-table")).getText()).contains(broken.oin());
+        assertThat(browser.findElements(By.className("replay-one"))).isEmpty();
+        assertThat(browser.findElements(By.className("dry-run"))).isEmpty();
+
+        // even a hand-made form post is refused, and nothing is sent
+        String parkedId = mapper.readTree(adminGet("/api/v1/deliveries/parked?recipient=" + broken.oin()).body())
+                .get(0).path("id").asText();
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "var f=document.createElement('form');f.method='post';f.action='/admin/parked/replay?id=" + parkedId + "';"
+                        + "var t=document.querySelector('input[name=_csrf]');if(t){f.appendChild(t.cloneNode());}"
+                        + "document.body.appendChild(f);f.submit();");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Access denied");
+        brokenSystem.answer(200);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> brokenSystem.accepted().isEmpty());
+    }
+
+    @Test
+    void shouldSwitchTheConsoleToEnglish() throws Exception {
+        signIn("admin", ADMIN_PASSWORD);
+        assertThat(browser.findElement(By.id("nav-messages")).getText()).isEqualTo("Berichten");
+        browser.findElement(By.id("lang-switch")).click();
+        assertThat(browser.findElement(By.id("nav-messages")).getText()).isEqualTo("Messages");
+        browser.get(url("/admin/partners"));
+        assertThat(browser.findElement(By.id("nav-partners")).getText()).isEqualTo("Partners");
+        assertThat(browser.findElement(By.id("nav-parked")).getText()).isEqualTo("Parked");
+        screenshot("partners");
+        browser.get(url("/admin/partners?lang=nl"));
+    }
+
+    private void signIn(String user, String password) {
+        browser.get(url("/admin/login"));
+        browser.findElement(By.id("username")).sendKeys(user);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("login-submit")).click();
+        assertThat(browser.getCurrentUrl()).doesNotContain("login");
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private void screenshot(String name) throws IOException {
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
