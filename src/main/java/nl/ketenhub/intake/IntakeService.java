@@ -195,7 +195,8 @@ public class IntakeService {
         if (confirmNow) {
             ledger.transition(trackingId, MessageState.QUEUED, "on the intake queue; receipt sent");
         }
-        meters.counter("ketenhub.intake.accepted", "channel", channel.wireName(), "type", e.type().wireName()).increment();
+        meters.counter("ketenhub.intake.accepted", "channel", channel.wireName(), "type", e.type().wireName(),
+                "partner", e.sender()).increment();
         log.info("accepted {} {} from {} to {} as {} (subject {})", e.type().wireName(), e.messageId(), e.sender(),
                 e.recipient(), trackingId, Pseudonymizer.shortForm(pseudonym));
         return new IntakeOutcome.Accepted(trackingId, e.messageId(), false);
