@@ -142,4 +142,15 @@ class RestIntakeIT extends HubIntegrationTest {
         assertThat(asAdmin.statusCode()).isEqualTo(200);
         assertThat(asAdmin.body()).doesNotContain(Fixtures.BSNS[3]).doesNotContain("Voorbeeld");
     }
+
+    @Test
+    void shouldServeTheOpenApiDescriptionOfTheRestApi() throws Exception {
+        HttpResponse<String> docs = send(HttpRequest.newBuilder(uri("/v3/api-docs")).GET().build());
+
+        assertThat(docs.statusCode()).isEqualTo(200);
+        JsonNode paths = mapper.readTree(docs.body()).path("paths");
+        assertThat(paths.fieldNames()).toIterable().contains("/api/v1/messages", "/api/v1/messages/{trackingId}",
+                "/api/v1/partners", "/api/v1/deliveries/parked", "/api/v1/deliveries/{id}/replay", "/api/v1/consents",
+                "/api/v1/consents/{id}/withdraw", "/api/v1/subjects/report");
+    }
 }
