@@ -38,6 +38,23 @@ public class DemoConfig {
         return new DemoSimulator(inbox, mapper, clock, jms, properties, ackDelay);
     }
 
+    @Bean
+    DemoTraffic demoTraffic(DemoSimulator simulator, ObjectMapper mapper, Clock clock,
+            @Value("${ketenhub.demo.traffic.pace:3s}") Duration pace) {
+        return new DemoTraffic(simulator, mapper, clock, pace);
+    }
+
+    /** With ketenhub.demo.traffic.students set, a school year starts playing as soon as the demo partners exist. */
+    @Bean
+    @Order(20)
+    ApplicationRunner demoTrafficOnStart(DemoTraffic traffic, @Value("${ketenhub.demo.traffic.students:0}") int students) {
+        return args -> {
+            if (students > 0) {
+                traffic.start(students, System.nanoTime());
+            }
+        };
+    }
+
     /** Seeds (or refreshes) the demo partners once the web server runs, so their REST endpoints point at it. */
     @Bean
     @Order(10)

@@ -17,21 +17,35 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The simulated REST partner endpoints of demo mode, and a window on what every demo partner received. */
 @RestController
-@RequestMapping("/demo/partners")
+@RequestMapping("/demo")
 @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "ketenhub.demo.enabled", havingValue = "true")
 public class DemoController {
 
     private final DemoSimulator simulator;
     private final DemoInbox inbox;
     private final PartnerService partners;
+    private final DemoTraffic traffic;
 
-    public DemoController(DemoSimulator simulator, DemoInbox inbox, PartnerService partners) {
+    public DemoController(DemoSimulator simulator, DemoInbox inbox, PartnerService partners, DemoTraffic traffic) {
         this.simulator = simulator;
         this.inbox = inbox;
         this.partners = partners;
+        this.traffic = traffic;
     }
 
-    @GetMapping
+    /** Plays a small school year (see DemoTraffic); answers its progress. */
+    @PostMapping("/traffic")
+    public ResponseEntity<DemoTraffic.Progress> startTraffic(@RequestParam(defaultValue = "20") int students) {
+        boolean started = traffic.start(Math.max(1, Math.min(students, 500)), System.nanoTime());
+        return ResponseEntity.status(started ? HttpStatus.ACCEPTED : HttpStatus.CONFLICT).body(traffic.progress());
+    }
+
+    @GetMapping("/traffic")
+    public DemoTraffic.Progress trafficProgress() {
+        return traffic.progress();
+    }
+
+    @GetMapping("/partners")
     public List<Map<String, Object>> list() {
         return DemoPartners.ALL.stream().map(d -> Map.<String, Object>of(
                 "oin", d.oin(), "name", d.name(), "kind", d.kind(), "channel", d.channel().wireName(),
@@ -40,7 +54,7 @@ public class DemoController {
     }
 
     /** Where the hub delivers to a REST demo partner. */
-    @PostMapping("/{oin}/inbox")
+    @PostMapping("/partners/{oin}/inbox")
     public ResponseEntity<Map<String, Object>> receive(@PathVariable String oin, @RequestBody String body,
             @RequestHeader(value = "KetenhubTrackingId", required = false) String trackingId) {
         if (partners.find(oin).isEmpty()) {
@@ -54,13 +68,13 @@ public class DemoController {
     }
 
     /** What a demo partner received, oldest first. */
-    @GetMapping("/{oin}/inbox")
+    @GetMapping("/partners/{oin}/inbox")
     public List<DemoInbox.Received> inbox(@PathVariable String oin) {
         return inbox.list(oin);
     }
 
     /** Takes a REST demo partner down for a while, to watch redelivery and recovery. */
-    @PostMapping("/{oin}/outage")
+    @PostMapping("/partners/{oin}/outage")
     public Map<String, Object> outage(@PathVariable String oin, @RequestParam(defaultValue = "60") int seconds) {
         simulator.outage(oin, Duration.ofSeconds(seconds));
         return Map.of("oin", oin, "downUntil", simulator.downUntil(oin).map(Object::toString).orElse("now"));

@@ -85,9 +85,9 @@ class RestartIT {
     private static ConfigurableApplicationContext start(String dataDir) {
         return new SpringApplicationBuilder(KetenhubApplication.class)
                 .profiles("test")
-                .properties("ketenhub.data-dir=" + dataDir, "ketenhub.test.fixed-data-dir=true", "server.port=0",
-                        "ketenhub.delivery.max-attempts=200", "ketenhub.delivery.max-delay=300ms")
-                .run();
+                // command-line arguments: they outrank application.yaml (builder properties would not)
+                .run("--ketenhub.data-dir=" + dataDir, "--ketenhub.test.fixed-data-dir=true", "--server.port=0",
+                        "--ketenhub.delivery.max-attempts=200", "--ketenhub.delivery.max-delay=300ms");
     }
 
     private static int port(ConfigurableApplicationContext context) {

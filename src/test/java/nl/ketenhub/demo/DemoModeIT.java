@@ -1,0 +1,101 @@
+package nl.ketenhub.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.time.Duration;
+import nl.ketenhub.KetenhubApplication;
+import nl.ketenhub.support.TestDataDir;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Demo mode as a newcomer meets it: the README walkthrough's examples flow between the demo partners (REST and JMS),
+ * the traffic generator plays a school year without a single refusal, and the demo keys stop working the moment the
+ * hub runs without demo mode.
+ */
+class DemoModeIT {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @Test
+    void shouldRunTheWalkthroughAndTheTrafficAndRefuseDemoKeysOutsideDemoMode() throws Exception {
+        String dataDir = TestDataDir.fresh("demo");
+        ConfigurableApplicationContext demo = start(dataDir, "demo", "test");
+        try {
+            int port = port(demo);
+            String dossier = Files.readString(Paths.get("connectors/rest/examples/transfer-dossier.json"));
+            HttpResponse<String> accepted = post(port, "demo-key-vo-horizon", dossier);
+            assertThat(accepted.statusCode()).isEqualTo(202);
+            assertThat(post(port, "demo-key-vo-horizon", dossier).statusCode()).isEqualTo(200);
+            String bad = Files.readString(Paths.get("connectors/rest/examples/invalid/transfer-dossier-bad-bsn.json"));
+            assertThat(post(port, "demo-key-vo-horizon", bad).statusCode()).isEqualTo(400);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> inbox(port, DemoPartners.MBO_RIJNSTAD.oin()).size() == 1);
+            JsonNode received = inbox(port, DemoPartners.MBO_RIJNSTAD.oin()).get(0).path("message");
+            assertThat(received.path("payload").has("supportNeeds")).isFalse();
+            await().atMost(Duration.ofSeconds(30)).until(() -> inbox(port, DemoPartners.VO_HORIZON.oin()).findValuesAsText("type")
+                    .contains("acknowledgement"));
+
+            String consent = Files.readString(Paths.get("connectors/rest/examples/consent.json"));
+            assertThat(post(port, "demo-key-vo-horizon", consent).statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(30)).until(() -> inbox(port, DemoPartners.MBO_RIJNSTAD.oin()).size() == 2);
+            assertThat(inbox(port, DemoPartners.MBO_RIJNSTAD.oin()).get(1).at("/message/payload").has("supportNeeds")).isTrue();
+
+            HttpResponse<String> traffic = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/demo/traffic?students=6")).POST(HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(traffic.statusCode()).isEqualTo(202);
+            JsonNode progress = await().atMost(Duration.ofSeconds(60)).until(() -> mapper.readTree(http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/demo/traffic")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body()), p -> p.path("step").asText().equals("done"));
+            assertThat(progress.path("sent").asInt()).isGreaterThan(20);
+            assertThat(progress.path("refused").asInt()).as("every generated message is valid").isZero();
+            await().atMost(Duration.ofSeconds(30)).until(() -> inbox(port, DemoPartners.MBO_TECHNIEK.oin()).size() >= 2);
+        } finally {
+            demo.close();
+        }
+
+        ConfigurableApplicationContext production = start(dataDir, "test");
+        try {
+            String dossier = Files.readString(Paths.get("connectors/rest/examples/transfer-dossier.json"));
+            assertThat(post(port(production), "demo-key-vo-horizon", dossier).statusCode()).isEqualTo(401);
+        } finally {
+            production.close();
+        }
+    }
+
+    private JsonNode inbox(int port, String oin) throws Exception {
+        return mapper.readTree(http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/demo/partners/" + oin + "/inbox")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private HttpResponse<String> post(int port, String key, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/messages"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static ConfigurableApplicationContext start(String dataDir, String... profiles) {
+        return new SpringApplicationBuilder(KetenhubApplication.class)
+                .profiles(profiles)
+                // command-line arguments: they outrank application.yaml (builder properties would not)
+                .run("--ketenhub.data-dir=" + dataDir, "--ketenhub.test.fixed-data-dir=true", "--server.port=0",
+                        "--ketenhub.demo.ack-delay=200ms", "--ketenhub.demo.traffic.pace=700ms");
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+}
