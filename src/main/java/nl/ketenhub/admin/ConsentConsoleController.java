@@ -30,10 +30,11 @@ public class ConsentConsoleController {
 
     @PostMapping
     public String lookup(@RequestParam String student, Model model, org.springframework.security.core.Authentication auth) {
-        String s = student.trim();
-        ConsentController.StudentLookup lookup = s.startsWith("1") && nl.ketenhub.canonical.Identifiers.checkBsn(s).isPresent()
-                ? new ConsentController.StudentLookup(null, s)
-                : new ConsentController.StudentLookup(s, null);
+        var id = nl.ketenhub.canonical.StudentId.parse(student, problem -> model.addAttribute("error", problem));
+        if (id.isEmpty()) {
+            return "admin/consent";
+        }
+        ConsentController.StudentLookup lookup = new ConsentController.StudentLookup(id.get().bsn(), id.get().onderwijsnummer());
         try {
             model.addAttribute("consents", consents.lookup(lookup, auth));
             model.addAttribute("report", reports.report(lookup));

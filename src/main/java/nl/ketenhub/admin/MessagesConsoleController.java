@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import nl.ketenhub.canonical.Identifiers;
+import nl.ketenhub.canonical.StudentId;
 import nl.ketenhub.canonical.MessageType;
 import nl.ketenhub.consent.DecisionAudit;
 import nl.ketenhub.consent.HeldParts;
@@ -61,16 +61,12 @@ public class MessagesConsoleController {
             @RequestParam(required = false) String student, Model model) {
         String subject = null;
         if (student != null && !student.isBlank()) {
-            String s = student.trim();
-            boolean onderwijsnummer = s.startsWith("1") && Identifiers.checkOnderwijsnummer(s).isEmpty()
-                    && Identifiers.checkBsn(s).isPresent();
-            var problem = onderwijsnummer ? Identifiers.checkOnderwijsnummer(s) : Identifiers.checkBsn(s);
-            if (problem.isPresent()) {
-                model.addAttribute("error", problem.get());
+            var id = StudentId.parse(student, problem -> model.addAttribute("error", problem));
+            if (id.isEmpty()) {
                 model.addAttribute("results", List.of());
                 return page(model);
             }
-            subject = onderwijsnummer ? pseudonymizer.pseudonym(null, s) : pseudonymizer.pseudonym(s, null);
+            subject = pseudonymizer.pseudonym(id.get());
         }
         model.addAttribute("results", ledger.search(new MessageLedger.Search(trackingId, messageId, partner, type, state,
                 from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant(),
