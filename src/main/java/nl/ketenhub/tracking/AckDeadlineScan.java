@@ -1,5 +1,8 @@
 package nl.ketenhub.tracking;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.slf4j.Logger;
@@ -22,18 +25,22 @@ public class AckDeadlineScan {
 
     private final TransferRepository repository;
     private final TransferDeadlines deadlines;
+    private final Clock clock;
     private final int batchSize;
 
-    public AckDeadlineScan(TransferRepository repository, TransferDeadlines deadlines, TrackingProperties properties) {
+    public AckDeadlineScan(TransferRepository repository, TransferDeadlines deadlines, Clock clock,
+            TrackingProperties properties) {
         this.repository = repository;
         this.deadlines = deadlines;
+        this.clock = clock;
         this.batchSize = properties.scanBatchSize();
     }
 
     public Result scan() {
         LocalDate today = deadlines.today();
         int caughtUp = 0;
-        for (TransferRepository.MissedDelivery missed : repository.missedDeliveries(batchSize)) {
+        Instant settled = clock.instant().minus(Duration.ofMinutes(1));
+        for (TransferRepository.MissedDelivery missed : repository.missedDeliveries(settled, batchSize)) {
             deadlines.catchUp(missed);
             caughtUp++;
         }

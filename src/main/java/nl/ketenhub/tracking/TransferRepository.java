@@ -236,12 +236,13 @@ public class TransferRepository {
     /** A dossier delivery the ledger has not seen succeed although the delivery table says it did. */
     public record MissedDelivery(String dossierTrackingId, String mboOin, Instant deliveredAt) {}
 
-    public List<MissedDelivery> missedDeliveries(int limit) {
+    /** Deliveries that succeeded before {@code before} (so the delivery route has long had its chance to tell). */
+    public List<MissedDelivery> missedDeliveries(Instant before, int limit) {
         return jdbc.sql("select t.dossier_tracking_id, t.mbo_oin, d.delivered_at from transfer t join delivery d "
                         + "on d.tracking_id = t.dossier_tracking_id and d.recipient_oin = t.mbo_oin and d.kind = 'primary' "
                         + "where t.dossier_state in ('RECEIVED', 'FORWARDED') and d.state = 'DELIVERED' "
-                        + "and d.delivered_at is not null order by d.delivered_at limit ?")
-                .param(limit)
+                        + "and d.delivered_at < ? order by d.delivered_at limit ?")
+                .params(ts(before), limit)
                 .query((rs, n) -> new MissedDelivery(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
                 .list();
     }
