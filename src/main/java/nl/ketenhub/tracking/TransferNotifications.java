@@ -82,7 +82,7 @@ public class TransferNotifications {
         Transfer first = transfers.get(0);
         Map<String, String> facts = facts(first);
         if (transfers.size() > 1) {
-            facts.put("transfers", transfers.stream()
+            put(facts, "transfers", transfers.stream()
                     .map(t -> t.id() + " " + (t.mboBrin() == null ? "MBO unknown" : t.mboBrin()) + " " + t.state().wireName())
                     .collect(Collectors.joining("; ")));
         }
@@ -155,7 +155,9 @@ public class TransferNotifications {
 
     private static void put(Map<String, String> facts, String label, Object value) {
         if (value != null) {
-            facts.put(label, value.toString());
+            String text = value.toString();
+            // the schema's limit for a fact
+            facts.put(label, text.length() > 500 ? text.substring(0, 497) + "..." : text);
         }
     }
 

@@ -1,6 +1,7 @@
 package nl.ketenhub.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,14 +12,29 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import nl.ketenhub.canonical.MessageType;
+import nl.ketenhub.canonical.Notification;
 import nl.ketenhub.partner.PartnerKind;
+import nl.ketenhub.routing.HubOutbox;
 import nl.ketenhub.support.Fixtures;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Correlation of messages that arrive out of order or twice, refused transitions, and who may see a transfer. */
 class TransferCorrelationIT extends TrackingIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Autowired
+    private HubOutbox outbox;
+
+    @Autowired
+    private PlatformTransactionManager transactions;
+
+    @Autowired
+    private org.springframework.jms.core.JmsTemplate jms;
 
     @Test
     void shouldCorrelateAStatusThatArrivesBeforeTheDossier() {
@@ -185,6 +201,30 @@ class TransferCorrelationIT extends TrackingIntegrationTest {
         clock.setDay("2027-05-10");
         assertThat(read(adminGet("/api/v1/transfers?voSchool=" + vo.oin() + "&overdue=true").body()).path("total").asLong())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void shouldLetAHubNotificationLeaveOnlyWithTheTransactionThatClaimedIt() {
+        School vo = school(PartnerKind.VO, "19AJ", null);
+        Notification escalation = new Notification(Notification.ACK_ESCALATION, "synthetic escalation", null, null, null,
+                SCHOOL_YEAR, null, null, null, null, null);
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
+            outbox.send("ack-escalation-rolled-back", MessageType.NOTIFICATION, vo.oin(), null, escalation);
+            throw new IllegalStateException("the claim failed after the notification was written");
+        })).isInstanceOf(IllegalStateException.class);
+        transaction.executeWithoutResult(status ->
+                outbox.send("ack-escalation-committed", MessageType.NOTIFICATION, vo.oin(), null, escalation));
+
+        await().during(Duration.ofSeconds(3)).atMost(WAIT).untilAsserted(() -> assertThat(vo.system().accepted())
+                .extracting(r -> read(r.body()).path("messageId").asText()).containsExactly("ack-escalation-committed"));
+        // it never even reached a queue: not waiting on the core queue, not dead-lettered for lack of a ledger entry
+        for (String queue : List.of("ketenhub.core", "DLQ")) {
+            Integer waiting = jms.browseSelected(queue, "KetenhubMessageId = 'ack-escalation-rolled-back'",
+                    (session, browser) -> java.util.Collections.list(browser.getEnumeration()).size());
+            assertThat(waiting).as(queue).isZero();
+        }
     }
 
     private List<JsonNode> transfersSeenBy(School partner) {
