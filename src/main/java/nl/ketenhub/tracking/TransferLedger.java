@@ -379,7 +379,7 @@ public class TransferLedger {
                     delivery.trackingId(), facts, now);
         }
         if (heldChanged && !held.isEmpty()) {
-            repository.addEvent(t.id(), now, "held-for-consent", Outcome.RECORDED, t.state(), t.state(), cause,
+            repository.addEvent(t.id(), now, "held-for-consent", Outcome.RECORDED, d.state(), d.state(), cause,
                     delivery.trackingId(), "categories waiting for consent: " + held
                             + "; the legal-basis part went to the MBO");
         }
