@@ -81,7 +81,7 @@ public class TransferDeadlines {
         Map<String, Object> facts = new HashMap<>();
         facts.put("reminder_sent_at", now);
         facts.put("escalation_due_date", escalationDue);
-        ledger.apply(t, d, "overdue", "deadline scan", null, facts, now);
+        ledger.write(t, d, "overdue", "deadline scan", null, facts, now);
         Transfer overdue = repository.find(t.id()).orElseThrow();
         String messageId = TransferNotifications.reminderId(t);
         String trackingId = outbox.send(messageId, MessageType.NOTIFICATION, t.mboOin(), t.dossierMessageId(),
@@ -179,7 +179,7 @@ public class TransferDeadlines {
             if (!d.changesFacts()) {
                 repository.update(t.id(), facts, now);
             }
-            ledger.apply(t, new Decision(d.outcome(), d.state(), d.dossierState(), d.reason() + " (" + deadline
+            ledger.write(t, new Decision(d.outcome(), d.state(), d.dossierState(), d.reason() + " (" + deadline
                     + ", gemeentecode " + gemeentecode + "): " + sent), "signalled", "rmc scan", null, facts, now);
         }
         log.info("RMC signal for subject {} ({}): {}", nl.ketenhub.pseudonym.Pseudonymizer.shortForm(group.studentPseudonym()),

@@ -130,7 +130,7 @@ public class TransferLedger {
                     cause, trackingId, "transfer created by the VO school's dossier");
         } else {
             Decision d = TransferStateMachine.dossierEvent(r.transfer(), TransferState.RECEIVED, true);
-            apply(r.transfer(), d, "dossier-received", cause, trackingId, facts, now);
+            write(r.transfer(), d, "dossier-received", cause, trackingId, facts, now);
         }
         repository.saveStudent(r.transfer().id(), json(dossier.student().ref()), sentAt(e, now));
         applyPending(key.student(), key.voOin(), key.schoolYear());
@@ -251,7 +251,7 @@ public class TransferLedger {
         Map<String, Object> facts = new HashMap<>();
         facts.put("application_status", status.name());
         facts.put("status_date", statusDate);
-        apply(t, d, "application-status", cause, trackingId, facts, now);
+        write(t, d, "application-status", cause, trackingId, facts, now);
     }
 
     /** Applies the statuses that arrived before the transfer of their student existed. */
@@ -301,7 +301,7 @@ public class TransferLedger {
         String event = ack.accepted() ? "acknowledged" : "rejected";
         String reason = ack.accepted() ? d.reason()
                 : d.reason() + (ack.reasonCode() == null ? "" : " (reason code " + ack.reasonCode() + ")");
-        apply(t, new Decision(d.outcome(), d.state(), d.dossierState(), reason), event, cause(e), trackingId, facts, now);
+        write(t, new Decision(d.outcome(), d.state(), d.dossierState(), reason), event, cause(e), trackingId, facts, now);
     }
 
     /** The transfer a dossier message belongs to, locked: the current dossier, or an earlier version of it. */
@@ -375,7 +375,7 @@ public class TransferLedger {
             heldOnly.put("held_categories", heldColumn);
             repository.update(t.id(), heldOnly, now);
         } else {
-            apply(t, new Decision(d.outcome(), d.state(), d.dossierState(), detail), "forwarded", cause,
+            write(t, new Decision(d.outcome(), d.state(), d.dossierState(), detail), "forwarded", cause,
                     delivery.trackingId(), facts, now);
         }
         if (heldChanged && !held.isEmpty()) {
@@ -412,7 +412,7 @@ public class TransferLedger {
             facts.put("ack_due_date", due);
             reason = reason + "; acknowledgement due by " + due + " (" + days + " working days)";
         }
-        apply(t, new Decision(d.outcome(), d.state(), d.dossierState(), reason), "delivered", "transport acknowledgement",
+        write(t, new Decision(d.outcome(), d.state(), d.dossierState(), reason), "delivered", "transport acknowledgement",
                 trackingId, facts, now);
     }
 
@@ -422,7 +422,7 @@ public class TransferLedger {
      * Writes a decision: the facts and the new states when it changes facts, the history entry always (a refusal is
      * also logged).
      */
-    void apply(Transfer t, Decision d, String event, String cause, String causeTrackingId, Map<String, Object> facts,
+    void write(Transfer t, Decision d, String event, String cause, String causeTrackingId, Map<String, Object> facts,
             Instant now) {
         if (d.changesFacts()) {
             Map<String, Object> columns = new HashMap<>(facts);
