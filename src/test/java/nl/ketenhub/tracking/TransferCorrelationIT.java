@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import nl.ketenhub.canonical.MessageType;
 import nl.ketenhub.canonical.Notification;
 import nl.ketenhub.partner.PartnerKind;
 import nl.ketenhub.routing.HubOutbox;
+import nl.ketenhub.security.AppUserService;
 import nl.ketenhub.support.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +31,9 @@ class TransferCorrelationIT extends TrackingIntegrationTest {
 
     @Autowired
     private HubOutbox outbox;
+
+    @Autowired
+    private AppUserService users;
 
     @Autowired
     private PlatformTransactionManager transactions;
@@ -146,6 +151,14 @@ class TransferCorrelationIT extends TrackingIntegrationTest {
             assertThat(t.path("rejectionReason").asText()).isEqualTo("Deze opleiding bieden wij niet aan");
             assertThat(events(t)).contains("rejected applied delivered -> rejected", "acknowledged refused rejected -> rejected");
         });
+        // a viewer sees the rejection, never the MBO's free-text reason
+        users.create("viewer-rejection", "viewer-password", AppUserService.Role.VIEWER);
+        String id = only(vo).path("id").asText();
+        JsonNode asViewer = read(send(HttpRequest.newBuilder(uri("/api/v1/transfers/" + id)).header("Authorization", "Basic "
+                + java.util.Base64.getEncoder().encodeToString("viewer-rejection:viewer-password".getBytes())).GET().build()).body());
+        assertThat(asViewer.path("state").asText()).isEqualTo("rejected");
+        assertThat(asViewer.path("rejectionCode").asText()).isEqualTo("wrong-institution");
+        assertThat(asViewer.has("rejectionReason")).isFalse();
     }
 
     @Test
