@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -76,7 +77,7 @@ public class AckDeadlineScan {
     }
 
     /** One transfer's step: a failure is logged and retried on the next scan, and never stops the others. */
-    private static int step(java.util.function.BooleanSupplier action, String transferId, String what) {
+    private static int step(BooleanSupplier action, String transferId, String what) {
         try {
             return action.getAsBoolean() ? 1 : 0;
         } catch (RuntimeException e) {

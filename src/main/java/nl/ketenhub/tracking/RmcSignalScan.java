@@ -1,7 +1,9 @@
 package nl.ketenhub.tracking;
 
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -35,7 +37,7 @@ public class RmcSignalScan {
         int lastDue = SchoolYears.lastLeavingYearDue(today, properties.rmcDeadlineMonthDay());
         int checked = 0;
         int signalled = 0;
-        java.util.Set<TransferRepository.RmcGroup> seen = new java.util.HashSet<>();
+        Set<TransferRepository.RmcGroup> seen = new HashSet<>();
         for (int round = 0; round < MAX_ROUNDS; round++) {
             List<TransferRepository.RmcGroup> due = repository.dueForRmcCheck(lastDue, properties.scanBatchSize());
             int fresh = 0;

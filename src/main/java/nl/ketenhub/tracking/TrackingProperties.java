@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -49,7 +50,7 @@ public record TrackingProperties(
         if (rmcDeadline != null && rmcDeadline.matches("\\d{2}-\\d{2}")) {
             try {
                 MonthDay.parse("--" + rmcDeadline);
-            } catch (java.time.format.DateTimeParseException e) {
+            } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("ketenhub.tracking.rmc-deadline " + rmcDeadline + " is not a day of the year");
             }
         }

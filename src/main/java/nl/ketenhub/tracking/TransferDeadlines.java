@@ -13,6 +13,7 @@ import nl.ketenhub.canonical.Notification;
 import nl.ketenhub.canonical.StudentRef;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerRepository;
+import nl.ketenhub.pseudonym.Pseudonymizer;
 import nl.ketenhub.routing.HubOutbox;
 import nl.ketenhub.tracking.TransferStateMachine.Decision;
 import nl.ketenhub.tracking.TransferStateMachine.Outcome;
@@ -137,7 +138,7 @@ public class TransferDeadlines {
                 repository.newestStudent(claimed.stream().map(Transfer::id).toList()).orElse(null));
         if (student.isEmpty()) {
             log.error("transfers of subject {} in {} have no student reference: no RMC signal",
-                    nl.ketenhub.pseudonym.Pseudonymizer.shortForm(group.studentPseudonym()), group.schoolYear());
+                    Pseudonymizer.shortForm(group.studentPseudonym()), group.schoolYear());
             return false;
         }
         if (!gemeenteNotices.concernsGemeente(student.get(), deadline)) {
@@ -182,7 +183,7 @@ public class TransferDeadlines {
             ledger.write(t, new Decision(d.outcome(), d.state(), d.dossierState(), d.reason() + " (" + deadline
                     + ", gemeentecode " + gemeentecode + "): " + sent), "signalled", "rmc scan", null, facts, now);
         }
-        log.info("RMC signal for subject {} ({}): {}", nl.ketenhub.pseudonym.Pseudonymizer.shortForm(group.studentPseudonym()),
+        log.info("RMC signal for subject {} ({}): {}", Pseudonymizer.shortForm(group.studentPseudonym()),
                 group.schoolYear(), sent);
         return true;
     }

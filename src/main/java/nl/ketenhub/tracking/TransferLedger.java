@@ -8,8 +8,10 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -343,7 +345,7 @@ public class TransferLedger {
         Instant now = clock.instant();
         String cause = "delivery " + delivery.id();
         if ("supplement".equals(delivery.kind())) {
-            Set<String> held = new java.util.LinkedHashSet<>(t.heldCategoryList());
+            Set<String> held = new LinkedHashSet<>(t.heldCategoryList());
             Set<String> released = names(decision.forwarded());
             held.removeAll(released);
             Map<String, Object> facts = new HashMap<>();
@@ -360,7 +362,7 @@ public class TransferLedger {
         Set<String> held = names(decision.held());
         String heldColumn = held.isEmpty() ? null : String.join(",", held);
         Decision d = TransferStateMachine.dossierEvent(t, TransferState.FORWARDED, true);
-        boolean heldChanged = !java.util.Objects.equals(heldColumn, t.heldCategories());
+        boolean heldChanged = !Objects.equals(heldColumn, t.heldCategories());
         if (d.outcome() == Outcome.IGNORED && !heldChanged) {
             return; // a further delivery attempt of a dossier already forwarded
         }
@@ -500,7 +502,7 @@ public class TransferLedger {
 
     private static Set<String> names(Set<DataCategory> categories) {
         EnumSet<DataCategory> ordered = categories.isEmpty() ? EnumSet.noneOf(DataCategory.class) : EnumSet.copyOf(categories);
-        return ordered.stream().map(DataCategory::wireName).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+        return ordered.stream().map(DataCategory::wireName).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     static String cause(Envelope e) {

@@ -2,7 +2,9 @@ package nl.ketenhub.tracking;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,7 @@ public class TransferNotifications {
 
     private final PartnerRepository partners;
     private final ObjectMapper mapper;
-    private final java.time.ZoneId zone;
+    private final ZoneId zone;
 
     public TransferNotifications(PartnerRepository partners, ObjectMapper mapper, TrackingProperties properties) {
         this.partners = partners;
@@ -161,7 +163,7 @@ public class TransferNotifications {
         }
     }
 
-    private String date(java.time.Instant at) {
+    private String date(Instant at) {
         return at == null ? null : LocalDate.ofInstant(at, zone).toString();
     }
 }
