@@ -1,0 +1,57 @@
+package nl.ketenhub.tracking;
+
+import nl.ketenhub.canonical.Envelope;
+import nl.ketenhub.canonical.MessageType;
+import nl.ketenhub.consent.GateDecision;
+import nl.ketenhub.delivery.DeliverySucceeded;
+import nl.ketenhub.delivery.GateDecisionListener;
+import nl.ketenhub.ledger.DeliveryRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Follows dossier deliveries into the transfer ledger: the consent gate's decision (forwarded, held for consent) and
+ * the transport acknowledgement (delivered, which starts the acknowledgement period). Never fails a delivery: a
+ * delivery that reached the MBO must not be retried because the ledger could not be written; the deadline scan
+ * catches up on a delivery it missed.
+ */
+@Component
+public class TransferDeliveryListener implements GateDecisionListener {
+
+    private static final Logger log = LoggerFactory.getLogger(TransferDeliveryListener.class);
+
+    private final TransferLedger ledger;
+
+    public TransferDeliveryListener(TransferLedger ledger) {
+        this.ledger = ledger;
+    }
+
+    @Override
+    public void decided(DeliveryRecord delivery, Envelope original, GateDecision decision, Envelope forwarded,
+            String renderedBody) {
+        if (original.type() != MessageType.TRANSFER_DOSSIER) {
+            return;
+        }
+        try {
+            ledger.forwarded(delivery, decision);
+        } catch (RuntimeException e) {
+            log.error("transfer tracking could not record the forwarding of {}: {}", delivery.trackingId(),
+                    e.getClass().getName());
+        }
+    }
+
+    @EventListener
+    public void delivered(DeliverySucceeded event) {
+        if (!MessageType.TRANSFER_DOSSIER.wireName().equals(event.type())) {
+            return;
+        }
+        try {
+            ledger.delivered(event.trackingId(), event.recipient(), event.kind(), event.at());
+        } catch (RuntimeException e) {
+            log.error("transfer tracking could not record the delivery of {}: {}", event.trackingId(),
+                    e.getClass().getName());
+        }
+    }
+}
