@@ -179,9 +179,11 @@ class TransferSchoolYearIT extends TrackingIntegrationTest {
         assertThat(received(mboY, cohort)).filteredOn(l -> l.startsWith("notification"))
                 .containsExactlyInAnyOrder("notification acknowledgement-reminder S3", "notification acknowledgement-reminder S4");
         assertThat(received(mboX, cohort)).noneMatch(l -> l.startsWith("notification"));
-        assertThat(received(voA, cohort)).filteredOn(l -> l.startsWith("notification"))
+        // (months pass on this clock, so the consent engine also tells VO schools that held categories expired:
+        // that is consent's business, not the transfer ledger's, and is left out here)
+        assertThat(received(voA, cohort)).filteredOn(ConsentFree::trackingNotice)
                 .containsExactlyInAnyOrder("notification dossier-rejected S9", "notification acknowledgement-escalation S3");
-        assertThat(received(voB, cohort)).filteredOn(l -> l.startsWith("notification"))
+        assertThat(received(voB, cohort)).filteredOn(ConsentFree::trackingNotice)
                 .containsExactlyInAnyOrder("notification acknowledgement-escalation S4");
 
         // scans keep running: nothing is sent a second time
@@ -265,4 +267,11 @@ class TransferSchoolYearIT extends TrackingIntegrationTest {
         return counts.at("/byState/" + state).asLong();
     }
 
+
+    /** Notifications of the transfer ledger, leaving out consent's own held-data-expired notices. */
+    private static final class ConsentFree {
+        static boolean trackingNotice(String line) {
+            return line.startsWith("notification") && !line.contains("held-data-expired");
+        }
+    }
 }
