@@ -92,6 +92,22 @@ class ProjectConventionsTest {
         assertThat(configurations).containsAll(referenced);
     }
 
+    @Test
+    void everyRoutesDirectoryIsLoadedByTheHub() throws IOException {
+        JsonNode config = YAML.readTree(ROOT.resolve("src/main/resources/application.yaml").toFile());
+        String pattern = config.at("/camel/main/routes-include-pattern").asText();
+        try (Stream<Path> dirs = Files.list(ROOT.resolve("routes"))) {
+            dirs.filter(Files::isDirectory).forEach(dir -> assertThat(pattern)
+                    .as("camel.main.routes-include-pattern lists routes/" + dir.getFileName())
+                    .contains("classpath:routes/" + dir.getFileName() + "/*.camel.yaml"));
+        }
+        try (Stream<Path> nested = Files.walk(ROOT.resolve("routes"), 3)) {
+            assertThat(nested.filter(p -> p.toString().endsWith(".camel.yaml")))
+                    .as("route files lie exactly one directory below routes/")
+                    .allSatisfy(p -> assertThat(ROOT.resolve("routes").relativize(p).getNameCount()).isEqualTo(2));
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> everySchemaFileParsesAndDeclaresItself() throws IOException {
         try (Stream<Path> files = Files.walk(ROOT.resolve("schemas"))) {
