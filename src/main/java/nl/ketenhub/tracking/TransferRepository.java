@@ -289,6 +289,12 @@ public class TransferRepository {
 
     // ---- the query API ----
 
+    /** Every transfer of one student (by pseudonym), newest school year first. */
+    public List<Transfer> forStudent(String studentPseudonym) {
+        return jdbc.sql("select " + COLUMNS + " from transfer where student_pseudonym = ? order by school_year desc, created_at")
+                .param(studentPseudonym).query(TransferRepository::map).list();
+    }
+
     public List<Transfer> list(Filter f, int limit, int offset) {
         List<Object> params = new ArrayList<>();
         String where = where(f, params);

@@ -118,6 +118,34 @@ class ConsoleBrowserIT extends HubIntegrationTest {
     }
 
     @Test
+    void shouldLetAnAdminFindATransferAndFollowItsHistory() throws Exception {
+        TestPartner vo = register(PartnerKind.VO, Channel.REST, "http://127.0.0.1:9/unused");
+        TestPartner mbo = register(PartnerKind.MBO, Channel.REST, mboSystem.url());
+        submit(vo.apiKey(), Fixtures.json(Fixtures.dossier(vo.oin(), mbo.oin(), Fixtures.BSNS[3])));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mboSystem.accepted().size() == 1);
+
+        signIn("admin", ADMIN_PASSWORD);
+        browser.findElement(By.id("nav-transfers")).click();
+        assertThat(browser.findElement(By.id("per-vo-table")).getText()).contains("Test VO " + vo.oin().substring(14));
+        assertThat(browser.findElement(By.id("per-mbo-chart")).findElements(By.className("bar"))).isNotEmpty();
+        screenshot("transfers");
+
+        browser.findElement(By.id("student")).sendKeys(Fixtures.BSNS[3]);
+        browser.findElement(By.id("transfer-search-submit")).click();
+        List<WebElement> found = browser.findElements(By.className("transfer-link"));
+        assertThat(found).hasSize(1);
+        assertThat(browser.getPageSource()).doesNotContain(Fixtures.BSNS[3]);
+        found.get(0).click();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            browser.navigate().refresh();
+            assertThat(browser.findElement(By.id("transfer-state")).getText()).isEqualTo("delivered");
+        });
+        assertThat(browser.findElement(By.id("transfer-history")).getText()).contains("received", "delivered");
+        screenshot("transfer");
+    }
+
+    @Test
     void shouldLetAnAdminDryRunAndReplayAParkedDelivery() throws Exception {
         TestPartner vo = register(PartnerKind.VO, Channel.REST, "http://127.0.0.1:9/unused");
         TestPartner broken = register(PartnerKind.MBO, Channel.REST, brokenSystem.url());
