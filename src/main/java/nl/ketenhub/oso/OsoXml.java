@@ -47,20 +47,24 @@ public class OsoXml {
         inputs.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
     }
 
-    /** A compiled schema from the classpath; schemas never load anything from outside. */
-    public static Schema schema(String classpathLocation) {
-        URL url = OsoXml.class.getClassLoader().getResource(classpathLocation);
-        if (url == null) {
-            throw new IllegalStateException("schema " + classpathLocation + " is not on the classpath");
+    /** A compiled schema of one or more XSDs from the classpath; schemas never load anything from outside. */
+    public static Schema schema(String... classpathLocations) {
+        javax.xml.transform.Source[] sources = new javax.xml.transform.Source[classpathLocations.length];
+        for (int i = 0; i < classpathLocations.length; i++) {
+            URL url = OsoXml.class.getClassLoader().getResource(classpathLocations[i]);
+            if (url == null) {
+                throw new IllegalStateException("schema " + classpathLocations[i] + " is not on the classpath");
+            }
+            sources[i] = new javax.xml.transform.stream.StreamSource(url.toExternalForm());
         }
         try {
             SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "file,jar,nested");
-            return factory.newSchema(url);
+            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            return factory.newSchema(sources);
         } catch (SAXException e) {
-            throw new IllegalStateException("schema " + classpathLocation + " does not compile", e);
+            throw new IllegalStateException("schemas " + String.join(", ", classpathLocations) + " do not compile", e);
         }
     }
 
