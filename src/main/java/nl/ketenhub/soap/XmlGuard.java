@@ -136,11 +136,24 @@ public class XmlGuard {
         try {
             validator.validate(new StAXSource(reader));
         } catch (SAXException | java.io.IOException | RuntimeException e) {
+            if (reader.refusal == null && causedByParser(e)) {
+                reader.refusal = new Refusal("not-well-formed", "the message is not well-formed XML: " + message(e),
+                        List.of(new Violation(reader.path(), message(e))));
+            }
             if (reader.refusal == null && violations.isEmpty()) {
                 violations.add(new Violation(reader.pathFrom(bodyDepth), clean(message(e))));
             }
         }
         return violations;
+    }
+
+    private static boolean causedByParser(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof XMLStreamException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Xerces prefixes its messages with a code (cvc-complex-type.2.4.a: ...): the sentence is what a sender needs. */
