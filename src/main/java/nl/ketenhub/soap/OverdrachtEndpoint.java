@@ -92,6 +92,10 @@ public class OverdrachtEndpoint implements Overdracht {
     public Receipt submitApplicationStatus(ApplicationStatus status) {
         Call call = call();
         ObjectNode payload = mapper.valueToTree(status);
+        payload.put("status", status.getStatus().value());
+        if (status.getStudent().isHasStartkwalificatie() != null) {
+            ((ObjectNode) payload.get("student")).put("hasStartkwalificatie", status.getStudent().isHasStartkwalificatie());
+        }
         return submit(call, "application-status", null, payload, "/applicationStatus");
     }
 
