@@ -20,9 +20,12 @@ import nl.ketenhub.support.HubIntegrationTest;
 import nl.ketenhub.support.TestDataDir;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+/** Its own context (fast polling and writing): closed afterwards, so its timers do not load the other integration tests. */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class CsvExchangeIT extends HubIntegrationTest {
 
     private static final Path ROOT = Path.of(TestDataDir.fresh("csv"));
