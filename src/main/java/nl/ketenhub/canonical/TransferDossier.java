@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,7 +30,17 @@ public record TransferDossier(
         Attendance attendance,
         ParentsGuardians parentsGuardians,
         Attachments attachments,
-        List<Withheld> withheld) {
+        List<Withheld> withheld,
+        SchoolDetails schoolDetails) {
+
+    /** A dossier with only the fields of the first canonical version. */
+    public TransferDossier(String schoolYear, School school, School receivingSchool, Programme programme, Source source,
+            ConsentEvidence consentEvidence, Student student, SchoolCareer schoolCareer, Results results,
+            TransferAdvice transferAdvice, SupportNeeds supportNeeds, Attendance attendance,
+            ParentsGuardians parentsGuardians, Attachments attachments, List<Withheld> withheld) {
+        this(schoolYear, school, receivingSchool, programme, source, consentEvidence, student, schoolCareer, results,
+                transferAdvice, supportNeeds, attendance, parentsGuardians, attachments, withheld, null);
+    }
 
     /** The sections present in this dossier, in schema order. */
     @JsonIgnore
@@ -57,13 +68,20 @@ public record TransferDossier(
                 keep.contains(DataCategory.ATTENDANCE) ? attendance : null,
                 keep.contains(DataCategory.PARENTS_GUARDIANS) ? parentsGuardians : null,
                 keep.contains(DataCategory.ATTACHMENTS) ? attachments : null,
-                withheldNote == null || withheldNote.isEmpty() ? null : List.copyOf(withheldNote));
+                withheldNote == null || withheldNote.isEmpty() ? null : List.copyOf(withheldNote),
+                schoolDetails);
     }
 
     /** A category the hub left out of what it forwarded, and why. */
     public record Withheld(DataCategory category, String reason) {}
 
-    /** Where the dossier came from when it was not canonical JSON. */
+    /**
+     * Where the dossier came from when it was not canonical JSON.
+     *
+     * @param categoryRelease OSO categorie_uitlevering as sent: OSO category name to VERPLICHT, VERBODEN, OPTIONEEL or
+     *     OPT-UIT
+     * @param excludedBySource the OSO categories marked VERBODEN or OPT-UIT (without the cat_ prefix): never taken in
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Source(
             String format,
@@ -72,7 +90,66 @@ public record TransferDossier(
             String standardVersion,
             LocalDate createdAt,
             Boolean provisional,
-            List<String> excludedBySource) {}
+            List<String> excludedBySource,
+            String partialDossier,
+            String validationVersion,
+            String transferType,
+            String dossierKind,
+            Map<String, String> categoryRelease) {
+
+        /** A source with only the fields of the first canonical version. */
+        public Source(String format, String packageName, String packageVersion, String standardVersion,
+                LocalDate createdAt, Boolean provisional, List<String> excludedBySource) {
+            this(format, packageName, packageVersion, standardVersion, createdAt, provisional, excludedBySource,
+                    null, null, null, null, null);
+        }
+    }
+
+    /** More about the sending school, as an OSO dossier gives it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SchoolDetails(
+            List<Address> addresses,
+            List<Contact> contacts,
+            String deliveryPoint,
+            String kind,
+            String type,
+            String headName,
+            String website) {}
+
+    /** An organisation (an institution or a school) with its addresses and means of contact. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Organisation(
+            String name,
+            List<Address> addresses,
+            List<Contact> contacts,
+            String brin,
+            String vestigingscode,
+            String deliveryPoint,
+            String kind,
+            String type,
+            String headName,
+            String website) {}
+
+    /** A person other than the student or a parent (e.g. the general practitioner). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NamedPerson(
+            String givenNames,
+            String initials,
+            String nameInfix,
+            String familyName,
+            String preferredName,
+            String gender,
+            Boolean addressConfidential,
+            List<Address> addresses,
+            List<Contact> contacts) {}
+
+    /** Name and birth date as in the civil registry (OSO gba). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CivilRegistry(List<String> givenNames, String nameInfix, String familyName, LocalDate birthDate) {}
+
+    /** A nationality with the code and name the source gave. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Citizenship(String code, String description) {}
 
     /** What the sending school recorded about inspection of and consent to the dossier (OSO inzage). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -105,7 +182,21 @@ public record TransferDossier(
             List<Address> addresses,
             List<Contact> contacts,
             LocalDate inEducationSince,
-            Boolean hasStartkwalificatie) implements Section {
+            Boolean hasStartkwalificatie,
+            String postcode4,
+            CivilRegistry civilRegistry,
+            List<String> foreignAddressLines,
+            List<Citizenship> citizenships) implements Section {
+
+        /** A student with only the fields of the first canonical version. */
+        public Student(String bsn, String onderwijsnummer, String schoolStudentId, String givenNames, String initials,
+                String nameInfix, String familyName, String preferredName, LocalDate birthDate, String birthPlace,
+                String gender, List<String> nationalities, String gemeentecode, Boolean addressConfidential,
+                List<Address> addresses, List<Contact> contacts, LocalDate inEducationSince, Boolean hasStartkwalificatie) {
+            this(bsn, onderwijsnummer, schoolStudentId, givenNames, initials, nameInfix, familyName, preferredName,
+                    birthDate, birthPlace, gender, nationalities, gemeentecode, addressConfidential, addresses, contacts,
+                    inEducationSince, hasStartkwalificatie, null, null, null, null);
+        }
 
         @Override
         @JsonProperty("category")
@@ -138,21 +229,76 @@ public record TransferDossier(
             String groupName,
             LocalDate startDate,
             LocalDate endDate,
-            Boolean promoted) {}
+            Boolean promoted,
+            String yearGroupCode,
+            String schoolSubtype) {
+
+        /** A career entry with only the fields of the first canonical version. */
+        public CareerEntry(String schoolYear, School school, String schoolType, String schoolTypeDescription,
+                String programmeCode, String programmeDescription, Integer yearGroup, String groupCode, String groupName,
+                LocalDate startDate, LocalDate endDate, Boolean promoted) {
+            this(schoolYear, school, schoolType, schoolTypeDescription, programmeCode, programmeDescription, yearGroup,
+                    groupCode, groupName, startDate, endDate, promoted, null, null);
+        }
+    }
 
     /** Diploma or exam outcome. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Diploma(
-            String kind, Integer examYear, LocalDate resultDate, String outcome, Boolean startkwalificatie) {}
+            String kind, Integer examYear, LocalDate resultDate, String outcome, Boolean startkwalificatie,
+            String outcomeCode) {
+
+        /** A diploma with only the fields of the first canonical version. */
+        public Diploma(String kind, Integer examYear, LocalDate resultDate, String outcome, Boolean startkwalificatie) {
+            this(kind, examYear, resultDate, outcome, startkwalificatie, null);
+        }
+    }
 
     /** An internship (stage). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Internship(LocalDate startDate, LocalDate endDate, String kind, String role, String assessment) {}
+    public record Internship(
+            LocalDate startDate, LocalDate endDate, String kind, String role, String assessment, Organisation organisation) {
+
+        /** An internship with only the fields of the first canonical version. */
+        public Internship(LocalDate startDate, LocalDate endDate, String kind, String role, String assessment) {
+            this(startDate, endDate, kind, role, assessment, null);
+        }
+    }
 
     /** Career orientation (LOB). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CareerOrientation(
-            String chosenProgramme, Boolean careerTestDone, List<Internship> internships, String notes) {}
+            String chosenProgramme, Boolean careerTestDone, List<Internship> internships, String notes,
+            Boolean portfolio, Boolean personalDevelopmentPlan, Boolean motivationLetter, Boolean careerDossier) {
+
+        /** A career orientation with only the fields of the first canonical version. */
+        public CareerOrientation(String chosenProgramme, Boolean careerTestDone, List<Internship> internships, String notes) {
+            this(chosenProgramme, careerTestDone, internships, notes, null, null, null, null);
+        }
+    }
+
+    /** Promoted to (OSO bevorderd). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Promotion(String programmeCode, String yearGroupCode) {}
+
+    /** A competence and its status. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Competence(String reference, String category, String description, String status) {}
+
+    /** Pre-school education (OSO voorschools). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Preschool(
+            Integer historyCode, Integer programmeCode, Integer months, Integer referrerCode, Integer participationCode,
+            Integer attendance) {}
+
+    /** An early-school programme (OSO vroegschools). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EarlySchoolProgramme(Integer programmeCode, LocalDate startDate, LocalDate endDate) {}
+
+    /** Early childhood education (OSO VVE). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EarlyChildhood(
+            Boolean fromPlaygroup, String playgroupName, Preschool preschool, List<EarlySchoolProgramme> earlySchoolProgrammes) {}
 
     /** School career: schools, years, levels and diploma. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -163,7 +309,18 @@ public record TransferDossier(
             LocalDate leftOn,
             List<CareerEntry> entries,
             Diploma diploma,
-            CareerOrientation careerOrientation) implements Section {
+            CareerOrientation careerOrientation,
+            String returnedToBrin,
+            Promotion promotion,
+            List<String> certificates,
+            List<Competence> competences,
+            EarlyChildhood earlyChildhood) implements Section {
+
+        /** A school career with only the fields of the first canonical version. */
+        public SchoolCareer(LocalDate enrolledOn, LocalDate currentEducationSince, LocalDate leftOn,
+                List<CareerEntry> entries, Diploma diploma, CareerOrientation careerOrientation) {
+            this(enrolledOn, currentEducationSince, leftOn, entries, diploma, careerOrientation, null, null, null, null, null);
+        }
 
         @Override
         @JsonProperty("category")
@@ -185,11 +342,50 @@ public record TransferDossier(
             String centralExamGrade,
             String finalGrade,
             Boolean completed,
-            LocalDate completedOn) {}
+            LocalDate completedOn,
+            String area,
+            Boolean examSubject,
+            String assessment,
+            List<String> schoolExamGrades,
+            String reportGrade,
+            Paper paper) {
+
+        /** An exam subject with only the fields of the first canonical version. */
+        public ExamSubject(String subject, String subjectCode, String schoolExamGrade, String centralExamGrade,
+                String finalGrade, Boolean completed, LocalDate completedOn) {
+            this(subject, subjectCode, schoolExamGrade, centralExamGrade, finalGrade, completed, completedOn,
+                    null, null, null, null, null, null);
+        }
+    }
+
+    /** A paper (werkstuk) and its assessment. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Paper(String title, String assessment) {}
 
     /** A grade list (cijferlijst). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record GradeList(String name, LocalDate date, Integer yearGroup, String period, List<Score> grades) {}
+    public record GradeList(
+            String name, LocalDate date, Integer yearGroup, String period, List<Score> grades, String yearGroupCode,
+            List<GradeSubject> subjects) {
+
+        /** A grade list with only the fields of the first canonical version. */
+        public GradeList(String name, LocalDate date, Integer yearGroup, String period, List<Score> grades) {
+            this(name, date, yearGroup, period, grades, null, null);
+        }
+    }
+
+    /** One subject of a grade list: its parts and scores. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GradeSubject(String name, List<GradePart> parts, List<GradeScore> scores) {}
+
+    /** A part of a subject on a grade list, with its score. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GradePart(
+            String name, String value, String qualification, LocalDate date, String yearGroupCode, String period) {}
+
+    /** A score: a value and its qualification. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GradeScore(String value, String qualification) {}
 
     /** A test taken (toets). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -201,12 +397,63 @@ public record TransferDossier(
             LocalDate takenOn,
             Integer yearGroup,
             List<Score> scores,
-            String notes) {}
+            String notes,
+            String title,
+            String yearGroupCode,
+            Integer didacticAge,
+            Administrator administeredBy,
+            TestOutcome result,
+            List<TestPart> parts) {
+
+        /** A test with only the fields of the first canonical version. */
+        public TestResult(String name, String code, String version, String area, LocalDate takenOn, Integer yearGroup,
+                List<Score> scores, String notes) {
+            this(name, code, version, area, takenOn, yearGroup, scores, notes, null, null, null, null, null, null);
+        }
+    }
+
+    /** Who administered a test. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Administrator(String name, String role, Organisation organisation) {}
+
+    /** The counts and scores of a test result (OSO toetsscore). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TestScore(
+            Integer itemCount, Integer correct, Integer wrong, Integer read, String time, String abilityScore,
+            String abilityScale, String confidenceLow, String confidenceHigh) {}
+
+    /** A score against a reference group (OSO referentiescore). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ReferenceScore(String code, String comparisonGroup, String value, String qualification) {}
+
+    /** The outcome of a test or test part (OSO resultaat). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TestOutcome(TestScore score, List<ReferenceScore> referenceScores, Document document) {}
+
+    /** A part of a test with its own outcome. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TestPart(String code, String name, TestOutcome result) {}
+
+    /** A domain of a final-test part. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FinalTestDomain(String code, String description, String referenceLevel) {}
+
+    /** A part of the primary school's final test. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FinalTestPart(String code, String description, String referenceLevel, List<FinalTestDomain> domains) {}
 
     /** The primary school's final test (eindtoets). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PrimaryFinalTest(
-            Boolean taken, String name, LocalDate takenOn, String standardScore, String advice, List<Score> components) {}
+            Boolean taken, String name, LocalDate takenOn, String standardScore, String advice, List<Score> components,
+            String level, String description, String exemption, List<FinalTestPart> parts, List<Document> documents) {
+
+        /** A final test with only the fields of the first canonical version. */
+        public PrimaryFinalTest(Boolean taken, String name, LocalDate takenOn, String standardScore, String advice,
+                List<Score> components) {
+            this(taken, name, takenOn, standardScore, advice, components, null, null, null, null, null);
+        }
+    }
 
     /** Results: exam subjects, grade lists, tests. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -250,7 +497,15 @@ public record TransferDossier(
 
     /** A diagnosis. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Diagnosis(String code, String name, LocalDate date, String by, String institution) {}
+    public record Diagnosis(
+            String code, String name, LocalDate date, String by, String institution, List<String> codes,
+            List<Document> documents) {
+
+        /** A diagnosis with only the fields of the first canonical version. */
+        public Diagnosis(String code, String name, LocalDate date, String by, String institution) {
+            this(code, name, date, by, institution, null, null);
+        }
+    }
 
     /** A formal support arrangement. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -261,11 +516,40 @@ public record TransferDossier(
             String reference,
             String provider,
             String details,
-            @JsonProperty("continue") Boolean continueArrangement) {}
+            @JsonProperty("continue") Boolean continueArrangement,
+            String swvNumber,
+            String category,
+            String decisionNumber,
+            String brin,
+            String vestigingscode,
+            List<Document> documents) {
+
+        /** An arrangement with only the fields of the first canonical version. */
+        public Arrangement(String kind, LocalDate startDate, LocalDate endDate, String reference, String provider,
+                String details, Boolean continueArrangement) {
+            this(kind, startDate, endDate, reference, provider, details, continueArrangement, null, null, null, null, null, null);
+        }
+    }
 
     /** An action plan (handelingsplan). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ActionPlan(LocalDate startDate, LocalDate endDate, String focus, String attachment) {}
+    public record ActionPlan(LocalDate startDate, LocalDate endDate, String focus, String attachment, Document document) {
+
+        /** An action plan with only the fields of the first canonical version. */
+        public ActionPlan(LocalDate startDate, LocalDate endDate, String focus, String attachment) {
+            this(startDate, endDate, focus, attachment, null);
+        }
+    }
+
+    /** OSO leerlinggewicht, nnca and tehuis: kept with the support needs, so they go only under consent. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HomeSituation(String weightingCode, String culturalBackgroundCode, Boolean livesInInstitution) {}
+
+    /** Assessment of the regional referral committee (OSO rvc). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RvcAssessment(
+            String centralProblem, String measures, Boolean participatedInResearch, Boolean learningDelay,
+            Boolean lowFinalTestScore, LocalDate date, String indication, List<Document> documents) {}
 
     /** Another agency involved with the student. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -283,7 +567,20 @@ public record TransferDossier(
             List<Diagnosis> diagnoses,
             List<Arrangement> arrangements,
             List<ActionPlan> actionPlans,
-            List<Agency> otherAgencies) implements Section {
+            List<Agency> otherAgencies,
+            Document needsExplanation,
+            Boolean usesMedication,
+            HomeSituation homeSituation,
+            NamedPerson generalPractitioner,
+            RvcAssessment rvcAssessment) implements Section {
+
+        /** Support needs with only the fields of the first canonical version. */
+        public SupportNeeds(String summary, String strengths, String impediments, String socialEmotional,
+                String medication, List<Diagnosis> diagnoses, List<Arrangement> arrangements,
+                List<ActionPlan> actionPlans, List<Agency> otherAgencies) {
+            this(summary, strengths, impediments, socialEmotional, medication, diagnoses, arrangements, actionPlans,
+                    otherAgencies, null, null, null, null, null);
+        }
 
         @Override
         @JsonProperty("category")
@@ -304,7 +601,16 @@ public record TransferDossier(
             String frequency,
             Boolean leerplichtContacted,
             Boolean rmcReported,
-            String notes) implements Section {
+            String notes,
+            List<Document> documents) implements Section {
+
+        /** Attendance with only the fields of the first canonical version. */
+        public Attendance(Integer authorisedHalfDays, Integer unauthorisedHalfDays, Integer authorisedHours,
+                Integer unauthorisedHours, Boolean over25Percent, String frequency, Boolean leerplichtContacted,
+                Boolean rmcReported, String notes) {
+            this(authorisedHalfDays, unauthorisedHalfDays, authorisedHours, unauthorisedHours, over25Percent, frequency,
+                    leerplichtContacted, rmcReported, notes, null);
+        }
 
         @Override
         @JsonProperty("category")
@@ -323,12 +629,35 @@ public record TransferDossier(
             String familyName,
             Boolean liable,
             List<Address> addresses,
-            List<Contact> contacts) {}
+            List<Contact> contacts,
+            String preferredName,
+            String gender,
+            Boolean addressConfidential,
+            String relationCode,
+            Boolean deceased,
+            LocalDate deceasedOn,
+            Boolean legalRepresentative,
+            String bankAccount,
+            String iban) {
+
+        /** A person with only the fields of the first canonical version. */
+        public Person(String relation, String initials, String givenNames, String nameInfix, String familyName,
+                Boolean liable, List<Address> addresses, List<Contact> contacts) {
+            this(relation, initials, givenNames, nameInfix, familyName, liable, addresses, contacts,
+                    null, null, null, null, null, null, null, null, null);
+        }
+    }
 
     /** Parents and guardians. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(value = "category", allowGetters = true)
-    public record ParentsGuardians(List<Person> persons) implements Section {
+    public record ParentsGuardians(List<Person> persons, Boolean parentsLiable, Organisation liableInstitution)
+            implements Section {
+
+        /** Parents and guardians with only the fields of the first canonical version. */
+        public ParentsGuardians(List<Person> persons) {
+            this(persons, null, null);
+        }
 
         @Override
         @JsonProperty("category")
@@ -337,10 +666,25 @@ public record TransferDossier(
         }
     }
 
-    /** Metadata of one attached document (the hub carries no document content). */
+    /**
+     * One attached document: its metadata, and its content (base64) when the source sent it, as OSO dossiers do. The
+     * content travels inside its section, so the consent gate governs it like the rest of the section.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Document(
-            String fileName, String description, String mediaType, Long sizeBytes, String sha256, String kind) {}
+            String fileName, String description, String mediaType, Long sizeBytes, String sha256, String kind,
+            String contentBase64) {
+
+        /** Document metadata only, as in the first canonical version. */
+        public Document(String fileName, String description, String mediaType, Long sizeBytes, String sha256, String kind) {
+            this(fileName, description, mediaType, sizeBytes, sha256, kind, null);
+        }
+
+        @Override
+        public String toString() {
+            return "Document[" + fileName + ", " + (contentBase64 == null ? "no content" : contentBase64.length() + " base64 characters") + "]";
+        }
+    }
 
     /** Attachments. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

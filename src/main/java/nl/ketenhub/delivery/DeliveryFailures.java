@@ -82,6 +82,9 @@ public class DeliveryFailures {
 
     static boolean isPermanent(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof PermanentDeliveryException) {
+                return true;
+            }
             if (c instanceof HttpOperationFailedException http) {
                 int status = http.getStatusCode();
                 return status >= 400 && status < 500 && !RETRYABLE_4XX.contains(status);

@@ -193,7 +193,8 @@ public class IntakeService {
         }
         enqueue(trackingId, e, json);
         if (confirmNow) {
-            ledger.transition(trackingId, MessageState.QUEUED, "on the intake queue; receipt sent");
+            // The core may have routed it already: the step is recorded once, never after ROUTED.
+            ledger.transitionFrom(trackingId, MessageState.RECEIVED, MessageState.QUEUED, "on the intake queue; receipt sent");
         }
         meters.counter("ketenhub.intake.accepted", "channel", channel.wireName(), "type", e.type().wireName(),
                 "partner", e.sender()).increment();
@@ -216,7 +217,8 @@ public class IntakeService {
             }
             enqueue(earlier.trackingId(), e, ledger.body(earlier.trackingId()).orElse(json));
             if (confirmNow) {
-                ledger.transition(earlier.trackingId(), MessageState.QUEUED, "queued again on a repeat submission");
+                ledger.transitionFrom(earlier.trackingId(), MessageState.RECEIVED, MessageState.QUEUED,
+                        "queued again on a repeat submission");
             }
         }
         meters.counter("ketenhub.intake.repeated", "channel", channel.wireName()).increment();

@@ -181,6 +181,21 @@ public class MessageLedger {
         insertEvent(trackingId, state.name(), null, detail, now);
     }
 
+    /**
+     * Moves the message to a state only if it is still in {@code from} (atomically), and records the step only then.
+     * The edge and the core both confirm a message as queued this way, so the step is recorded once, before routing.
+     */
+    @Transactional
+    public boolean transitionFrom(String trackingId, MessageState from, MessageState state, String detail) {
+        Timestamp now = now();
+        int changed = jdbc.sql("update message set state = ?, updated_at = ? where tracking_id = ? and state = ?")
+                .params(state.name(), now, trackingId, from.name()).update();
+        if (changed == 1) {
+            insertEvent(trackingId, state.name(), null, detail, now);
+        }
+        return changed == 1;
+    }
+
     /** Records a step that does not change the message's summary state. */
     public void event(String trackingId, String what, String recipient, String detail) {
         insertEvent(trackingId, what, recipient, detail, now());

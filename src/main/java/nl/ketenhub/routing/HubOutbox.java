@@ -69,7 +69,7 @@ public class HubOutbox {
         headers.put(Headers.RECIPIENT, recipient);
         headers.put(Headers.TYPE, type.wireName());
         producer.sendBodyAndHeaders("direct:intake-enqueue", json, headers);
-        ledger.transition(trackingId, MessageState.QUEUED, "written by the hub");
+        ledger.transitionFrom(trackingId, MessageState.RECEIVED, MessageState.QUEUED, "written by the hub");
         return trackingId;
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * Two doors. Machine APIs ({@code /api}, {@code /ws}, actuator): stateless, partners by API key, admins by HTTP
@@ -20,6 +21,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
+
+    private static final PathPatternRequestMatcher SOAP_EDGE = PathPatternRequestMatcher.withDefaults().matcher("/ws/**");
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -31,7 +34,9 @@ public class SecurityConfig {
     SecurityFilterChain apiChain(HttpSecurity http, PartnerService partners, ObjectMapper mapper,
             nl.ketenhub.intake.IntakeRejections rejections) throws Exception {
         ProblemResponses problems = new ProblemResponses(mapper);
-        http.securityMatcher("/api/**", "/ws/**", "/demo/**", "/actuator/**", "/v3/api-docs/**", "/error")
+        http.securityMatchers(m -> m.requestMatchers("/api/**", "/demo/**", "/actuator/**", "/v3/api-docs/**", "/error")
+                        // The SOAP edge is CXF's own servlet (cxf.path), not Spring MVC's: match it by the plain path.
+                        .requestMatchers(SOAP_EDGE))
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(b -> b.authenticationEntryPoint((req, res, ex) -> problems.write(res, 401, "unauthenticated",
@@ -55,8 +60,8 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/api/v1/partners", "/api/v1/partners/**", "/api/v1/deliveries/**",
                                 "/api/v1/rejections", "/api/v1/audit").hasAnyRole("ADMIN", "VIEWER")
                         .requestMatchers("/api/v1/partners", "/api/v1/partners/**", "/api/v1/deliveries/**").hasRole("ADMIN")
-                        .requestMatchers(HttpMethod.GET, "/ws/**").permitAll()
-                        .requestMatchers("/ws/**").hasRole("PARTNER")
+                        .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/ws/**")).permitAll()
+                        .requestMatchers(SOAP_EDGE).hasRole("PARTNER")
                         .requestMatchers("/actuator/**").hasRole("ADMIN")
                         .anyRequest().hasRole("ADMIN"));
         return http.build();
