@@ -40,7 +40,11 @@ class SoapDeliveryIT extends HubIntegrationTest {
 
     @Test
     void shouldCarryAFullSizeDossierFromSoapIntakeToSoapDelivery() throws Exception {
-        byte[] full = OsoFixtures.bytes(OsoFixtures.FULL);
+        // inzage toestemming Nee: no consent, so the consent categories are held and marked VERBODEN in the OSO
+        // the MBO receives (with Ja the dossier's inzage counts as consent: see SoapIntakeIT)
+        byte[] full = new String(OsoFixtures.bytes(OsoFixtures.FULL), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("<toestemming>Ja</toestemming>", "<toestemming>Nee</toestemming>")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(full.length).as("full-size fixture").isBetween(170_000, 190_000);
         String endpoint = "http://localhost:" + port + "/ws/overdracht";
         Overdracht client = SoapClients.client(endpoint + "?wsdl", vo.apiKey());
@@ -53,7 +57,7 @@ class SoapDeliveryIT extends HubIntegrationTest {
         assertThat(delivered).contains("?oin=" + mbo.oin(), "?oin=" + vo.oin(), "https://ketenhub.nl/ws/overdracht/v1/Dossier",
                 "<bsn>628194821</bsn>", "<schoolloopbaanlijst>", "<toetslijst>", "<cijferlijstlijst>", "<resultaatvakkenvo>",
                 "hubDelivery", receipt.getMessageId(), receipt.getTrackingId());
-        assertThat(delivered).as("support needs wait for consent under the default policy")
+        assertThat(delivered).as("without consent, support needs wait under the default policy")
                 .contains("<cat_onderwijsondersteuning>VERBODEN</cat_onderwijsondersteuning>")
                 .doesNotContain("<onderwijsondersteuning>", "<huisarts>", "<verzorger>", "<overigdocumentlijst>");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

@@ -67,7 +67,9 @@ class SoapIntakeIT extends HubIntegrationTest {
         assertThat(delivered.at("/payload/student/bsn").asText()).isEqualTo("628194821");
         assertThat(delivered.at("/payload/schoolCareer/entries")).hasSize(5);
         assertThat(delivered.at("/payload/source/format").asText()).isEqualTo("oso-xml");
-        assertThat(delivered.at("/payload/supportNeeds").isMissingNode()).as("consent-only by policy").isTrue();
+        assertThat(delivered.at("/payload/supportNeeds").isMissingNode())
+                .as("the dossier's inzage (toestemming Ja) is the student's consent: the consent categories go too").isFalse();
+        assertThat(delivered.at("/payload/withheld").isMissingNode()).isTrue();
         assertThat(mboSystem.accepted().get(0).header("KetenhubTrackingId")).isEqualTo(receipt.getTrackingId());
     }
 
