@@ -131,6 +131,13 @@ public class MessageLedger {
         return jdbc.sql(sql.toString()).params(params).query(MessageLedger::mapMessage).list();
     }
 
+    /** Messages still waiting for the core (RECEIVED or QUEUED) since before a moment, oldest first. */
+    public List<MessageRecord> notRoutedSince(Instant before, int limit) {
+        return jdbc.sql("select " + MESSAGE_COLUMNS + " from message where state in ('RECEIVED', 'QUEUED') "
+                        + "and updated_at < ? order by updated_at limit ?")
+                .params(Timestamp.from(before), limit).query(MessageLedger::mapMessage).list();
+    }
+
     /** Message counts per state since a moment (for the overview). */
     public java.util.Map<String, Long> countByState(Instant since) {
         java.util.Map<String, Long> counts = new java.util.TreeMap<>();

@@ -1,0 +1,74 @@
+package nl.ketenhub.routing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import nl.ketenhub.admin.BrokerStats;
+import nl.ketenhub.config.KetenhubProperties;
+import nl.ketenhub.ledger.MessageLedger;
+import nl.ketenhub.ledger.MessageRecord;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts a message back on the intake queue when the ledger has it but the broker lost it: a crash between the
+ * ledger's commit and the broker's (a hub notification claimed in a database transaction, an edge that died after
+ * recording). Only when the core's queue is empty, so a message merely waiting in a backlog is never doubled; the
+ * core is idempotent, so a message that was in fact still on its way is harmless.
+ */
+@Component("lostMessageRecovery")
+public class LostMessageRecovery {
+
+    private static final Logger log = LoggerFactory.getLogger(LostMessageRecovery.class);
+
+    private final MessageLedger ledger;
+    private final BrokerStats broker;
+    private final ProducerTemplate producer;
+    private final Clock clock;
+    private final String coreQueue;
+    private final Duration after;
+
+    public LostMessageRecovery(MessageLedger ledger, BrokerStats broker, ProducerTemplate producer, Clock clock,
+            KetenhubProperties properties, @Value("${ketenhub.recovery.after:10m}") Duration after) {
+        this.ledger = ledger;
+        this.broker = broker;
+        this.producer = producer;
+        this.clock = clock;
+        this.coreQueue = properties.queues().core();
+        this.after = after;
+    }
+
+    /** @return how many messages were put back on the intake queue */
+    public int requeue() {
+        if (broker.depth(coreQueue).orElse(0L) > 0) {
+            return 0;
+        }
+        List<MessageRecord> lost = ledger.notRoutedSince(clock.instant().minus(after), 100);
+        int requeued = 0;
+        for (MessageRecord m : lost) {
+            String body = ledger.body(m.trackingId()).orElse(null);
+            if (body == null) {
+                continue;
+            }
+            Map<String, Object> headers = new HashMap<>();
+            headers.put(Headers.TRACKING_ID, m.trackingId());
+            headers.put(Headers.MESSAGE_ID, m.messageId());
+            headers.put(Headers.SENDER, m.sender());
+            headers.put(Headers.RECIPIENT, m.recipient());
+            headers.put(Headers.TYPE, m.type());
+            producer.sendBodyAndHeaders("direct:intake-enqueue", body, headers);
+            ledger.event(m.trackingId(), "REQUEUED", null, "not routed " + after + " after it was recorded while the "
+                    + "intake queue stood empty: put back on the intake queue");
+            requeued++;
+        }
+        if (requeued > 0) {
+            log.warn("{} message(s) the broker had lost were put back on the intake queue", requeued);
+        }
+        return requeued;
+    }
+}
