@@ -55,6 +55,11 @@ final class BenchHub implements AutoCloseable {
                 // the hub's own INFO lines (two per message) still get written, to a file as in production
                 "--logging.file.name=" + logFile.toAbsolutePath(),
                 "--logging.threshold.console=WARN"));
+        // Extra hub settings for experiments, e.g. -Dbench.hub-args="--ketenhub.core.consumers=4" (space-separated).
+        String extra = System.getProperty("bench.hub-args", "");
+        if (!extra.isBlank() && !extra.startsWith("${")) {
+            args.addAll(List.of(extra.trim().split("\\s+")));
+        }
         ConfigurableApplicationContext context = new SpringApplicationBuilder(KetenhubApplication.class)
                 .run(args.toArray(String[]::new));
         return new BenchHub(context);

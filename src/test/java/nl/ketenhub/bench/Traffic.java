@@ -75,7 +75,7 @@ final class Traffic {
             long start = System.nanoTime();
             long end = start + duration.toNanos();
             AtomicLong seq = new AtomicLong();
-            int sent = send(flow, tag, thread -> new Pacer() {
+            int sent = send(flow, tag, producers, thread -> new Pacer() {
                     @Override
                     public long next() throws InterruptedException {
                         while (!inFlight.tryAcquire(20, TimeUnit.MILLISECONDS)) {
@@ -115,8 +115,9 @@ final class Traffic {
             long start = System.nanoTime() + 50_000_000L;
             long total = Math.max(1, (long) (ratePerSecond * duration.toNanos() / 1e9));
             double interval = 1e9 / ratePerSecond;
-            int threads = producers;
-            int sent = send(flow, tag, thread -> new Pacer() {
+            // twice the senders of the closed loop, so one slow send does not hold back the messages due after it
+            int threads = 2 * producers;
+            int sent = send(flow, tag, threads, thread -> new Pacer() {
                 private long j;
 
                 @Override
@@ -152,7 +153,7 @@ final class Traffic {
      */
     int fill(Flow flow, String tag, int count) throws Exception {
         AtomicLong seq = new AtomicLong();
-        return send(flow, tag, thread -> new Pacer() {
+        return send(flow, tag, producers, thread -> new Pacer() {
             @Override
             public long next() {
                 long n = seq.getAndIncrement();
@@ -179,11 +180,11 @@ final class Traffic {
         Pacer forThread(int thread);
     }
 
-    private int send(Flow flow, String tag, PacerFactory pacers) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(producers, named("bench-sender"));
+    private int send(Flow flow, String tag, int threads, PacerFactory pacers) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, named("bench-sender"));
         try {
             List<Future<Integer>> counts = new ArrayList<>();
-            for (int t = 0; t < producers; t++) {
+            for (int t = 0; t < threads; t++) {
                 Pacer pacer = pacers.forThread(t);
                 counts.add(pool.submit(() -> sendLoop(flow, tag, pacer)));
             }
