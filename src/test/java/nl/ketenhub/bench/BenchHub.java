@@ -92,10 +92,25 @@ final class BenchHub implements AutoCloseable {
         return context.getBean(CamelContext.class);
     }
 
-    /** A connection factory of the partners' own: a plain Artemis client of the embedded broker, not the hub's pool. */
+    /**
+     * A connection factory of the partners' own: a plain Artemis client of the embedded broker, not the hub's pool, with
+     * the hub's large-message threshold, so the raw baseline gets the broker at the same settings the hub uses.
+     */
     ConnectionFactory clientConnectionFactory() {
         int serverId = context.getBean(ArtemisProperties.class).getEmbedded().getServerId();
-        return new ActiveMQConnectionFactory("vm://" + serverId);
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("vm://" + serverId);
+        factory.setMinLargeMessageSize(hubMinLargeMessageSize());
+        return factory;
+    }
+
+    /** The large-message threshold of the hub's own connection factory. */
+    int hubMinLargeMessageSize() {
+        return context.getBeansOfType(jakarta.jms.ConnectionFactory.class).values().stream()
+                .map(cf -> cf instanceof org.messaginghub.pooled.jms.JmsPoolConnectionFactory pool ? pool.getConnectionFactory() : cf)
+                .filter(ActiveMQConnectionFactory.class::isInstance)
+                .mapToInt(cf -> ((ActiveMQConnectionFactory) cf).getMinLargeMessageSize())
+                .findFirst()
+                .orElse(new ActiveMQConnectionFactory().getMinLargeMessageSize());
     }
 
     @Override

@@ -34,6 +34,7 @@ public final class HubBenchmark {
     private final BenchSettings settings;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final Map<String, Integer> warmupRounds = new LinkedHashMap<>();
+    private int largeMessageThreshold;
 
     HubBenchmark(BenchSettings settings) {
         this.settings = settings;
@@ -66,6 +67,7 @@ public final class HubBenchmark {
             BenchHub.Keys keys = hub.registerPartners();
             hub.addBridgeRoute();
             ConnectionFactory factory = hub.clientConnectionFactory();
+            largeMessageThreshold = hub.hubMinLargeMessageSize();
             try (Replies replies = new Replies(factory)) {
                 Traffic traffic = new Traffic(factory, replies, settings.producers());
                 LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -205,6 +207,9 @@ public final class HubBenchmark {
         m.put("smallWindow", settings.smallWindow());
         m.put("dossierWindow", settings.dossierWindow());
         m.put("profiled", settings.profileSystems());
+        m.put("workloads", settings.workloads());
+        m.put("largeMessageThresholdBytes", largeMessageThreshold);
+        m.put("hubArgs", System.getProperty("bench.hub-args", ""));
         return m;
     }
 

@@ -150,8 +150,8 @@ final class Report {
         profiles.forEach((name, p) -> {
             Object summary = ((Map<String, Object>) p).get("summary");
             if (summary instanceof Profiler.Summary s) {
-                b.append(String.format("%nprofile of the hub, %s (%d samples): self time by library %s%n", name, s.samples(),
-                        shares(s.byLibrary(), 8)));
+                b.append(String.format("%nprofile of %s, %s (%d samples): self time by library %s%n",
+                        ((Map<String, Object>) p).get("system"), name, s.samples(), shares(s.byLibrary(), 8)));
                 b.append("  by thread ").append(shares(s.byThread(), 6)).append('\n');
                 b.append("  hub methods (inclusive) ").append(shares(s.hubMethods(), 8)).append('\n');
                 b.append("  by nearest hub method ").append(shares(s.byNearestHubMethod(), 10)).append('\n');
