@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What every edge does with a submitted envelope, whatever its transport: check size, form, schema and identifiers,
@@ -50,10 +51,11 @@ public class IntakeService {
     private final ProducerTemplate producer;
     private final MeterRegistry meters;
     private final KetenhubProperties properties;
+    private final TransactionTemplate transactions;
 
     public IntakeService(ObjectMapper mapper, CanonicalValidator validator, PartnerService partners, MessageLedger ledger,
             Pseudonymizer pseudonymizer, IntakeRejections rejections, ProducerTemplate producer, MeterRegistry meters,
-            KetenhubProperties properties) {
+            KetenhubProperties properties, TransactionTemplate transactions) {
         this.mapper = mapper;
         this.validator = validator;
         this.partners = partners;
@@ -63,6 +65,7 @@ public class IntakeService {
         this.producer = producer;
         this.meters = meters;
         this.properties = properties;
+        this.transactions = transactions;
     }
 
     /**
@@ -191,10 +194,7 @@ public class IntakeService {
         } catch (DuplicateKeyException race) {
             return repeat(ledger.findBySenderAndMessageId(e.sender(), e.messageId()).orElseThrow(), json, confirmNow, channel);
         }
-        enqueue(trackingId, e, json);
-        if (confirmNow) {
-            ledger.transition(trackingId, MessageState.QUEUED, "on the intake queue; receipt sent");
-        }
+        enqueue(trackingId, e, json, confirmNow ? "on the intake queue; receipt sent" : null);
         meters.counter("ketenhub.intake.accepted", "channel", channel.wireName(), "type", e.type().wireName()).increment();
         log.info("accepted {} {} from {} to {} as {} (subject {})", e.type().wireName(), e.messageId(), e.sender(),
                 e.recipient(), trackingId, Pseudonymizer.shortForm(pseudonym));
@@ -213,17 +213,32 @@ public class IntakeService {
             } catch (JsonProcessingException ex) {
                 throw new IllegalStateException("ledger body of " + earlier.trackingId() + " no longer binds", ex);
             }
-            enqueue(earlier.trackingId(), e, ledger.body(earlier.trackingId()).orElse(json));
-            if (confirmNow) {
-                ledger.transition(earlier.trackingId(), MessageState.QUEUED, "queued again on a repeat submission");
-            }
+            enqueue(earlier.trackingId(), e, ledger.body(earlier.trackingId()).orElse(json),
+                    confirmNow ? "queued again on a repeat submission" : null);
         }
         meters.counter("ketenhub.intake.repeated", "channel", channel.wireName()).increment();
         log.info("repeat of {} from {}: answered with {}", earlier.messageId(), earlier.sender(), earlier.trackingId());
         return new IntakeOutcome.Accepted(earlier.trackingId(), earlier.messageId(), true);
     }
 
-    private void enqueue(String trackingId, Envelope e, String json) {
+    /**
+     * Puts the message on the intake queue. With {@code queuedDetail} (an edge whose send is durable when it returns)
+     * the QUEUED step is written in a database transaction around the send: the core can take the message off the
+     * queue before the send returns, and its ROUTED step then waits for this commit instead of coming first (or being
+     * overwritten by a late QUEUED); a failed send rolls the step back, so the message stays RECEIVED.
+     */
+    private void enqueue(String trackingId, Envelope e, String json, String queuedDetail) {
+        if (queuedDetail == null) {
+            send(trackingId, e, json);
+            return;
+        }
+        transactions.executeWithoutResult(status -> {
+            ledger.transition(trackingId, MessageState.QUEUED, queuedDetail);
+            send(trackingId, e, json);
+        });
+    }
+
+    private void send(String trackingId, Envelope e, String json) {
         Map<String, Object> headers = new HashMap<>();
         headers.put(Headers.TRACKING_ID, trackingId);
         headers.put(Headers.MESSAGE_ID, e.messageId());
