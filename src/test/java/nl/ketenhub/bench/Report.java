@@ -51,6 +51,10 @@ final class Report {
         ratios.put("hubOverRaw", ratio(throughput.get("hub"), throughput.get("raw")));
         ratios.put("hubOverBridge", ratio(throughput.get("hub"), throughput.get("bridge")));
         ratios.put("bridgeOverRaw", ratio(throughput.get("bridge"), throughput.get("raw")));
+        // CPU per message is far steadier than throughput on a shared machine: the throughput the hub would reach
+        // against each baseline if both were limited by CPU alone (raw CPU per message / hub CPU per message).
+        ratios.put("cpuBoundHubOverRaw", cpuRatio(throughput.get("hub"), throughput.get("raw")));
+        ratios.put("cpuBoundHubOverBridge", cpuRatio(throughput.get("hub"), throughput.get("bridge")));
         Map<String, Object> w = new LinkedHashMap<>();
         w.put("payloadBytes", payloadBytes);
         w.put("window", window);
@@ -64,6 +68,18 @@ final class Report {
         List<Double> perTrial = new ArrayList<>();
         for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
             perTrial.add(Stats.round(a.get(i).throughputPerSecond() / b.get(i).throughputPerSecond()));
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("median", Stats.round(Stats.median(perTrial)));
+        r.put("trials", perTrial);
+        return r;
+    }
+
+    /** b's CPU per message over a's, per trial, and their median. */
+    private static Map<String, Object> cpuRatio(List<Traffic.Result> a, List<Traffic.Result> b) {
+        List<Double> perTrial = new ArrayList<>();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            perTrial.add(Stats.round(b.get(i).cpuMicrosPerMessage() / a.get(i).cpuMicrosPerMessage()));
         }
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("median", Stats.round(Stats.median(perTrial)));
@@ -128,12 +144,17 @@ final class Report {
                             num(l.get("p99Ms")), num(l.get("maxMs"))));
                 });
                 Map<String, Object> ratios = (Map<String, Object>) ((Map<String, Object>) w).get("ratios");
-                b.append(String.format("%-8s ratios: hub/raw %.3f %s, hub/bridge %.3f %s, bridge/raw %.3f%n", name,
+                b.append(String.format("%-8s throughput ratios (median of per-trial): hub/raw %.3f %s, hub/bridge %.3f %s,"
+                                + " bridge/raw %.3f%n", name,
                         num(((Map<String, Object>) ratios.get("hubOverRaw")).get("median")),
                         ((Map<String, Object>) ratios.get("hubOverRaw")).get("trials"),
                         num(((Map<String, Object>) ratios.get("hubOverBridge")).get("median")),
                         ((Map<String, Object>) ratios.get("hubOverBridge")).get("trials"),
                         num(((Map<String, Object>) ratios.get("bridgeOverRaw")).get("median"))));
+                b.append(String.format("%-8s CPU-bound ratios (baseline CPU/msg over hub CPU/msg): hub/raw %.3f, hub/bridge"
+                                + " %.3f%n", name,
+                        num(((Map<String, Object>) ratios.get("cpuBoundHubOverRaw")).get("median")),
+                        num(((Map<String, Object>) ratios.get("cpuBoundHubOverBridge")).get("median"))));
             });
             b.append("(max msg/s and CPU: median of trials; p50/p99: median of trials; max: worst of trials;"
                     + " half msg/s: the fixed offered load of the latency phase)\n");
