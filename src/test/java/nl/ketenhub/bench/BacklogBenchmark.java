@@ -86,7 +86,8 @@ public final class BacklogBenchmark {
                 TimeUnit.MILLISECONDS);
         long restart = System.nanoTime();
         Map<String, Object> result = new LinkedHashMap<>();
-        try (BenchHub hub = BenchHub.start(data, out.resolve("hub-backlog-drain.log"))) {
+        try (Resources.AfterGc afterGc = new Resources.AfterGc();
+                BenchHub hub = BenchHub.start(data, out.resolve("hub-backlog-drain.log"))) {
             long ready = System.nanoTime();
             ConnectionFactory factory = hub.clientConnectionFactory();
             Flow flow = new Flow("hub", "small", "ketenhub.intake.jms", BenchHub.VO_QUEUE, null, true, List.of());
@@ -101,7 +102,7 @@ public final class BacklogBenchmark {
                         progress = System.nanoTime();
                         HubBenchmark.log("  drained " + receiver.received() + " of " + sent + " ("
                                 + Stats.round((receiver.received() - last) / 10.0) + " msg/s lately, heap "
-                                + Resources.heapUsed() / 1048576 + " MiB)");
+                                + Resources.heapUsed() / 1048576 + " MiB, after last GC " + afterGc.lastMb() + " MiB)");
                         last = receiver.received();
                     }
                 }
@@ -120,6 +121,8 @@ public final class BacklogBenchmark {
                 result.put("drainPerSecond", Stats.round(sent / drainSeconds));
                 result.put("drainPerSecondIncludingRestart", Stats.round(sent / ((end - restart) / 1e9)));
                 result.put("heapPeakMb", Stats.round(Math.max(usage.heapPeakMb(), heapPeak.get() / 1048576.0)));
+                result.put("heapAfterGcMaxMb", afterGc.maxMb());
+                result.put("heapAfterGcLastMb", afterGc.lastMb());
                 result.put("gcCount", usage.gcCount());
                 result.put("gcMillis", usage.gcMillis());
                 result.put("cpuMicrosPerMessage", Stats.round(usage.cpuSeconds() * 1e6 / sent));

@@ -181,10 +181,11 @@ final class Report {
         Map<String, Object> backlog = (Map<String, Object>) report.get("backlog");
         if (backlog != null) {
             b.append(String.format("%nbacklog: %s messages queued with the hub stopped, drained with max heap %s MiB:"
-                            + " %s msg/s (restart %s s, drain %s s), heap peak %s MiB, out of memory: %s%n",
+                            + " %s msg/s (restart %s s, drain %s s), heap peak %s MiB (after GC at most %s MiB, at the end"
+                            + " %s MiB), out of memory: %s%n",
                     backlog.get("messages"), backlog.get("maxHeapMb"), backlog.get("drainPerSecond"),
                     backlog.get("restartSeconds"), backlog.get("drainSeconds"), backlog.get("heapPeakMb"),
-                    backlog.get("outOfMemory")));
+                    backlog.get("heapAfterGcMaxMb"), backlog.get("heapAfterGcLastMb"), backlog.get("outOfMemory")));
         }
         return b.toString();
     }

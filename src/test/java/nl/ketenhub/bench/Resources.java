@@ -65,6 +65,62 @@ final class Resources {
         return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
     }
 
+    /**
+     * Watches the heap left after each garbage collection (the live set plus what the collector left): its maximum
+     * and last value show whether a long phase retains memory per message or only produces garbage.
+     */
+    static final class AfterGc implements AutoCloseable {
+
+        private final java.util.concurrent.atomic.AtomicLong max = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.List<Runnable> removals = new java.util.ArrayList<>();
+
+        AfterGc() {
+            for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (gc instanceof javax.management.NotificationEmitter emitter) {
+                    javax.management.NotificationListener listener = (notification, handback) -> {
+                        if (com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION
+                                .equals(notification.getType())) {
+                            var info = com.sun.management.GarbageCollectionNotificationInfo.from(
+                                    (javax.management.openmbean.CompositeData) notification.getUserData());
+                            long used = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                                    .filter(e -> isHeap(e.getKey()))
+                                    .mapToLong(e -> e.getValue().getUsed()).sum();
+                            last.set(used);
+                            max.accumulateAndGet(used, Math::max);
+                        }
+                    };
+                    emitter.addNotificationListener(listener, null, null);
+                    removals.add(() -> {
+                        try {
+                            emitter.removeNotificationListener(listener);
+                        } catch (javax.management.ListenerNotFoundException e) {
+                            // already gone
+                        }
+                    });
+                }
+            }
+        }
+
+        private static boolean isHeap(String pool) {
+            return ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .anyMatch(p -> p.getName().equals(pool) && p.getType() == MemoryType.HEAP);
+        }
+
+        double maxMb() {
+            return Stats.round(max.get() / 1048576.0);
+        }
+
+        double lastMb() {
+            return Stats.round(last.get() / 1048576.0);
+        }
+
+        @Override
+        public void close() {
+            removals.forEach(Runnable::run);
+        }
+    }
+
     static long heapUsed() {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
