@@ -139,6 +139,7 @@ public final class BacklogBenchmark {
         } finally {
             sampler.shutdownNow();
         }
+        BenchHub.deleteData(data);
         Path reportFile = out.resolve("report.json");
         Map<String, Object> report = Files.exists(reportFile) ? Report.read(json, reportFile) : new LinkedHashMap<>();
         report.put("backlog", result);

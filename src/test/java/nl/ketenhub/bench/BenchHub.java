@@ -117,4 +117,19 @@ final class BenchHub implements AutoCloseable {
     public void close() {
         context.close();
     }
+
+    /**
+     * Deletes a data directory of a finished run (broker journal, pages and database: easily gigabytes). A failed
+     * run keeps its directory for inspection.
+     */
+    static void deleteData(Path dataDir) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(dataDir)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(dataDir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        }
+    }
 }

@@ -89,6 +89,7 @@ public final class HubBenchmark {
                 log("receipts: " + replies.describe());
             }
         }
+        BenchHub.deleteData(data);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("startedAt", started);
         report.put("finishedAt", Instant.now().toString());
