@@ -180,8 +180,12 @@ public class CanonicalValidator {
     private static void walkDates(JsonNode node, String pointer, LocalDate today, List<Violation> out) {
         if (node.isObject()) {
             node.fields().forEachRemaining(e -> {
+                boolean birthDate = e.getKey().equals("birthDate") && e.getValue().isTextual();
+                if (!birthDate && !e.getValue().isContainerNode()) {
+                    return; // any other leaf holds nothing to check: no pointer to build (a dossier has thousands)
+                }
                 String p = pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1");
-                if (e.getKey().equals("birthDate") && e.getValue().isTextual()) {
+                if (birthDate) {
                     LocalDate birth = LocalDate.parse(e.getValue().asText());
                     if (birth.isAfter(today)) {
                         out.add(new Violation(p, "birthDate lies in the future"));

@@ -11,6 +11,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The broker's safety settings. Embedded: a persistent journal flushed every quarter millisecond, dead-letter and
@@ -80,6 +81,38 @@ public class BrokerConfig {
                 return bean;
             }
         };
+    }
+
+    /**
+     * Every message the hub accepts stays a regular broker message on the hub's own hops. Artemis sends a message whose
+     * body reaches its large-message threshold (100 KiB by default, text counted at two bytes a character) as a
+     * "large message": a file of its own for every hop, written, synced and deleted again. A full dossier of about
+     * 180 KB took that path on each hop through the hub; as a regular message it goes into the journal with the rest,
+     * and paging still bounds what the broker holds in memory.
+     */
+    @Bean
+    static BeanPostProcessor keepHubMessagesRegular(Environment environment) {
+        int threshold = regularMessageLimit(environment.getProperty("ketenhub.intake.max-message-bytes", Integer.class,
+                1_048_576));
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof JmsPoolConnectionFactory pool && pool.getConnectionFactory() instanceof ActiveMQConnectionFactory cf) {
+                    cf.setMinLargeMessageSize(threshold);
+                } else if (bean instanceof ActiveMQConnectionFactory cf) {
+                    cf.setMinLargeMessageSize(threshold);
+                }
+                return bean;
+            }
+        };
+    }
+
+    /**
+     * Above the largest accepted message written as two bytes a character, with room for the headers; at most 8 MiB,
+     * so a regular message always fits in a journal file (10 MiB): larger limits make the largest messages large again.
+     */
+    static int regularMessageLimit(int maxMessageBytes) {
+        return (int) Math.min(2L * maxMessageBytes + 64 * 1024, 8L * 1024 * 1024);
     }
 
     static void lockDown(ActiveMQConnectionFactory cf) {

@@ -88,22 +88,42 @@ public class ConsentGate {
         return Period.between(birthDate, on).getYears() < policy.ageOfConsent();
     }
 
+    /** A decision and the envelope as the recipient may see it under that decision. */
+    public record Passage(GateDecision decision, Envelope forwarded) {}
+
+    /**
+     * {@link #decide} and {@link #apply} in one step, binding a dossier to the model once instead of twice: the
+     * delivery route's path, where a full dossier's binding is a large part of its cost.
+     */
+    public Passage pass(Envelope envelope, nl.ketenhub.partner.PartnerKind senderKind, Partner recipient, LocalDate on) {
+        if (envelope.type() != MessageType.TRANSFER_DOSSIER) {
+            GateDecision decision = decide(envelope, senderKind, recipient, on);
+            return new Passage(decision, apply(envelope, decision));
+        }
+        TransferDossier dossier = envelope.payloadAs(mapper, TransferDossier.class);
+        GateDecision decision = decide(dossier, TransferKind.of(senderKind, recipient.kind()), recipient, on);
+        return new Passage(decision, applyToDossier(envelope, dossier, decision));
+    }
+
     /** The envelope as the recipient may see it under the decision. */
     public Envelope apply(Envelope envelope, GateDecision decision) {
         if (envelope.type() == MessageType.TRANSFER_DOSSIER) {
-            TransferDossier dossier = envelope.payloadAs(mapper, TransferDossier.class);
-            List<TransferDossier.Withheld> withheld = new ArrayList<>();
-            decision.categories().stream()
-                    .filter(c -> c.outcome() != CategoryDecision.Outcome.FORWARD)
-                    .forEach(c -> withheld.add(new TransferDossier.Withheld(c.category(),
-                            c.outcome() == CategoryDecision.Outcome.DROP ? "never" : "awaiting-consent")));
-            TransferDossier forwarded = dossier.retainOnly(decision.forwarded(), withheld);
-            return envelope.withPayload(mapper.valueToTree(forwarded));
+            return applyToDossier(envelope, envelope.payloadAs(mapper, TransferDossier.class), decision);
         }
         if (decision.transferKind() == TransferKind.TO_GEMEENTE) {
             return envelope.withPayload(minimiseForGemeente(envelope.type(), envelope.payload().deepCopy()));
         }
         return envelope;
+    }
+
+    private Envelope applyToDossier(Envelope envelope, TransferDossier dossier, GateDecision decision) {
+        List<TransferDossier.Withheld> withheld = new ArrayList<>();
+        decision.categories().stream()
+                .filter(c -> c.outcome() != CategoryDecision.Outcome.FORWARD)
+                .forEach(c -> withheld.add(new TransferDossier.Withheld(c.category(),
+                        c.outcome() == CategoryDecision.Outcome.DROP ? "never" : "awaiting-consent")));
+        TransferDossier forwarded = dossier.retainOnly(decision.forwarded(), withheld);
+        return envelope.withPayload(mapper.valueToTree(forwarded));
     }
 
     private static ObjectNode minimiseForGemeente(MessageType type, ObjectNode payload) {

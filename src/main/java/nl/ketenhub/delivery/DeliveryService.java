@@ -101,8 +101,9 @@ public class DeliveryService {
         Envelope original = mapper.readValue(exchange.getProperty(DeliveryProperties.ORIGINAL_BODY, String.class), Envelope.class);
         // The hub's own notifications have no partner as sender.
         nl.ketenhub.partner.PartnerKind senderKind = partners.find(original.sender()).map(Partner::kind).orElse(null);
-        GateDecision decision = gate.decide(original, senderKind, recipient, LocalDate.now(clock));
-        Envelope forwarded = gate.apply(original, decision);
+        ConsentGate.Passage passage = gate.pass(original, senderKind, recipient, LocalDate.now(clock));
+        GateDecision decision = passage.decision();
+        Envelope forwarded = passage.forwarded();
         OutboundFormatter formatter = formatters.get(recipient.format());
         if (formatter == null) {
             throw new IllegalStateException("no formatter for " + recipient.format().wireName());

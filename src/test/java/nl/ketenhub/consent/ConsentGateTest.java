@@ -146,6 +146,23 @@ class ConsentGateTest {
                 .containsExactlyInAnyOrder("student", "status", "statusDate", "schoolYear", "mboSchool", "voSchool");
     }
 
+    @Test
+    void shouldGateADossierInOnePassExactlyAsDecidingAndApplyingApart() throws IOException {
+        // consent for support needs only: the dossier is partly forwarded, partly held
+        ConsentGate gate = gate((subject, category, recipient, on, parentRequired) ->
+                category == DataCategory.SUPPORT_NEEDS ? Optional.of(7L) : Optional.empty());
+        Envelope dossier = MAPPER.treeToValue(Fixtures.dossier("00000099700000000001", "00000099700000000101",
+                Fixtures.BSNS[0]), Envelope.class);
+
+        ConsentGate.Passage passage = gate.pass(dossier, PartnerKind.VO, mbo(), TODAY);
+
+        GateDecision apart = gate.decide(dossier, PartnerKind.VO, mbo(), TODAY);
+        assertThat(passage.decision()).isEqualTo(apart);
+        assertThat(passage.forwarded()).isEqualTo(gate.apply(dossier, apart));
+        assertThat(passage.forwarded().payload().has("supportNeeds")).isTrue();
+        assertThat(passage.forwarded().payload().has("transferAdvice")).isFalse();
+    }
+
     private static ConsentLookup studentConsentOnly() {
         return (subject, c, recipient, on, parentRequired) -> parentRequired ? Optional.empty() : Optional.of(CONSENT_ID);
     }

@@ -1,0 +1,135 @@
+package nl.ketenhub.bench;
+
+import jakarta.jms.ConnectionFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import nl.ketenhub.KetenhubApplication;
+import nl.ketenhub.partner.Channel;
+import nl.ketenhub.partner.PartnerKind;
+import nl.ketenhub.partner.PartnerRequest;
+import nl.ketenhub.partner.PartnerService;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisProperties;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The real hub under test: the Spring Boot application on its embedded defaults (persistent Artemis in the JVM, H2
+ * in file mode) in a data directory of the benchmark's own, demo mode off, logging to a file. The harness talks to
+ * it as bus partners do, through their own connections to the broker.
+ */
+final class BenchHub implements AutoCloseable {
+
+    /** The sending VO school and the receiving MBO institution (test-party OINs), both on the jms channel. */
+    static final String VO_OIN = "00000099800000000001";
+    static final String MBO_OIN = "00000099800000000101";
+    static final String VO_QUEUE = "bench.partner.vo";
+    static final String MBO_QUEUE = "bench.partner.mbo";
+    /** Where the hub answers the benchmark's bus partners (their JMSReplyTo). */
+    static final String REPLY_QUEUE = "bench.replies";
+    static final String BRIDGE_IN = "bench.bridge.in";
+    static final String BRIDGE_OUT = "bench.bridge.out";
+    static final String RAW_QUEUE = "bench.raw";
+
+    /** API keys of the two registered partners. */
+    record Keys(String vo, String mbo) {}
+
+    private final ConfigurableApplicationContext context;
+
+    private BenchHub(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    /** Starts the hub on {@code dataDir} (created, or reused for a restart). */
+    static BenchHub start(Path dataDir, Path logFile) {
+        List<String> args = new ArrayList<>(List.of(
+                "--ketenhub.data-dir=" + dataDir.toAbsolutePath(),
+                "--ketenhub.pseudonym-key=bench-pseudonym-key-0123456789abcdefghijklmnop",
+                "--KETENHUB_ADMIN_PASSWORD=bench-" + UUID.randomUUID(),
+                "--ketenhub.demo.enabled=false",
+                "--server.port=0",
+                // the hub's own INFO lines (two per message) still get written, to a file as in production
+                "--logging.file.name=" + logFile.toAbsolutePath(),
+                "--logging.threshold.console=WARN"));
+        // Extra hub settings for experiments, e.g. -Dbench.hub-args="--ketenhub.core.consumers=4" (space-separated).
+        String extra = System.getProperty("bench.hub-args", "");
+        if (!extra.isBlank() && !extra.startsWith("${")) {
+            args.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(KetenhubApplication.class)
+                .run(args.toArray(String[]::new));
+        return new BenchHub(context);
+    }
+
+    /** Registers the VO and the MBO partner with the jms channel; answers their API keys. */
+    Keys registerPartners() {
+        PartnerService partners = context.getBean(PartnerService.class);
+        String vo = partners.create(new PartnerRequest(VO_OIN, "Bench VO School", PartnerKind.VO, "01AA", null,
+                Channel.JMS, VO_QUEUE, null, null, true)).apiKey();
+        String mbo = partners.create(new PartnerRequest(MBO_OIN, "Bench MBO College", PartnerKind.MBO, "25XA", null,
+                Channel.JMS, MBO_QUEUE, null, null, true)).apiKey();
+        return new Keys(vo, mbo);
+    }
+
+    /**
+     * The bridge baseline: a bare transacted Camel route from one JMS queue to another on the hub's own {@code jms}
+     * component, so it has the same settings (transacted, CACHE_CONSUMER, pooled connection factory, persistent).
+     */
+    void addBridgeRoute() throws Exception {
+        camel().addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("jms:queue:" + BRIDGE_IN).routeId("bench-bridge").to("jms:queue:" + BRIDGE_OUT);
+            }
+        });
+    }
+
+    CamelContext camel() {
+        return context.getBean(CamelContext.class);
+    }
+
+    /**
+     * A connection factory of the partners' own: a plain Artemis client of the embedded broker, not the hub's pool, with
+     * the hub's large-message threshold, so the raw baseline gets the broker at the same settings the hub uses.
+     */
+    ConnectionFactory clientConnectionFactory() {
+        int serverId = context.getBean(ArtemisProperties.class).getEmbedded().getServerId();
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("vm://" + serverId);
+        factory.setMinLargeMessageSize(hubMinLargeMessageSize());
+        return factory;
+    }
+
+    /** The large-message threshold of the hub's own connection factory. */
+    int hubMinLargeMessageSize() {
+        return context.getBeansOfType(jakarta.jms.ConnectionFactory.class).values().stream()
+                .map(cf -> cf instanceof org.messaginghub.pooled.jms.JmsPoolConnectionFactory pool ? pool.getConnectionFactory() : cf)
+                .filter(ActiveMQConnectionFactory.class::isInstance)
+                .mapToInt(cf -> ((ActiveMQConnectionFactory) cf).getMinLargeMessageSize())
+                .findFirst()
+                .orElse(new ActiveMQConnectionFactory().getMinLargeMessageSize());
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    /**
+     * Deletes a data directory of a finished run (broker journal, pages and database: easily gigabytes). A failed
+     * run keeps its directory for inspection.
+     */
+    static void deleteData(Path dataDir) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(dataDir)) {
+            return;
+        }
+        try (var paths = java.nio.file.Files.walk(dataDir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package nl.ketenhub.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import jakarta.jms.ConnectionFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import jdk.jfr.Recording;
+
+/**
+ * The side-by-side benchmark: the hub against the broker underneath it ("raw": persistent send and receive) and a
+ * bare transacted Camel JMS-to-JMS route ("bridge"), in one JVM, on one broker, with the same payload bytes, for
+ * small status messages and full-size dossiers.
+ *
+ * <p>Built to hold on a noisy machine: every system is warmed up first; then each trial runs all three systems one
+ * after the other, in a rotating order, and the report gives the median of the trials and the median of the per-trial
+ * ratios (hub and its baselines measured within seconds of each other). Latency is measured at a fixed offered load of
+ * half each system's own median maximum, in an open loop. The hub's phase is then profiled with JFR.
+ *
+ * <p>Writes {@code report.json} and {@code table.txt} to {@code bench.out}; run it with {@code ./mvnw -Pbench verify}.
+ */
+public final class HubBenchmark {
+
+    static final String[] SYSTEMS = {"raw", "bridge", "hub"};
+
+    private final BenchSettings settings;
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final Map<String, Integer> warmupRounds = new LinkedHashMap<>();
+    private int largeMessageThreshold;
+
+    HubBenchmark(BenchSettings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) {
+        try {
+            new HubBenchmark(BenchSettings.fromSystemProperties()).run();
+            System.exit(0);
+        } catch (Throwable e) {
+            System.err.println("BENCHMARK FAILED: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    void run() throws Exception {
+        Path out = settings.out();
+        Files.createDirectories(out);
+        Machine machine = Machine.describe();
+        String started = Instant.now().toString();
+        log("machine: " + machine.oneLine());
+        log("settings: " + settings);
+        String run = UUID.randomUUID().toString().substring(0, 4);
+        Map<String, Object> workloads = new LinkedHashMap<>();
+        Map<String, Object> profiles = new LinkedHashMap<>();
+        warmupRounds.clear();
+        Path data = out.resolve("data").resolve("compare-" + run);
+        try (BenchHub hub = BenchHub.start(data, out.resolve("hub-compare.log"))) {
+            BenchHub.Keys keys = hub.registerPartners();
+            hub.addBridgeRoute();
+            ConnectionFactory factory = hub.clientConnectionFactory();
+            largeMessageThreshold = hub.hubMinLargeMessageSize();
+            try (Replies replies = new Replies(factory)) {
+                Traffic traffic = new Traffic(factory, replies, settings.producers());
+                LocalDate today = LocalDate.now(ZoneOffset.UTC);
+                Instant sentAt = Instant.now().minusSeconds(60);
+                // Small: an MBO reports an application status to a VO school (the type MBO partners send).
+                List<SyntheticMessages.Template> small = SyntheticMessages.statuses(BenchHub.MBO_OIN, BenchHub.VO_OIN, 16,
+                        today, sentAt, settings.smallBytes());
+                // Dossier: a VO school sends a full transfer dossier to an MBO institution.
+                List<SyntheticMessages.Template> dossiers = SyntheticMessages.dossiers(BenchHub.VO_OIN, BenchHub.MBO_OIN, 8,
+                        today, sentAt, settings.dossierBytes());
+                if (settings.workloads().contains("small")) {
+                    workloads.put("small", measure(traffic, run, "small",
+                            flows("small", small, BenchHub.VO_QUEUE, keys.mbo()), settings.smallWindow(), profiles));
+                }
+                if (settings.workloads().contains("dossier")) {
+                    workloads.put("dossier", measure(traffic, run, "dossier",
+                            flows("dossier", dossiers, BenchHub.MBO_QUEUE, keys.vo()), settings.dossierWindow(), profiles));
+                }
+                log("receipts: " + replies.describe());
+            }
+        }
+        BenchHub.deleteData(data);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("startedAt", started);
+        report.put("finishedAt", Instant.now().toString());
+        report.put("machine", machine);
+        report.put("settings", settingsMap());
+        report.put("note", "All three systems share one JVM and one embedded broker; CPU is the whole process (hub, "
+                + "broker and the harness's partners). Figures from a shared machine are noisy: compare the ratios, "
+                + "which come from trials run seconds apart, rather than absolute rates.");
+        report.put("workloads", workloads);
+        report.put("targets", targets(workloads));
+        report.put("profile", profiles);
+        Report.write(json, out.resolve("report.json"), report);
+        String table = Report.table(report);
+        Files.writeString(out.resolve("table.txt"), table);
+        System.out.println();
+        System.out.println(table);
+    }
+
+    /** raw, bridge and hub for one workload, all with the same payloads. */
+    private static List<Flow> flows(String workload, List<SyntheticMessages.Template> templates, String partnerQueue,
+            String senderKey) {
+        return List.of(
+                new Flow("raw", workload, BenchHub.RAW_QUEUE, BenchHub.RAW_QUEUE, null, false, templates),
+                new Flow("bridge", workload, BenchHub.BRIDGE_IN, BenchHub.BRIDGE_OUT, null, false, templates),
+                new Flow("hub", workload, "ketenhub.intake.jms", partnerQueue, senderKey, true, templates));
+    }
+
+    private Map<String, Object> measure(Traffic traffic, String run, String workload, List<Flow> flows, int window,
+            Map<String, Object> profiles) throws Exception {
+        log(workload + ": " + flows.get(0).payloadBytes() + " bytes per message; warming up");
+        // Warm up until the JIT has settled: a round (every system once) in which compilation took under 5% of the
+        // round's time. Until then the JIT's own CPU use (which the profile cannot see) skews every figure, and most
+        // of all the hub's, which runs the most code.
+        for (int round = 1; ; round++) {
+            double jitShare = 0;
+            for (Flow flow : flows) {
+                Traffic.Result warm = traffic.closedLoop(flow, tag(run, flow, "w" + round), settings.warmup(), window);
+                jitShare = Math.max(jitShare, warm.usage().jitMillis() / 1000.0 / warm.usage().wallSeconds());
+                log("  warm-up " + round + " " + flow.label() + ": " + warm.throughputPerSecond() + " msg/s, JIT "
+                        + warm.usage().jitMillis() + " ms");
+            }
+            if (jitShare < 0.05 || round >= settings.maxWarmupRounds()) {
+                log("  warmed up after " + round + " round(s); JIT share at most " + Stats.round(jitShare));
+                warmupRounds.put(workload, round);
+                break;
+            }
+        }
+        Map<String, List<Traffic.Result>> throughput = new LinkedHashMap<>();
+        for (int t = 0; t < settings.trials(); t++) {
+            for (Flow flow : rotate(flows, t)) {
+                System.gc();
+                Traffic.Result r = traffic.closedLoop(flow, tag(run, flow, "t" + t), settings.trial(), window);
+                throughput.computeIfAbsent(flow.system(), k -> new ArrayList<>()).add(r);
+                log("  trial " + (t + 1) + " " + flow.label() + ": " + r.throughputPerSecond() + " msg/s, "
+                        + r.cpuMicrosPerMessage() + " us CPU/msg, JIT " + r.usage().jitMillis() + " ms, load "
+                        + r.usage().loadAverage());
+            }
+        }
+        Map<String, Double> maxRate = new LinkedHashMap<>();
+        for (String system : SYSTEMS) {
+            maxRate.put(system, Stats.median(throughput.get(system).stream().map(Traffic.Result::throughputPerSecond).toList()));
+        }
+        Map<String, List<Traffic.Result>> latency = new LinkedHashMap<>();
+        for (int t = 0; t < settings.trials(); t++) {
+            for (Flow flow : rotate(flows, t)) {
+                System.gc();
+                double rate = Math.max(1, maxRate.get(flow.system()) / 2);
+                Traffic.Result r = traffic.openLoop(flow, tag(run, flow, "l" + t), settings.latency(), rate);
+                latency.computeIfAbsent(flow.system(), k -> new ArrayList<>()).add(r);
+                log("  latency " + (t + 1) + " " + flow.label() + " at " + Stats.round(rate) + " msg/s: p50 "
+                        + r.latency().p50Ms() + " ms, p99 " + r.latency().p99Ms() + " ms, max " + r.latency().maxMs() + " ms");
+            }
+        }
+        for (Flow flow : flows) {
+            if (!settings.profileSystems().contains(flow.system())) {
+                continue;
+            }
+            System.gc();
+            Recording recording = Profiler.start(flow.system() + "-" + workload);
+            Traffic.Result r = traffic.closedLoop(flow, tag(run, flow, "p"), settings.trial(), window);
+            Path file = Profiler.stop(recording, settings.out().resolve(flow.system() + "-" + workload + ".jfr"));
+            Profiler.Summary summary = Profiler.summarise(file);
+            Map<String, Object> profile = new LinkedHashMap<>();
+            profile.put("system", flow.system());
+            profile.put("throughputWhileRecording", r.throughputPerSecond());
+            profile.put("summary", summary);
+            profiles.put(flow.system().equals("hub") ? workload : workload + "-" + flow.system(), profile);
+            log("  profiled " + flow.label() + ": " + summary.samples() + " samples -> " + file);
+        }
+        return Report.workload(flows.get(0).payloadBytes(), window, throughput, latency, maxRate);
+    }
+
+    /** Trial t starts with system t (mod 3), so no system always runs first or last. */
+    static <T> List<T> rotate(List<T> items, int t) {
+        List<T> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            out.add(items.get((i + t) % items.size()));
+        }
+        return out;
+    }
+
+    private static String tag(String run, Flow flow, String phase) {
+        return "b" + run + "." + flow.workload() + "." + flow.system() + "." + phase;
+    }
+
+    private Map<String, Object> settingsMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scale", settings.scale());
+        m.put("trials", settings.trials());
+        m.put("warmupSeconds", settings.warmup().toMillis() / 1000.0);
+        m.put("trialSeconds", settings.trial().toMillis() / 1000.0);
+        m.put("latencySeconds", settings.latency().toMillis() / 1000.0);
+        m.put("maxWarmupRounds", settings.maxWarmupRounds());
+        m.put("warmupRounds", warmupRounds);
+        m.put("producers", settings.producers());
+        m.put("smallWindow", settings.smallWindow());
+        m.put("dossierWindow", settings.dossierWindow());
+        m.put("profiled", settings.profileSystems());
+        m.put("workloads", settings.workloads());
+        m.put("largeMessageThresholdBytes", largeMessageThreshold);
+        m.put("hubArgs", System.getProperty("bench.hub-args", ""));
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> targets(Map<String, Object> workloads) {
+        List<Map<String, Object>> targets = new ArrayList<>();
+        Map<String, Object> small = (Map<String, Object>) workloads.get("small");
+        if (small != null) {
+            Map<String, Object> ratios = (Map<String, Object>) small.get("ratios");
+            Map<String, Object> hub = (Map<String, Object>) ((Map<String, Object>) small.get("systems")).get("hub");
+            targets.add(Report.atLeast("small: hub throughput / raw",
+                    (double) ((Map<String, Object>) ratios.get("hubOverRaw")).get("median"), 0.30));
+            targets.add(Report.atLeast("small: hub throughput / bridge",
+                    (double) ((Map<String, Object>) ratios.get("hubOverBridge")).get("median"), 0.60));
+            targets.add(Report.below("small: hub p99 latency at half load (ms)",
+                    (double) ((Map<String, Object>) hub.get("latencyAtHalfLoad")).get("p99Ms"), 100));
+        }
+        Map<String, Object> dossier = (Map<String, Object>) workloads.get("dossier");
+        if (dossier != null) {
+            Map<String, Object> hub = (Map<String, Object>) ((Map<String, Object>) dossier.get("systems")).get("hub");
+            targets.add(Report.atLeast("dossier: hub throughput (msg/s)",
+                    (double) ((Map<String, Object>) hub.get("throughput")).get("median"), 100));
+        }
+        return targets;
+    }
+
+    static void log(String line) {
+        System.out.println("[bench " + Instant.now().toString().substring(11, 19) + "] " + line);
+    }
+}

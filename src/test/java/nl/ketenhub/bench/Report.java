@@ -1,0 +1,203 @@
+package nl.ketenhub.bench;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns trial results into the JSON report and the short text table printed at the end of a run. */
+final class Report {
+
+    private Report() {}
+
+    /** One workload: per system the median of its trials, and the hub's ratios to its baselines. */
+    static Map<String, Object> workload(int payloadBytes, int window, Map<String, List<Traffic.Result>> throughput,
+            Map<String, List<Traffic.Result>> latency, Map<String, Double> maxRate) {
+        Map<String, Object> systems = new LinkedHashMap<>();
+        for (String system : HubBenchmark.SYSTEMS) {
+            List<Traffic.Result> tp = throughput.get(system);
+            List<Traffic.Result> lat = latency.get(system);
+            Map<String, Object> s = new LinkedHashMap<>();
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("median", maxRate.get(system));
+            t.put("trials", tp.stream().map(Traffic.Result::throughputPerSecond).toList());
+            t.put("unit", "messages per second received, closed loop, after the first quarter of each trial");
+            s.put("throughput", t);
+            s.put("cpuMicrosPerMessage", Stats.median(tp.stream().map(Traffic.Result::cpuMicrosPerMessage).toList()));
+            s.put("cpuCoresAtMax", Stats.median(tp.stream().map(r -> r.usage().cpuCores()).toList()));
+            s.put("heapPeakMbAtMax", tp.stream().mapToDouble(r -> r.usage().heapPeakMb()).max().orElse(Double.NaN));
+            s.put("gcMillisAtMax", tp.stream().mapToDouble(r -> r.usage().gcMillis()).sum());
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("offeredPerSecond", Stats.round(Math.max(1, maxRate.get(system) / 2)));
+            l.put("p50Ms", Stats.median(lat.stream().map(r -> r.latency().p50Ms()).toList()));
+            l.put("p90Ms", Stats.median(lat.stream().map(r -> r.latency().p90Ms()).toList()));
+            l.put("p99Ms", Stats.median(lat.stream().map(r -> r.latency().p99Ms()).toList()));
+            l.put("maxMs", lat.stream().mapToDouble(r -> r.latency().maxMs()).max().orElse(Double.NaN));
+            l.put("samples", lat.stream().mapToInt(r -> r.latency().samples()).sum());
+            l.put("cpuCores", Stats.median(lat.stream().map(r -> r.usage().cpuCores()).toList()));
+            l.put("heapPeakMb", lat.stream().mapToDouble(r -> r.usage().heapPeakMb()).max().orElse(Double.NaN));
+            l.put("trials", lat.stream().map(Traffic.Result::latency).toList());
+            s.put("latencyAtHalfLoad", l);
+            s.put("throughputTrials", tp);
+            s.put("latencyTrials", lat);
+            systems.put(system, s);
+        }
+        Map<String, Object> ratios = new LinkedHashMap<>();
+        ratios.put("hubOverRaw", ratio(throughput.get("hub"), throughput.get("raw")));
+        ratios.put("hubOverBridge", ratio(throughput.get("hub"), throughput.get("bridge")));
+        ratios.put("bridgeOverRaw", ratio(throughput.get("bridge"), throughput.get("raw")));
+        // CPU per message is far steadier than throughput on a shared machine: the throughput the hub would reach
+        // against each baseline if both were limited by CPU alone (raw CPU per message / hub CPU per message).
+        ratios.put("cpuBoundHubOverRaw", cpuRatio(throughput.get("hub"), throughput.get("raw")));
+        ratios.put("cpuBoundHubOverBridge", cpuRatio(throughput.get("hub"), throughput.get("bridge")));
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("payloadBytes", payloadBytes);
+        w.put("window", window);
+        w.put("systems", systems);
+        w.put("ratios", ratios);
+        return w;
+    }
+
+    /** Throughput ratio per trial (both measured in the same trial, seconds apart), and their median. */
+    private static Map<String, Object> ratio(List<Traffic.Result> a, List<Traffic.Result> b) {
+        List<Double> perTrial = new ArrayList<>();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            perTrial.add(Stats.round(a.get(i).throughputPerSecond() / b.get(i).throughputPerSecond()));
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("median", Stats.round(Stats.median(perTrial)));
+        r.put("trials", perTrial);
+        return r;
+    }
+
+    /** b's CPU per message over a's, per trial, and their median. */
+    private static Map<String, Object> cpuRatio(List<Traffic.Result> a, List<Traffic.Result> b) {
+        List<Double> perTrial = new ArrayList<>();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            perTrial.add(Stats.round(b.get(i).cpuMicrosPerMessage() / a.get(i).cpuMicrosPerMessage()));
+        }
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("median", Stats.round(Stats.median(perTrial)));
+        r.put("trials", perTrial);
+        return r;
+    }
+
+    static Map<String, Object> atLeast(String name, double measured, double target) {
+        return target(name, measured, ">=", target, measured >= target);
+    }
+
+    static Map<String, Object> below(String name, double measured, double target) {
+        return target(name, measured, "<", target, measured < target);
+    }
+
+    private static Map<String, Object> target(String name, double measured, String op, double target, boolean pass) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("target", name);
+        t.put("wanted", op + " " + target);
+        t.put("measured", Stats.round(measured));
+        t.put("result", pass ? "PASS" : "MISS");
+        t.put("percentOfTarget", Stats.round(100 * measured / target));
+        return t;
+    }
+
+    static void write(ObjectMapper json, Path file, Map<String, Object> report) throws IOException {
+        Files.createDirectories(file.getParent());
+        json.writeValue(file.toFile(), report);
+    }
+
+    static Map<String, Object> read(ObjectMapper json, Path file) throws IOException {
+        return json.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {});
+    }
+
+    /** The short table: per workload and system the headline figures, the ratios, the targets, the profile. */
+    @SuppressWarnings("unchecked")
+    static String table(Map<String, Object> report) {
+        StringBuilder b = new StringBuilder();
+        Object machine = report.get("machine");
+        b.append("Ketenhub benchmark: hub vs raw broker vs bare Camel bridge (one JVM, one embedded broker)\n");
+        if (machine instanceof Machine m) {
+            b.append("machine: ").append(m.oneLine()).append('\n');
+        } else if (machine != null) {
+            b.append("machine: ").append(machine).append('\n');
+        }
+        if (report.get("settings") != null) {
+            b.append("settings: ").append(report.get("settings")).append('\n');
+        }
+        Map<String, Object> workloads = (Map<String, Object>) report.getOrDefault("workloads", Map.of());
+        if (!workloads.isEmpty()) {
+            b.append(String.format("%n%-8s %-7s %10s %11s %9s %9s | %10s %8s %8s %8s%n", "workload", "system", "max msg/s",
+                    "CPU us/msg", "cores", "heap MB", "half msg/s", "p50 ms", "p99 ms", "max ms"));
+            workloads.forEach((name, w) -> {
+                Map<String, Object> systems = (Map<String, Object>) ((Map<String, Object>) w).get("systems");
+                systems.forEach((system, s) -> {
+                    Map<String, Object> sm = (Map<String, Object>) s;
+                    Map<String, Object> tp = (Map<String, Object>) sm.get("throughput");
+                    Map<String, Object> l = (Map<String, Object>) sm.get("latencyAtHalfLoad");
+                    b.append(String.format("%-8s %-7s %10.1f %11.1f %9.2f %9.1f | %10.1f %8.2f %8.2f %8.2f%n", name, system,
+                            num(tp.get("median")), num(sm.get("cpuMicrosPerMessage")), num(sm.get("cpuCoresAtMax")),
+                            num(sm.get("heapPeakMbAtMax")), num(l.get("offeredPerSecond")), num(l.get("p50Ms")),
+                            num(l.get("p99Ms")), num(l.get("maxMs"))));
+                });
+                Map<String, Object> ratios = (Map<String, Object>) ((Map<String, Object>) w).get("ratios");
+                b.append(String.format("%-8s throughput ratios (median of per-trial): hub/raw %.3f %s, hub/bridge %.3f %s,"
+                                + " bridge/raw %.3f%n", name,
+                        num(((Map<String, Object>) ratios.get("hubOverRaw")).get("median")),
+                        ((Map<String, Object>) ratios.get("hubOverRaw")).get("trials"),
+                        num(((Map<String, Object>) ratios.get("hubOverBridge")).get("median")),
+                        ((Map<String, Object>) ratios.get("hubOverBridge")).get("trials"),
+                        num(((Map<String, Object>) ratios.get("bridgeOverRaw")).get("median"))));
+                b.append(String.format("%-8s CPU-bound ratios (baseline CPU/msg over hub CPU/msg): hub/raw %.3f, hub/bridge"
+                                + " %.3f%n", name,
+                        num(((Map<String, Object>) ratios.get("cpuBoundHubOverRaw")).get("median")),
+                        num(((Map<String, Object>) ratios.get("cpuBoundHubOverBridge")).get("median"))));
+            });
+            b.append("(max msg/s and CPU: median of trials; p50/p99: median of trials; max: worst of trials;"
+                    + " half msg/s: the fixed offered load of the latency phase)\n");
+        }
+        List<Map<String, Object>> targets = (List<Map<String, Object>>) report.getOrDefault("targets", List.of());
+        if (!targets.isEmpty()) {
+            b.append("\ntargets:\n");
+            for (Map<String, Object> t : targets) {
+                b.append(String.format("  %-4s %-45s measured %10.3f, wanted %s (%.0f%% of target)%n", t.get("result"),
+                        t.get("target"), num(t.get("measured")), t.get("wanted"), num(t.get("percentOfTarget"))));
+            }
+        }
+        Map<String, Object> profiles = (Map<String, Object>) report.getOrDefault("profile", Map.of());
+        profiles.forEach((name, p) -> {
+            Object summary = ((Map<String, Object>) p).get("summary");
+            if (summary instanceof Profiler.Summary s) {
+                b.append(String.format("%nprofile of %s, %s (%d samples): self time by library %s%n",
+                        ((Map<String, Object>) p).get("system"), name, s.samples(), shares(s.byLibrary(), 8)));
+                b.append("  by thread ").append(shares(s.byThread(), 6)).append('\n');
+                b.append("  hub methods (inclusive) ").append(shares(s.hubMethods(), 8)).append('\n');
+                b.append("  by nearest hub method ").append(shares(s.byNearestHubMethod(), 10)).append('\n');
+            }
+        });
+        Map<String, Object> backlog = (Map<String, Object>) report.get("backlog");
+        if (backlog != null) {
+            b.append(String.format("%nbacklog: %s messages queued with the hub stopped, drained with max heap %s MiB:"
+                            + " %s msg/s (restart %s s, drain %s s), heap peak %s MiB (after GC at most %s MiB, at the end"
+                            + " %s MiB), out of memory: %s%n",
+                    backlog.get("messages"), backlog.get("maxHeapMb"), backlog.get("drainPerSecond"),
+                    backlog.get("restartSeconds"), backlog.get("drainSeconds"), backlog.get("heapPeakMb"),
+                    backlog.get("heapAfterGcMaxMb"), backlog.get("heapAfterGcLastMb"), backlog.get("outOfMemory")));
+        }
+        return b.toString();
+    }
+
+    private static String shares(List<Profiler.Share> shares, int n) {
+        StringBuilder b = new StringBuilder();
+        shares.stream().limit(n).forEach(s -> b.append(b.length() == 0 ? "" : ", ").append(s.name()).append(' ')
+                .append(String.format("%.1f%%", s.percent())));
+        return b.toString();
+    }
+
+    private static double num(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+}
