@@ -21,6 +21,21 @@ public record Envelope(
         String relatesTo,
         ObjectNode payload) {
 
+    /**
+     * An envelope over an already parsed and schema-valid tree, without copying its payload (binding the tree would
+     * copy every node of a dossier once more).
+     */
+    public static Envelope fromTree(JsonNode node) {
+        return new Envelope(
+                node.path("messageId").asText(),
+                MessageType.fromWireName(node.path("type").asText()),
+                node.path("sender").asText(),
+                node.path("recipient").asText(),
+                java.time.OffsetDateTime.parse(node.path("sentAt").asText()).toInstant(),
+                node.path("relatesTo").isTextual() ? node.get("relatesTo").asText() : null,
+                (ObjectNode) node.get("payload"));
+    }
+
     public <T> T payloadAs(ObjectMapper mapper, Class<T> payloadType) {
         try {
             return mapper.treeToValue(payload, payloadType);

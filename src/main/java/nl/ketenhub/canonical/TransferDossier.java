@@ -42,6 +42,30 @@ public record TransferDossier(
                 transferAdvice, supportNeeds, attendance, parentsGuardians, attachments, withheld, null);
     }
 
+    /** The JSON member of each section, by category (schema order): the gate works on these without binding. */
+    public static final java.util.Map<DataCategory, String> SECTION_MEMBERS;
+
+    static {
+        java.util.Map<DataCategory, String> members = new java.util.EnumMap<>(DataCategory.class);
+        members.put(DataCategory.IDENTITY, "student");
+        members.put(DataCategory.SCHOOL_CAREER, "schoolCareer");
+        members.put(DataCategory.RESULTS, "results");
+        members.put(DataCategory.TRANSFER_ADVICE, "transferAdvice");
+        members.put(DataCategory.SUPPORT_NEEDS, "supportNeeds");
+        members.put(DataCategory.ATTENDANCE, "attendance");
+        members.put(DataCategory.PARENTS_GUARDIANS, "parentsGuardians");
+        members.put(DataCategory.ATTACHMENTS, "attachments");
+        SECTION_MEMBERS = java.util.Collections.unmodifiableMap(members);
+    }
+
+    /**
+     * The few members of a dossier that routing, consent and tracking need, bound without the sections' content
+     * (binding a full dossier of 180 KB costs more than everything else these steps do).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Summary(String schoolYear, School school, School receivingSchool, ConsentEvidence consentEvidence,
+            Student student) {}
+
     /** The sections present in this dossier, in schema order. */
     @JsonIgnore
     public List<Section> sections() {

@@ -198,7 +198,7 @@ public class ConsentEnforcement {
             String recipient = e.getKey();
             Optional<MessageRecord> m = ledger.find(trackingByRecipient.get(recipient));
             var student = m.flatMap(r -> ledger.body(r.trackingId())).map(this::read)
-                    .map(env -> env.payloadAs(mapper, TransferDossier.class).student().ref()).orElse(null);
+                    .map(env -> env.payloadAs(mapper, TransferDossier.Summary.class).student().ref()).orElse(null);
             outbox.send("consent-withdrawn-" + consent.id() + "-" + recipient, MessageType.NOTIFICATION, recipient,
                     m.map(MessageRecord::messageId).orElse(null), new Notification(Notification.CONSENT_WITHDRAWN,
                             "The consent under which you received " + names(e.getValue())

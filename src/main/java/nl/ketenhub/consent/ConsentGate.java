@@ -13,7 +13,7 @@ import java.util.Set;
 import nl.ketenhub.canonical.DataCategory;
 import nl.ketenhub.canonical.Envelope;
 import nl.ketenhub.canonical.MessageType;
-import nl.ketenhub.canonical.Section;
+import nl.ketenhub.canonical.StudentId;
 import nl.ketenhub.canonical.TransferDossier;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.pseudonym.Pseudonymizer;
@@ -55,17 +55,21 @@ public class ConsentGate {
         if (envelope.type() != MessageType.TRANSFER_DOSSIER) {
             return new GateDecision(kind, policy.version(), List.of());
         }
-        TransferDossier dossier = envelope.payloadAs(mapper, TransferDossier.class);
-        return decide(dossier, kind, recipient, on);
+        return decide(DossierFacts.of(envelope.payload()), kind, recipient, on);
     }
 
     /** The decision for the sections of a dossier. */
     public GateDecision decide(TransferDossier dossier, TransferKind kind, Partner recipient, LocalDate on) {
-        String subject = pseudonymizer.pseudonym(dossier.student().id());
-        boolean parentRequired = isUnderAgeOfConsent(dossier.student().birthDate(), on);
+        java.util.EnumSet<DataCategory> present = java.util.EnumSet.noneOf(DataCategory.class);
+        dossier.sections().forEach(section -> present.add(section.category()));
+        return decide(new DossierFacts(dossier.student().id(), dossier.student().birthDate(), present), kind, recipient, on);
+    }
+
+    private GateDecision decide(DossierFacts dossier, TransferKind kind, Partner recipient, LocalDate on) {
+        String subject = pseudonymizer.pseudonym(dossier.student());
+        boolean parentRequired = isUnderAgeOfConsent(dossier.birthDate(), on);
         List<CategoryDecision> decisions = new ArrayList<>();
-        for (Section section : dossier.sections()) {
-            DataCategory category = section.category();
+        for (DataCategory category : dossier.sections()) {
             decisions.add(switch (policy.basis(kind, category)) {
                 case LEGAL_BASIS -> CategoryDecision.forward(category, "legal-basis", null);
                 case NEVER -> CategoryDecision.drop(category, "never");
@@ -91,24 +95,38 @@ public class ConsentGate {
     /** A decision and the envelope as the recipient may see it under that decision. */
     public record Passage(GateDecision decision, Envelope forwarded) {}
 
-    /**
-     * {@link #decide} and {@link #apply} in one step, binding a dossier to the model once instead of twice: the
-     * delivery route's path, where a full dossier's binding is a large part of its cost.
-     */
+    /** {@link #decide} and {@link #apply} in one step. */
     public Passage pass(Envelope envelope, nl.ketenhub.partner.PartnerKind senderKind, Partner recipient, LocalDate on) {
-        if (envelope.type() != MessageType.TRANSFER_DOSSIER) {
-            GateDecision decision = decide(envelope, senderKind, recipient, on);
-            return new Passage(decision, apply(envelope, decision));
-        }
-        TransferDossier dossier = envelope.payloadAs(mapper, TransferDossier.class);
-        GateDecision decision = decide(dossier, TransferKind.of(senderKind, recipient.kind()), recipient, on);
-        return new Passage(decision, applyToDossier(envelope, dossier, decision));
+        GateDecision decision = decide(envelope, senderKind, recipient, on);
+        return new Passage(decision, apply(envelope, decision));
     }
 
-    /** The envelope as the recipient may see it under the decision. */
+    /**
+     * The envelope as the recipient may see it under the decision. A dossier's sections are left out on the JSON
+     * tree itself (sections not forwarded are not copied; the forwarded ones are shared, never changed), so no
+     * dossier is bound to the model and written back on this path.
+     */
     public Envelope apply(Envelope envelope, GateDecision decision) {
         if (envelope.type() == MessageType.TRANSFER_DOSSIER) {
-            return applyToDossier(envelope, envelope.payloadAs(mapper, TransferDossier.class), decision);
+            java.util.Set<String> leftOut = new java.util.HashSet<>();
+            ObjectNode payload = mapper.createObjectNode();
+            ArrayNode withheld = mapper.createArrayNode();
+            for (CategoryDecision c : decision.categories()) {
+                if (c.outcome() != CategoryDecision.Outcome.FORWARD) {
+                    leftOut.add(TransferDossier.SECTION_MEMBERS.get(c.category()));
+                    withheld.addObject().put("category", c.category().wireName())
+                            .put("reason", c.outcome() == CategoryDecision.Outcome.DROP ? "never" : "awaiting-consent");
+                }
+            }
+            envelope.payload().fields().forEachRemaining(member -> {
+                if (!leftOut.contains(member.getKey()) && !member.getKey().equals("withheld")) {
+                    payload.set(member.getKey(), member.getValue());
+                }
+            });
+            if (!withheld.isEmpty()) {
+                payload.set("withheld", withheld);
+            }
+            return envelope.withPayload(payload);
         }
         if (decision.transferKind() == TransferKind.TO_GEMEENTE) {
             return envelope.withPayload(minimiseForGemeente(envelope.type(), envelope.payload().deepCopy()));
@@ -116,14 +134,21 @@ public class ConsentGate {
         return envelope;
     }
 
-    private Envelope applyToDossier(Envelope envelope, TransferDossier dossier, GateDecision decision) {
-        List<TransferDossier.Withheld> withheld = new ArrayList<>();
-        decision.categories().stream()
-                .filter(c -> c.outcome() != CategoryDecision.Outcome.FORWARD)
-                .forEach(c -> withheld.add(new TransferDossier.Withheld(c.category(),
-                        c.outcome() == CategoryDecision.Outcome.DROP ? "never" : "awaiting-consent")));
-        TransferDossier forwarded = dossier.retainOnly(decision.forwarded(), withheld);
-        return envelope.withPayload(mapper.valueToTree(forwarded));
+    /** What the gate needs of a dossier: whose it is, their age, and which sections it carries. */
+    private record DossierFacts(StudentId student, LocalDate birthDate, java.util.Set<DataCategory> sections) {
+
+        static DossierFacts of(ObjectNode payload) {
+            var student = payload.path("student");
+            java.util.EnumSet<DataCategory> present = java.util.EnumSet.noneOf(DataCategory.class);
+            TransferDossier.SECTION_MEMBERS.forEach((category, member) -> {
+                if (payload.path(member).isObject()) {
+                    present.add(category);
+                }
+            });
+            return new DossierFacts(StudentId.of(student.path("bsn").isTextual() ? student.get("bsn").asText() : null,
+                    student.path("onderwijsnummer").isTextual() ? student.get("onderwijsnummer").asText() : null),
+                    LocalDate.parse(student.path("birthDate").asText()), present);
+        }
     }
 
     private static ObjectNode minimiseForGemeente(MessageType type, ObjectNode payload) {

@@ -41,7 +41,7 @@ public class InzageConsentObserver implements MessageObserver {
         if (envelope.type() != MessageType.TRANSFER_DOSSIER) {
             return;
         }
-        TransferDossier dossier = envelope.payloadAs(mapper, TransferDossier.class);
+        TransferDossier.Summary dossier = envelope.payloadAs(mapper, TransferDossier.Summary.class);
         TransferDossier.ConsentEvidence evidence = dossier.consentEvidence();
         if (evidence == null || !"yes".equals(evidence.consentToTransfer())) {
             return;

@@ -4,6 +4,7 @@ package nl.ketenhub.delivery;
 final class DeliveryProperties {
 
     static final String ORIGINAL_BODY = "KetenhubOriginalBody";
+    static final String ORIGINAL = "KetenhubOriginal";
     static final String DELIVERY = "KetenhubDelivery";
     static final String PARTNER = "KetenhubPartner";
     static final String ATTEMPT = "KetenhubAttempt";

@@ -99,6 +99,7 @@ public class DeliveryService {
         DeliveryRecord d = exchange.getProperty(DeliveryProperties.DELIVERY, DeliveryRecord.class);
         Partner recipient = exchange.getProperty(DeliveryProperties.PARTNER, Partner.class);
         Envelope original = mapper.readValue(exchange.getProperty(DeliveryProperties.ORIGINAL_BODY, String.class), Envelope.class);
+        exchange.setProperty(DeliveryProperties.ORIGINAL, original);
         // The hub's own notifications have no partner as sender.
         nl.ketenhub.partner.PartnerKind senderKind = partners.find(original.sender()).map(Partner::kind).orElse(null);
         ConsentGate.Passage passage = gate.pass(original, senderKind, recipient, LocalDate.now(clock));
@@ -156,6 +157,10 @@ public class DeliveryService {
     }
 
     private Envelope readOriginal(Exchange exchange) {
+        Envelope parsed = exchange.getProperty(DeliveryProperties.ORIGINAL, Envelope.class);
+        if (parsed != null) {
+            return parsed;
+        }
         try {
             return mapper.readValue(exchange.getProperty(DeliveryProperties.ORIGINAL_BODY, String.class), Envelope.class);
         } catch (JsonProcessingException e) {

@@ -16,7 +16,13 @@ public class PartnerRepository {
     private static final String COLUMNS = "oin, name, kind, brin, gemeentecode, channel, endpoint, format, "
             + "api_key_hint, ack_period_days, enabled, demo, created_at, updated_at, key_rotated_at";
 
+    /** How long a partner read by OIN is reused: every message looks its partners up several times. */
+    static final long CACHE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
+    private record Cached(Optional<Partner> partner, long readAt) {}
+
     private final JdbcClient jdbc;
+    private final java.util.Map<String, Cached> byOin = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PartnerRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -26,8 +32,21 @@ public class PartnerRepository {
         return jdbc.sql("select " + COLUMNS + " from partner order by kind, name").query(PartnerRepository::map).list();
     }
 
+    /**
+     * The partner with this OIN. Reads are reused for a few seconds: a change made through this instance is seen at
+     * once; one made through another instance of the hub after at most {@link #CACHE_NANOS}. Authentication never
+     * uses this cache: a rotated key or a disabled partner is refused at once everywhere.
+     */
     public Optional<Partner> findByOin(String oin) {
-        return jdbc.sql("select " + COLUMNS + " from partner where oin = ?").param(oin).query(PartnerRepository::map).optional();
+        long now = System.nanoTime();
+        Cached cached = byOin.get(oin);
+        if (cached != null && now - cached.readAt() < CACHE_NANOS) {
+            return cached.partner();
+        }
+        Optional<Partner> partner = jdbc.sql("select " + COLUMNS + " from partner where oin = ?").param(oin)
+                .query(PartnerRepository::map).optional();
+        byOin.put(oin, new Cached(partner, now));
+        return partner;
     }
 
     public Optional<Partner> findByKeyHash(String hash) {
@@ -53,6 +72,7 @@ public class PartnerRepository {
                         p.endpoint(), p.format().wireName(), keyHash, p.apiKeyHint(), p.ackPeriodDays(), p.enabled(),
                         p.demo(), ts(p.createdAt()), ts(p.updatedAt()), ts(p.keyRotatedAt()))
                 .update();
+        byOin.remove(p.oin());
     }
 
     public void update(Partner p) {
@@ -61,12 +81,14 @@ public class PartnerRepository {
                 .params(p.name(), p.kind().name(), p.brin(), p.gemeentecode(), p.channel().name(), p.endpoint(),
                         p.format().wireName(), p.ackPeriodDays(), p.enabled(), ts(p.updatedAt()), p.oin())
                 .update();
+        byOin.remove(p.oin());
     }
 
     public void updateKey(String oin, String keyHash, String hint, Instant at) {
         jdbc.sql("update partner set api_key_hash = ?, api_key_hint = ?, key_rotated_at = ?, updated_at = ? where oin = ?")
                 .params(keyHash, hint, ts(at), ts(at), oin)
                 .update();
+        byOin.remove(oin);
     }
 
     private static Timestamp ts(Instant i) {

@@ -108,7 +108,7 @@ public class TransferLedger {
         if (mbo.isEmpty()) {
             return; // a VO-to-VO dossier is no VO-to-MBO transfer
         }
-        TransferDossier dossier = e.payloadAs(mapper, TransferDossier.class);
+        TransferDossier.Summary dossier = e.payloadAs(mapper, TransferDossier.Summary.class);
         String student = pseudonymizer.pseudonym(dossier.student().id());
         String cause = cause(e);
         Instant now = clock.instant();
@@ -312,7 +312,7 @@ public class TransferLedger {
         if (current.isPresent()) {
             return current;
         }
-        return messages.body(dossier.trackingId()).map(body -> read(body).payloadAs(mapper, TransferDossier.class))
+        return messages.body(dossier.trackingId()).map(body -> read(body).payloadAs(mapper, TransferDossier.Summary.class))
                 .flatMap(d -> repository.lockByKey(dossier.subjectPseudonym(), dossier.sender(), dossier.recipient(),
                         d.schoolYear()));
     }
