@@ -68,6 +68,7 @@ public class ConsentGate {
     private GateDecision decide(DossierFacts dossier, TransferKind kind, Partner recipient, LocalDate on) {
         String subject = pseudonymizer.pseudonym(dossier.student());
         boolean parentRequired = isUnderAgeOfConsent(dossier.birthDate(), on);
+        ConsentLookup lookup = this.lookup.forDecision(subject);
         List<CategoryDecision> decisions = new ArrayList<>();
         for (DataCategory category : dossier.sections()) {
             decisions.add(switch (policy.basis(kind, category)) {

@@ -14,4 +14,9 @@ public interface ConsentLookup {
      * @return the id of the consent record that allows it
      */
     Optional<Long> find(String subjectPseudonym, DataCategory category, Partner recipient, LocalDate on, boolean parentRequired);
+
+    /** A lookup for one decision about one student: an implementation may read the student's consents once. */
+    default ConsentLookup forDecision(String subjectPseudonym) {
+        return this;
+    }
 }

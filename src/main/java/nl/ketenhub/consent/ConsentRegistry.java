@@ -54,7 +54,21 @@ public class ConsentRegistry implements ConsentLookup {
     @Override
     public Optional<Long> find(String subjectPseudonym, DataCategory category, Partner recipient, LocalDate on,
             boolean parentRequired) {
-        return forSubject(subjectPseudonym).stream()
+        return matching(forSubject(subjectPseudonym), category, recipient, on, parentRequired);
+    }
+
+    /** The student's consents, read once for every category of one decision. */
+    @Override
+    public ConsentLookup forDecision(String subjectPseudonym) {
+        List<ConsentRecord> consents = forSubject(subjectPseudonym);
+        return (subject, category, recipient, on, parentRequired) -> subject.equals(subjectPseudonym)
+                ? matching(consents, category, recipient, on, parentRequired)
+                : find(subject, category, recipient, on, parentRequired);
+    }
+
+    private static Optional<Long> matching(List<ConsentRecord> consents, DataCategory category, Partner recipient,
+            LocalDate on, boolean parentRequired) {
+        return consents.stream()
                 .filter(c -> c.categories().contains(category))
                 .filter(c -> c.coversRecipient(recipient))
                 .filter(c -> c.validOn(on))

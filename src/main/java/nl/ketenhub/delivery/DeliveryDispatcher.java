@@ -34,6 +34,6 @@ public class DeliveryDispatcher {
         if (replay) {
             headers.put(Headers.REPLAY, true);
         }
-        producer.sendBodyAndHeaders("jms:queue:" + deliveryPrefix + d.recipient(), body, headers);
+        producer.sendBodyAndHeaders("jms:queue:" + deliveryPrefix + d.recipient(), nl.ketenhub.routing.Bodies.utf8(body), headers);
     }
 }

@@ -65,7 +65,7 @@ public class DeliveryService {
 
     /** First step: remember what arrived, find the delivery and its partner. */
     public void prepare(Exchange exchange) {
-        exchange.setProperty(DeliveryProperties.ORIGINAL_BODY, exchange.getIn().getBody(String.class));
+        exchange.setProperty(DeliveryProperties.ORIGINAL_BODY, nl.ketenhub.routing.Bodies.text(exchange.getIn()));
         Integer count = exchange.getIn().getHeader("JMSXDeliveryCount", Integer.class);
         exchange.setProperty(DeliveryProperties.ATTEMPT, count == null ? 1 : count);
         String deliveryId = exchange.getIn().getHeader(Headers.DELIVERY_ID, String.class);
@@ -149,7 +149,7 @@ public class DeliveryService {
                 .record(Duration.between(m.receivedAt(), clock.instant())));
         events.publishEvent(new DeliverySucceeded(d.trackingId(), d.id(), d.recipient(), d.kind(),
                 exchange.getMessage().getHeader(Headers.TYPE, String.class), clock.instant()));
-        log.info("delivered {} ({}) to {} on attempt {}", d.trackingId(), d.kind(), d.recipient(), attempt);
+        log.debug("delivered {} ({}) to {} on attempt {}", d.trackingId(), d.kind(), d.recipient(), attempt);
     }
 
     private static boolean releasesAnything(GateDecision decision) {

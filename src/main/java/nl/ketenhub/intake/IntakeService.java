@@ -193,7 +193,7 @@ public class IntakeService {
         }
         meters.counter("ketenhub.intake.accepted", "channel", channel.wireName(), "type", e.type().wireName(),
                 "partner", e.sender()).increment();
-        log.info("accepted {} {} from {} to {} as {} (subject {})", e.type().wireName(), e.messageId(), e.sender(),
+        log.debug("accepted {} {} from {} to {} as {} (subject {})", e.type().wireName(), e.messageId(), e.sender(),
                 e.recipient(), trackingId, Pseudonymizer.shortForm(pseudonym));
         return new IntakeOutcome.Accepted(trackingId, e.messageId(), false);
     }

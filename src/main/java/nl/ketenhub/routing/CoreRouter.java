@@ -52,7 +52,7 @@ public class CoreRouter {
     /** The delivery messages to put on the partners' delivery queues. */
     public List<Message> route(Exchange exchange) throws JsonProcessingException {
         String trackingId = exchange.getIn().getHeader(Headers.TRACKING_ID, String.class);
-        String body = exchange.getIn().getBody(String.class);
+        String body = Bodies.text(exchange.getIn());
         MessageRecord record = ledger.find(trackingId)
                 .orElseThrow(() -> new IllegalStateException("no ledger entry for tracking id " + trackingId));
         Envelope envelope = mapper.readValue(body, Envelope.class);

@@ -1,0 +1,25 @@
+package nl.ketenhub.routing;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.camel.Message;
+
+/**
+ * The hub's own queues carry envelopes as UTF-8 bytes (a text message would travel as two bytes a character); this
+ * reads either form back as text, whatever the platform's default charset.
+ */
+public final class Bodies {
+
+    private Bodies() {}
+
+    public static String text(Message message) {
+        Object body = message.getBody();
+        if (body instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        return message.getBody(String.class);
+    }
+
+    public static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
