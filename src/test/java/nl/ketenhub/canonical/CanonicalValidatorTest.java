@@ -22,7 +22,8 @@ class CanonicalValidatorTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "transfer-dossier", "application-status", "enrolment-notice", "expected-transfer", "acknowledgement", "consent"
+        "transfer-dossier", "application-status", "enrolment-notice", "expected-transfer", "acknowledgement", "consent",
+        "notification"
     })
     void shouldAcceptEveryPublishedExample(String type) throws IOException {
         assertThat(validator.validate(example(type))).isEmpty();
