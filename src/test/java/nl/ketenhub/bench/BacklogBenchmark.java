@@ -66,7 +66,8 @@ public final class BacklogBenchmark {
             hub.camel().getRouteController().stopRoute("jms-intake");
             List<SyntheticMessages.Template> small = SyntheticMessages.statuses(BenchHub.MBO_OIN, BenchHub.VO_OIN, 16,
                     LocalDate.now(ZoneOffset.UTC), Instant.now().minusSeconds(60), settings.smallBytes());
-            Flow flow = new Flow("hub", "small", "ketenhub.intake.jms", BenchHub.VO_QUEUE, keys.mbo(), true, small);
+            Flow flow = new Flow("hub", "small", "ketenhub.intake.jms", BenchHub.VO_QUEUE, keys.mbo(), true, small,
+                    new StudentPool(0, messages));
             sendStart = System.nanoTime();
             sent = new Traffic(hub.clientConnectionFactory(), null, settings.producers()).fill(flow, tag, messages);
             sendEnd = System.nanoTime();
@@ -90,7 +91,8 @@ public final class BacklogBenchmark {
                 BenchHub hub = BenchHub.start(data, out.resolve("hub-backlog-drain.log"))) {
             long ready = System.nanoTime();
             ConnectionFactory factory = hub.clientConnectionFactory();
-            Flow flow = new Flow("hub", "small", "ketenhub.intake.jms", BenchHub.VO_QUEUE, null, true, List.of());
+            Flow flow = new Flow("hub", "small", "ketenhub.intake.jms", BenchHub.VO_QUEUE, null, true, List.of(),
+                    new StudentPool(0, 1));
             try (Replies replies = new Replies(factory);
                     Traffic.Receiver receiver = new Traffic.Receiver(factory, BenchHub.VO_QUEUE, tag, null)) {
                 long progress = System.nanoTime();

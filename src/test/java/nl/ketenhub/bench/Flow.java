@@ -12,14 +12,15 @@ import java.util.List;
  * @param outQueue the queue the receiving partner consumes
  * @param apiKey the sender's API key (hub only; null otherwise)
  * @param replies whether the system answers each message on the sender's JMSReplyTo (hub only)
- * @param templates the payloads, one per synthetic student, used in turn
+ * @param templates the payload variants, used in turn
+ * @param students the students the messages are about, used in turn
  */
 record Flow(String system, String workload, String inQueue, String outQueue, String apiKey, boolean replies,
-        List<SyntheticMessages.Template> templates) {
+        List<SyntheticMessages.Template> templates, StudentPool students) {
 
-    /** The body of message number {@code seq}: the same bytes for every system. */
+    /** The body of message number {@code seq}: the same shape and size for every system, about the next student. */
     String body(long seq, String messageId) {
-        return templates.get((int) (seq % templates.size())).render(messageId);
+        return templates.get((int) (seq % templates.size())).render(messageId, students.nextBsn());
     }
 
     int payloadBytes() {

@@ -30,6 +30,11 @@ import jdk.jfr.Recording;
 public final class HubBenchmark {
 
     static final String[] SYSTEMS = {"raw", "bridge", "hub"};
+    /**
+     * Students per workload, each the subject of a message in turn: by default more than a full run sends to the hub,
+     * so a student gets a message or two, as in real traffic ({@code -Dbench.students} to change).
+     */
+    static final int STUDENTS = Math.max(1, Integer.getInteger("bench.students", 100_000));
 
     private final BenchSettings settings;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -78,13 +83,17 @@ public final class HubBenchmark {
                 // Dossier: a VO school sends a full transfer dossier to an MBO institution.
                 List<SyntheticMessages.Template> dossiers = SyntheticMessages.dossiers(BenchHub.VO_OIN, BenchHub.MBO_OIN, 8,
                         today, sentAt, settings.dossierBytes());
+                // Every message is about the next of many students, as in real traffic; the two workloads never share
+                // a student, so no status waits for a dossier of the other workload.
                 if (settings.workloads().contains("small")) {
                     workloads.put("small", measure(traffic, run, "small",
-                            flows("small", small, BenchHub.VO_QUEUE, keys.mbo()), settings.smallWindow(), profiles));
+                            flows("small", small, new StudentPool(0, STUDENTS), BenchHub.VO_QUEUE, keys.mbo()),
+                            settings.smallWindow(), profiles));
                 }
                 if (settings.workloads().contains("dossier")) {
                     workloads.put("dossier", measure(traffic, run, "dossier",
-                            flows("dossier", dossiers, BenchHub.MBO_QUEUE, keys.vo()), settings.dossierWindow(), profiles));
+                            flows("dossier", dossiers, new StudentPool(STUDENTS, STUDENTS), BenchHub.MBO_QUEUE, keys.vo()),
+                            settings.dossierWindow(), profiles));
                 }
                 log("receipts: " + replies.describe());
             }
@@ -109,12 +118,12 @@ public final class HubBenchmark {
     }
 
     /** raw, bridge and hub for one workload, all with the same payloads. */
-    private static List<Flow> flows(String workload, List<SyntheticMessages.Template> templates, String partnerQueue,
-            String senderKey) {
+    private static List<Flow> flows(String workload, List<SyntheticMessages.Template> templates, StudentPool students,
+            String partnerQueue, String senderKey) {
         return List.of(
-                new Flow("raw", workload, BenchHub.RAW_QUEUE, BenchHub.RAW_QUEUE, null, false, templates),
-                new Flow("bridge", workload, BenchHub.BRIDGE_IN, BenchHub.BRIDGE_OUT, null, false, templates),
-                new Flow("hub", workload, "ketenhub.intake.jms", partnerQueue, senderKey, true, templates));
+                new Flow("raw", workload, BenchHub.RAW_QUEUE, BenchHub.RAW_QUEUE, null, false, templates, students),
+                new Flow("bridge", workload, BenchHub.BRIDGE_IN, BenchHub.BRIDGE_OUT, null, false, templates, students),
+                new Flow("hub", workload, "ketenhub.intake.jms", partnerQueue, senderKey, true, templates, students));
     }
 
     private Map<String, Object> measure(Traffic traffic, String run, String workload, List<Flow> flows, int window,
@@ -199,6 +208,7 @@ public final class HubBenchmark {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scale", settings.scale());
         m.put("trials", settings.trials());
+        m.put("studentsPerWorkload", STUDENTS);
         m.put("warmupSeconds", settings.warmup().toMillis() / 1000.0);
         m.put("trialSeconds", settings.trial().toMillis() / 1000.0);
         m.put("latencySeconds", settings.latency().toMillis() / 1000.0);

@@ -18,13 +18,20 @@ import java.util.Random;
  * The benchmark's payloads: synthetic canonical envelopes built from seeded random values, so every run sends the
  * same bytes. Students are invented; their BSNs pass the 11-proef and belong to nobody.
  *
- * <p>An envelope is built once per student as a {@link Template} with a placeholder messageId; each message is the
- * template with its own messageId put in, which costs one string concatenation at send time.
+ * <p>An envelope is built once per content variant as a {@link Template} with placeholders for the messageId and the
+ * student's BSN; each message is the template with its own messageId and a BSN from a {@link StudentPool} put in,
+ * which costs one string concatenation at send time. So a few templates serve many thousands of students, and no
+ * student collects thousands of messages (which real traffic never does, and which would make every per-student
+ * lookup in the hub slower the longer the run lasts).
  */
 public final class SyntheticMessages {
 
     /** Stands in for the messageId in a template. */
     static final String ID_PLACEHOLDER = "@@MESSAGE-ID@@";
+    /** Stands in for the student's BSN in a template. */
+    static final String BSN_PLACEHOLDER = "@@BSN@@";
+    /** A BSN, for sizing. */
+    static final String TYPICAL_BSN = "123456782";
     /** A messageId as long as the harness's real ones, for sizing. */
     static final String TYPICAL_ID = "abcd.small.bridge.t1-0001234-000123456789012";
 
@@ -43,23 +50,28 @@ public final class SyntheticMessages {
 
     private SyntheticMessages() {}
 
-    /** A canonical envelope with a placeholder messageId, split around it. */
-    public record Template(String prefix, String suffix) {
+    /** A canonical envelope with placeholders for the messageId and the student's BSN, split around them. */
+    public record Template(String prefix, String middle, String suffix) {
 
-        /** The envelope with its messageId. */
-        public String render(String messageId) {
-            return prefix + messageId + suffix;
+        /** The envelope with its messageId and student. */
+        public String render(String messageId, String bsn) {
+            return prefix + messageId + middle + bsn + suffix;
         }
 
         /** Size in UTF-8 bytes with a messageId of typical length. */
         public int typicalBytes() {
-            return render(TYPICAL_ID).getBytes(StandardCharsets.UTF_8).length;
+            return render(TYPICAL_ID, TYPICAL_BSN).getBytes(StandardCharsets.UTF_8).length;
         }
 
         static Template of(ObjectNode envelope) {
             String json = json(envelope);
-            int at = json.indexOf(ID_PLACEHOLDER);
-            return new Template(json.substring(0, at), json.substring(at + ID_PLACEHOLDER.length()));
+            int id = json.indexOf(ID_PLACEHOLDER);
+            int bsn = json.indexOf(BSN_PLACEHOLDER);
+            if (id < 0 || bsn < id || json.indexOf(BSN_PLACEHOLDER, bsn + 1) >= 0) {
+                throw new IllegalStateException("a template needs one messageId placeholder before one BSN placeholder");
+            }
+            return new Template(json.substring(0, id), json.substring(id + ID_PLACEHOLDER.length(), bsn),
+                    json.substring(bsn + BSN_PLACEHOLDER.length()));
         }
     }
 
@@ -93,7 +105,7 @@ public final class SyntheticMessages {
         ObjectNode envelope = envelope("application-status", sender, recipient, sentAt);
         ObjectNode p = envelope.putObject("payload");
         ObjectNode s = p.putObject("student");
-        s.put("bsn", bsn(student));
+        s.put("bsn", BSN_PLACEHOLDER);
         s.put("birthDate", today.minusYears(16).minusDays(37L * student % 300).toString());
         s.put("gemeentecode", "0998");
         s.put("hasStartkwalificatie", false);
@@ -167,17 +179,17 @@ public final class SyntheticMessages {
         return Template.of(envelope);
     }
 
-    /** Templates for {@code students} different students. */
-    public static List<Template> statuses(String sender, String recipient, int students, LocalDate today, Instant sentAt,
+    /** {@code variants} different status templates. */
+    public static List<Template> statuses(String sender, String recipient, int variants, LocalDate today, Instant sentAt,
             int targetBytes) {
-        return java.util.stream.IntStream.range(0, students)
+        return java.util.stream.IntStream.range(0, variants)
                 .mapToObj(i -> status(sender, recipient, i, today, sentAt, targetBytes)).toList();
     }
 
-    /** Dossier templates for {@code students} different students. */
-    public static List<Template> dossiers(String sender, String recipient, int students, LocalDate today, Instant sentAt,
+    /** {@code variants} different dossier templates. */
+    public static List<Template> dossiers(String sender, String recipient, int variants, LocalDate today, Instant sentAt,
             int targetBytes) {
-        return java.util.stream.IntStream.range(0, students)
+        return java.util.stream.IntStream.range(0, variants)
                 .mapToObj(i -> dossier(sender, recipient, i, today, sentAt, targetBytes)).toList();
     }
 
@@ -200,7 +212,7 @@ public final class SyntheticMessages {
 
     private static void studentSection(ObjectNode s, int student, LocalDate born, LocalDate today, Random r) {
         s.put("category", "identity");
-        s.put("bsn", bsn(student));
+        s.put("bsn", BSN_PLACEHOLDER);
         s.put("schoolStudentId", "B-" + (100_000 + student));
         s.put("givenNames", "Bench Leerling " + student);
         s.put("initials", "B.L.");

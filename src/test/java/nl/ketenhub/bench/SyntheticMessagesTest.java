@@ -34,7 +34,7 @@ class SyntheticMessagesTest {
     void shouldMakeAFullDossierOfAbout180KbThatTheHubAccepts() throws Exception {
         SyntheticMessages.Template dossier = SyntheticMessages.dossier(VO, MBO, 3, TODAY, NOW.minusSeconds(60), 180 * 1024);
 
-        JsonNode envelope = mapper.readTree(dossier.render("bench.dossier.hub.t0-17-123456789"));
+        JsonNode envelope = mapper.readTree(dossier.render("bench.dossier.hub.t0-17-123456789", SyntheticMessages.bsn(17)));
         assertThat(validator.validate(envelope)).isEmpty();
         assertThat(dossier.typicalBytes()).isBetween(180 * 1024, 190 * 1024);
         assertThat(envelope.at("/payload").fieldNames()).toIterable().contains("student", "schoolCareer", "results",
@@ -48,14 +48,27 @@ class SyntheticMessagesTest {
     void shouldMakeASmallStatusOfAbout1KbThatTheHubAccepts() throws Exception {
         SyntheticMessages.Template status = SyntheticMessages.status(MBO, VO, 5, TODAY, NOW.minusSeconds(60), 1024);
 
-        assertThat(validator.validate(mapper.readTree(status.render("bench.small.hub.t0-5-123456789")))).isEmpty();
+        assertThat(validator.validate(mapper.readTree(status.render("bench.small.hub.t0-5-123456789", SyntheticMessages.bsn(5))))).isEmpty();
         assertThat(status.typicalBytes()).isBetween(1000, 1100);
     }
 
     @Test
-    void shouldPutTheMessageIdWhereThePlaceholderWas() throws Exception {
+    void shouldPutTheMessageIdAndTheBsnWhereThePlaceholdersWere() throws Exception {
         SyntheticMessages.Template status = SyntheticMessages.status(MBO, VO, 0, TODAY, NOW, 1024);
 
-        assertThat(mapper.readTree(status.render("bench-id-42")).get("messageId").asText()).isEqualTo("bench-id-42");
+        JsonNode envelope = mapper.readTree(status.render("bench-id-42", "999990019"));
+        assertThat(envelope.get("messageId").asText()).isEqualTo("bench-id-42");
+        assertThat(envelope.at("/payload/student/bsn").asText()).isEqualTo("999990019");
+    }
+
+    @Test
+    void shouldHandOutEveryStudentOfAPoolInTurnAndNoStudentOfAnotherPool() {
+        StudentPool first = new StudentPool(0, 1_000);
+        StudentPool second = new StudentPool(1_000, 1_000);
+        java.util.List<String> a = IntStream.range(0, 2_000).mapToObj(i -> first.nextBsn()).toList();
+        java.util.List<String> b = IntStream.range(0, 1_000).mapToObj(i -> second.nextBsn()).toList();
+
+        assertThat(a.subList(0, 1_000)).doesNotHaveDuplicates().isEqualTo(a.subList(1_000, 2_000));
+        assertThat(b).doesNotHaveDuplicates().doesNotContainAnyElementsOf(a);
     }
 }
