@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -30,6 +31,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -101,15 +104,15 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         assertThat(browser.findElement(By.id("partner-table")).getText()).contains(mbo.oin());
         screenshot("overview");
 
-        browser.findElement(By.id("nav-messages")).click();
+        follow(By.id("nav-messages"));
         browser.findElement(By.id("student")).sendKeys(Fixtures.BSNS[0]);
-        browser.findElement(By.id("message-search-submit")).click();
+        follow(By.id("message-search-submit"));
         List<WebElement> links = browser.findElements(By.className("message-link"));
         assertThat(links).extracting(WebElement::getText).contains(trackingId);
         assertThat(browser.getPageSource()).doesNotContain(Fixtures.BSNS[0]);
         screenshot("messages");
 
-        browser.findElement(By.linkText(trackingId)).click();
+        follow(By.linkText(trackingId));
         assertThat(browser.findElement(By.id("message-state")).getText()).isEqualTo("DELIVERED");
         assertThat(browser.findElement(By.id("message-history")).getText()).contains("RECEIVED", "ROUTED", "DELIVERED");
         assertThat(browser.findElement(By.id("payload")).getText()).contains("\"schoolCareer\"");
@@ -125,17 +128,17 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> mboSystem.accepted().size() == 1);
 
         signIn("admin", ADMIN_PASSWORD);
-        browser.findElement(By.id("nav-transfers")).click();
+        follow(By.id("nav-transfers"));
         assertThat(browser.findElement(By.id("per-vo-table")).getText()).contains("Test VO " + vo.oin().substring(14));
         assertThat(browser.findElement(By.id("per-mbo-chart")).findElements(By.className("bar"))).isNotEmpty();
         screenshot("transfers");
 
         browser.findElement(By.id("student")).sendKeys(Fixtures.BSNS[3]);
-        browser.findElement(By.id("transfer-search-submit")).click();
+        follow(By.id("transfer-search-submit"));
         List<WebElement> found = browser.findElements(By.className("transfer-link"));
         assertThat(found).hasSize(1);
         assertThat(browser.getPageSource()).doesNotContain(Fixtures.BSNS[3]);
-        found.get(0).click();
+        follow(found.get(0));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             browser.navigate().refresh();
@@ -159,19 +162,19 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         signIn("admin", ADMIN_PASSWORD);
         browser.get(url("/admin/parked"));
         WebElement row = browser.findElement(By.cssSelector("tr[data-parked-id='" + parkedId + "']"));
-        row.findElement(By.className("dry-run")).click();
+        follow(row.findElement(By.className("dry-run")));
         assertThat(browser.findElement(By.id("dry-run-outcome")).getText()).isEqualTo("would-send");
         assertThat(browser.findElement(By.id("dry-run-result")).getText()).contains("support-needs", "HOLD", "identity", "FORWARD");
         assertThat(brokenSystem.accepted()).as("a dry run sends nothing").isEmpty();
         screenshot("parked");
 
         brokenSystem.answer(200);
-        browser.findElement(By.cssSelector("tr[data-parked-id='" + parkedId + "']")).findElement(By.className("replay-one")).click();
+        follow(browser.findElement(By.cssSelector("tr[data-parked-id='" + parkedId + "']")).findElement(By.className("replay-one")));
         assertThat(browser.findElement(By.id("replay-outcomes")).getText()).contains("sent");
         await().atMost(Duration.ofSeconds(20)).until(() -> brokenSystem.accepted().size() == 1);
 
         browser.get(url("/admin/parked?state=all"));
-        browser.findElement(By.cssSelector("tr[data-parked-id='" + parkedId + "']")).findElement(By.className("replay-one")).click();
+        follow(browser.findElement(By.cssSelector("tr[data-parked-id='" + parkedId + "']")).findElement(By.className("replay-one")));
         assertThat(browser.findElement(By.id("replay-outcomes")).getText()).contains("refused");
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> brokenSystem.accepted().size() == 1);
     }
@@ -200,10 +203,12 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         // even a hand-made form post is refused, and nothing is sent
         String parkedId = mapper.readTree(adminGet("/api/v1/deliveries/parked?recipient=" + broken.oin()).body())
                 .get(0).path("id").asText();
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+        WebElement leaving = browser.findElement(By.tagName("html"));
+        ((JavascriptExecutor) browser).executeScript(
                 "var f=document.createElement('form');f.method='post';f.action='/admin/parked/replay?id=" + parkedId + "';"
                         + "var t=document.querySelector('input[name=_csrf]');if(t){f.appendChild(t.cloneNode());}"
                         + "document.body.appendChild(f);f.submit();");
+        awaitNewPage(leaving);
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Access denied");
         brokenSystem.answer(200);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> brokenSystem.accepted().isEmpty());
@@ -213,7 +218,7 @@ class ConsoleBrowserIT extends HubIntegrationTest {
     void shouldSwitchTheConsoleToEnglish() throws Exception {
         signIn("admin", ADMIN_PASSWORD);
         assertThat(browser.findElement(By.id("nav-messages")).getText()).isEqualTo("Berichten");
-        browser.findElement(By.id("lang-switch")).click();
+        follow(By.id("lang-switch"));
         assertThat(browser.findElement(By.id("nav-messages")).getText()).isEqualTo("Messages");
         browser.get(url("/admin/partners"));
         assertThat(browser.findElement(By.id("nav-partners")).getText()).isEqualTo("Partners");
@@ -226,8 +231,28 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         browser.get(url("/admin/login"));
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("login-submit")).click();
+        follow(By.id("login-submit"));
         assertThat(browser.getCurrentUrl()).doesNotContain("login");
+    }
+
+    /**
+     * Clicks something that loads a new page and waits until the new page has replaced the old one and finished
+     * loading: without this, a look-up right after a form submit can find an element of the page being left.
+     */
+    private void follow(WebElement target) {
+        WebElement leaving = browser.findElement(By.tagName("html"));
+        target.click();
+        awaitNewPage(leaving);
+    }
+
+    private void awaitNewPage(WebElement leaving) {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.until(ExpectedConditions.stalenessOf(leaving));
+        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    private void follow(By target) {
+        follow(browser.findElement(target));
     }
 
     private String url(String path) {
