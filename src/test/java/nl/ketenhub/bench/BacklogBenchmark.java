@@ -35,14 +35,7 @@ public final class BacklogBenchmark {
     }
 
     public static void main(String[] args) {
-        try {
-            new BacklogBenchmark(BenchSettings.fromSystemProperties()).run();
-            System.exit(0);
-        } catch (Throwable e) {
-            System.err.println("BACKLOG BENCHMARK FAILED: " + e);
-            e.printStackTrace();
-            System.exit(1);
-        }
+        HubBenchmark.runAndExit("BACKLOG BENCHMARK", () -> new BacklogBenchmark(BenchSettings.fromSystemProperties()).run());
     }
 
     void run() throws Exception {

@@ -46,11 +46,21 @@ public final class HubBenchmark {
     }
 
     public static void main(String[] args) {
+        runAndExit("BENCHMARK", () -> new HubBenchmark(BenchSettings.fromSystemProperties()).run());
+    }
+
+    /** A step of the benchmark that may fail. */
+    interface Run {
+        void run() throws Exception;
+    }
+
+    /** Runs a benchmark's main work and ends the JVM: 0 when it finished, 1 (with the cause) when it failed. */
+    static void runAndExit(String name, Run run) {
         try {
-            new HubBenchmark(BenchSettings.fromSystemProperties()).run();
+            run.run();
             System.exit(0);
         } catch (Throwable e) {
-            System.err.println("BENCHMARK FAILED: " + e);
+            System.err.println(name + " FAILED: " + e);
             e.printStackTrace();
             System.exit(1);
         }
