@@ -1,11 +1,14 @@
 package nl.ketenhub.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import jakarta.jms.ConnectionFactory;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -88,19 +91,19 @@ public final class BacklogBenchmark {
                     new StudentPool(0, 1));
             try (Replies replies = new Replies(factory);
                     Traffic.Receiver receiver = new Traffic.Receiver(factory, BenchHub.VO_QUEUE, tag, null)) {
-                long progress = System.nanoTime();
-                int last = 0;
-                while (receiver.received() < sent) {
-                    Thread.sleep(1_000);
+                long[] progress = {System.nanoTime()};
+                int[] last = {0};
+                await().forever().pollInterval(Duration.ofSeconds(1)).until(() -> {
                     replies.check();
-                    if (System.nanoTime() - progress > 10_000_000_000L) {
-                        progress = System.nanoTime();
+                    if (System.nanoTime() - progress[0] > 10_000_000_000L) {
+                        progress[0] = System.nanoTime();
                         HubBenchmark.log("  drained " + receiver.received() + " of " + sent + " ("
-                                + Stats.round((receiver.received() - last) / 10.0) + " msg/s lately, heap "
+                                + Stats.round((receiver.received() - last[0]) / 10.0) + " msg/s lately, heap "
                                 + Resources.heapUsed() / 1048576 + " MiB, after last GC " + afterGc.lastMb() + " MiB)");
-                        last = receiver.received();
+                        last[0] = receiver.received();
                     }
-                }
+                    return receiver.received() >= sent;
+                });
                 long end = receiver.awaitAll(sent, replies, flow);
                 sampler.shutdownNow();
                 Resources.Usage usage = drainResources.stop();

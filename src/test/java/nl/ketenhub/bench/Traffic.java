@@ -1,5 +1,7 @@
 package nl.ketenhub.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
@@ -320,10 +322,10 @@ final class Traffic {
          * Waits until {@code expected} messages of the phase have arrived; fails loudly when the hub refused any, or
          * when nothing arrives for a minute. Answers the arrival time of the last message.
          */
-        long awaitAll(int expected, Replies replies, Flow flow) throws InterruptedException {
-            long lastProgress = System.nanoTime();
-            int seen = -1;
-            while (received.get() < expected) {
+        long awaitAll(int expected, Replies replies, Flow flow) {
+            long[] lastProgress = {System.nanoTime()};
+            int[] seen = {-1};
+            await().forever().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).until(() -> {
                 if (failure != null) {
                     throw new IllegalStateException("the receiving partner of " + flow.label() + " failed", failure);
                 }
@@ -331,16 +333,16 @@ final class Traffic {
                     replies.check();
                 }
                 int now = received.get();
-                if (now != seen) {
-                    seen = now;
-                    lastProgress = System.nanoTime();
-                } else if (System.nanoTime() - lastProgress > Duration.ofSeconds(60).toNanos()) {
+                if (now != seen[0]) {
+                    seen[0] = now;
+                    lastProgress[0] = System.nanoTime();
+                } else if (System.nanoTime() - lastProgress[0] > Duration.ofSeconds(60).toNanos()) {
                     throw new IllegalStateException(flow.label() + ": only " + now + " of " + expected
                             + " messages arrived and none for 60 s (strays " + strays.get() + ")"
                             + (replies == null ? "" : "; replies " + replies.describe()));
                 }
-                Thread.sleep(5);
-            }
+                return now >= expected;
+            });
             if (flow.replies() && replies != null) {
                 replies.check();
             }
