@@ -130,7 +130,7 @@ public class ConsentEnforcement {
         DeliveryRecord d = ledger.createDelivery(m.trackingId(), part.recipientOin(), SUPPLEMENT, key);
         if (!held.release(part, releasable, d.id(), clock.instant(), "released by consent")) {
             // another release took these categories first
-            ledger.setDeliveryState(d.id(), DeliveryState.CANCELLED, 0, "released by a concurrent supplement");
+            ledger.setDeliveryState(d, DeliveryState.CANCELLED, 0, "released by a concurrent supplement");
             return false;
         }
         Set<DataCategory> sections = EnumSet.of(DataCategory.IDENTITY);
@@ -148,7 +148,7 @@ public class ConsentEnforcement {
 
     /** A supplement reached the gate after its consent was withdrawn: nothing goes, the categories are held again. */
     public void supplementCancelled(DeliveryRecord d, Set<DataCategory> stillHeld) {
-        ledger.setDeliveryState(d.id(), DeliveryState.CANCELLED, d.attempts(), "consent no longer valid at forwarding");
+        ledger.setDeliveryState(d, DeliveryState.CANCELLED, d.attempts(), "consent no longer valid at forwarding");
         held.forTracking(d.trackingId()).stream()
                 .filter(p -> p.recipientOin().equals(d.recipient()) && d.id().equals(p.supplementDeliveryId()))
                 .findFirst()

@@ -47,6 +47,8 @@ public class DeliveryService {
     private final Map<PartnerFormat, OutboundFormatter> formatters;
     private final List<GateDecisionListener> listeners;
     private final ConsentEnforcement enforcement;
+    /** The delivery latency timer per partner, registered once. */
+    private final Map<String, Timer> latency = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DeliveryService(MessageLedger ledger, PartnerService partners, ConsentGate gate, ObjectMapper mapper, Clock clock,
             MeterRegistry meters, ApplicationEventPublisher events, List<OutboundFormatter> formatters,
@@ -136,16 +138,17 @@ public class DeliveryService {
         DeliveryRecord d = exchange.getProperty(DeliveryProperties.DELIVERY, DeliveryRecord.class);
         int attempt = exchange.getProperty(DeliveryProperties.ATTEMPT, 1, Integer.class);
         GateDecision decision = exchange.getProperty(DeliveryProperties.DECISION, GateDecision.class);
-        ledger.setDeliveryState(d.id(), DeliveryState.DELIVERED, attempt, null);
+        ledger.setDeliveryState(d, DeliveryState.DELIVERED, attempt, null);
         ledger.event(d.trackingId(), "DELIVERED", d.recipient(), describe(d, decision, attempt));
-        ledger.find(d.trackingId()).ifPresent(m -> enforcement.delivered(d, m, readOriginal(exchange), decision,
+        var message = ledger.find(d.trackingId());
+        message.ifPresent(m -> enforcement.delivered(d, m, readOriginal(exchange), decision,
                 exchange.getProperty(DeliveryProperties.RENDERED, String.class)));
         meters.counter("ketenhub.deliveries", "partner", d.recipient(), "outcome", "delivered").increment();
-        ledger.find(d.trackingId()).ifPresent(m -> Timer.builder("ketenhub.delivery.latency")
+        message.ifPresent(m -> latency.computeIfAbsent(d.recipient(), partner -> Timer.builder("ketenhub.delivery.latency")
                 .description("from receipt at the edge to delivery at the partner")
-                .tag("partner", d.recipient())
+                .tag("partner", partner)
                 .publishPercentileHistogram()
-                .register(meters)
+                .register(meters))
                 .record(Duration.between(m.receivedAt(), clock.instant())));
         events.publishEvent(new DeliverySucceeded(d.trackingId(), d.id(), d.recipient(), d.kind(),
                 exchange.getMessage().getHeader(Headers.TYPE, String.class), clock.instant()));

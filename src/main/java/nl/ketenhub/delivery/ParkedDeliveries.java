@@ -45,7 +45,7 @@ public class ParkedDeliveries {
                             Timestamp.from(clock.instant()), attempts, reason, PARKED, body)
                     .update();
         }
-        ledger.setDeliveryState(d.id(), DeliveryState.PARKED, attempts, reason);
+        ledger.setDeliveryState(d, DeliveryState.PARKED, attempts, reason);
         ledger.event(d.trackingId(), "PARKED", d.recipient(), "gave up after " + attempts + " attempt(s): " + reason);
     }
 

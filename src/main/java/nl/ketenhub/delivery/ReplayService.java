@@ -100,7 +100,7 @@ public class ReplayService {
         if (!parked.markReplayed(parkedId, AuditLog.currentActor())) {
             throw new ProblemException(HttpStatus.CONFLICT, "replay-refused", "Replay refused", "already replayed");
         }
-        ledger.setDeliveryState(d.id(), DeliveryState.QUEUED, d.attempts(), null);
+        ledger.setDeliveryState(d, DeliveryState.QUEUED, d.attempts(), null);
         ledger.event(d.trackingId(), "REPLAYED", d.recipient(), "replayed by " + AuditLog.currentActor()
                 + "; the consent gate runs again at forwarding");
         dispatcher.dispatch(d, m, envelope.messageId(), envelope.type().wireName(), body, true);

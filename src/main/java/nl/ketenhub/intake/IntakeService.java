@@ -173,17 +173,14 @@ public class IntakeService {
     }
 
     private IntakeOutcome accept(Channel channel, Envelope e, JsonNode node, String json, boolean confirmNow) {
-        Optional<MessageRecord> earlier = ledger.findBySenderAndMessageId(e.sender(), e.messageId());
-        if (earlier.isPresent()) {
-            return repeat(earlier.get(), json, confirmNow, channel);
-        }
+        // A repeat is found by the ledger's unique (sender, messageId): no look-up first for the many that are new.
         String pseudonym = subjectPseudonym(node.path("payload"));
         String trackingId;
         try {
             trackingId = ledger.recordReceived(new MessageLedger.NewMessage(e.messageId(), e.sender(), e.recipient(),
                     e.type().wireName(), e.relatesTo(), pseudonym, channel.wireName(),
                     json.getBytes(StandardCharsets.UTF_8).length, nl.ketenhub.canonical.Hashes.sha256(json), json));
-        } catch (DuplicateKeyException race) {
+        } catch (DuplicateKeyException repeated) {
             return repeat(ledger.findBySenderAndMessageId(e.sender(), e.messageId()).orElseThrow(), json, confirmNow, channel);
         }
         enqueue(trackingId, e, json);

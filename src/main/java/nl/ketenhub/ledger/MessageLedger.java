@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -203,6 +204,26 @@ public class MessageLedger {
         return changed == 1;
     }
 
+    /**
+     * Records that the core routed the message: from RECEIVED (also recording that it was on the intake queue, as
+     * the edge of a transacted transport does not) or from QUEUED. False when it was neither, e.g. routed before.
+     */
+    @Transactional
+    public boolean routed(String trackingId, String queuedDetail, String routedDetail) {
+        Timestamp now = now();
+        int fromReceived = jdbc.sql("update message set state = ?, updated_at = ? where tracking_id = ? and state = ?")
+                .params(MessageState.ROUTED.name(), now, trackingId, MessageState.RECEIVED.name()).update();
+        if (fromReceived == 1) {
+            jdbc.sql("insert into message_event (tracking_id, at, state, recipient_oin, detail) values (?, ?, ?, null, ?), "
+                            + "(?, ?, ?, null, ?)")
+                    .params(trackingId, now, MessageState.QUEUED.name(), truncate(queuedDetail),
+                            trackingId, now, MessageState.ROUTED.name(), truncate(routedDetail))
+                    .update();
+            return true;
+        }
+        return transitionFrom(trackingId, MessageState.QUEUED, MessageState.ROUTED, routedDetail);
+    }
+
     /** Records a step that does not change the message's summary state. */
     public void event(String trackingId, String what, String recipient, String detail) {
         insertEvent(trackingId, what, recipient, detail, now());
@@ -211,16 +232,18 @@ public class MessageLedger {
     /** Creates the delivery unless it exists (same idempotency key); answers the delivery either way. */
     @Transactional
     public DeliveryRecord createDelivery(String trackingId, String recipient, String kind, String idempotencyKey) {
-        Optional<DeliveryRecord> existing = findDeliveryByKey(idempotencyKey);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
-        Timestamp now = now();
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Timestamp now = Timestamp.from(at);
         String id = UUID.randomUUID().toString();
-        jdbc.sql("insert into delivery (" + DELIVERY_COLUMNS + ") values (?, ?, ?, ?, ?, ?, 0, null, ?, ?, null)")
+        int inserted = jdbc.sql("insert into delivery (" + DELIVERY_COLUMNS + ") values (?, ?, ?, ?, ?, ?, 0, null, ?, ?, null) "
+                        + "on conflict do nothing")
                 .params(id, trackingId, recipient, kind, idempotencyKey, DeliveryState.QUEUED.name(), now, now)
                 .update();
-        return findDelivery(id).orElseThrow();
+        if (inserted == 1) {
+            return new DeliveryRecord(id, trackingId, recipient, kind, idempotencyKey, DeliveryState.QUEUED, 0, null,
+                    at, at, null);
+        }
+        return findDeliveryByKey(idempotencyKey).orElseThrow();
     }
 
     public Optional<DeliveryRecord> findDelivery(String id) {
@@ -244,14 +267,15 @@ public class MessageLedger {
                 .params(attempt, truncate(error), now(), deliveryId).update();
     }
 
+    /** Moves a delivery to a state and the message's summary state with it. */
     @Transactional
-    public void setDeliveryState(String deliveryId, DeliveryState state, int attempts, String error) {
+    public void setDeliveryState(DeliveryRecord delivery, DeliveryState state, int attempts, String error) {
         Timestamp now = now();
         jdbc.sql("update delivery set state = ?, attempts = ?, last_error = ?, updated_at = ?, "
                         + "delivered_at = case when ? = 'DELIVERED' then ? else delivered_at end where id = ?")
-                .params(state.name(), attempts, truncate(error), now, state.name(), now, deliveryId)
+                .params(state.name(), attempts, truncate(error), now, state.name(), now, delivery.id())
                 .update();
-        findDelivery(deliveryId).ifPresent(d -> refreshState(d.trackingId()));
+        refreshState(delivery.trackingId());
     }
 
     /** Recomputes a routed message's summary state from its deliveries. */

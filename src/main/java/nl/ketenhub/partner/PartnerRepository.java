@@ -22,7 +22,11 @@ public class PartnerRepository {
     private record Cached(Optional<Partner> partner, long readAt) {}
 
     private final JdbcClient jdbc;
+    private record CachedList(List<Partner> partners, long readAt) {}
+
     private final java.util.Map<String, Cached> byOin = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Look-ups by gemeentecode and by BRIN, reused like those by OIN; emptied by every write. */
+    private final java.util.Map<String, CachedList> byCode = new java.util.concurrent.ConcurrentHashMap<>();
 
     public PartnerRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -54,14 +58,35 @@ public class PartnerRepository {
                 .query(PartnerRepository::map).optional();
     }
 
+    /** The enabled gemeente partners with this gemeentecode; reused for a few seconds as {@link #findByOin}. */
     public List<Partner> findGemeente(String gemeentecode) {
-        return jdbc.sql("select " + COLUMNS + " from partner where kind = 'GEMEENTE' and gemeentecode = ? and enabled = true")
-                .param(gemeentecode).query(PartnerRepository::map).list();
+        return cachedList("gemeente:" + gemeentecode, () -> jdbc.sql("select " + COLUMNS
+                        + " from partner where kind = 'GEMEENTE' and gemeentecode = ? and enabled = true")
+                .param(gemeentecode).query(PartnerRepository::map).list());
     }
 
+    /** The first enabled partner with this BRIN; reused for a few seconds as {@link #findByOin}. */
     public Optional<Partner> findByBrin(String brin) {
-        return jdbc.sql("select " + COLUMNS + " from partner where brin = ? and enabled = true order by oin")
-                .param(brin).query(PartnerRepository::map).list().stream().findFirst();
+        return cachedList("brin:" + brin, () -> jdbc.sql("select " + COLUMNS
+                        + " from partner where brin = ? and enabled = true order by oin")
+                .param(brin).query(PartnerRepository::map).list()).stream().findFirst();
+    }
+
+    private List<Partner> cachedList(String key, java.util.function.Supplier<List<Partner>> read) {
+        long now = System.nanoTime();
+        CachedList cached = byCode.get(key);
+        if (cached != null && now - cached.readAt() < CACHE_NANOS) {
+            return cached.partners();
+        }
+        List<Partner> partners = List.copyOf(read.get());
+        byCode.put(key, new CachedList(partners, now));
+        return partners;
+    }
+
+    /** Forgets every cached read of this partner and every look-up by code it may have been part of. */
+    private void forget(String oin) {
+        byOin.remove(oin);
+        byCode.clear();
     }
 
     public void insert(Partner p, String keyHash) {
@@ -72,7 +97,7 @@ public class PartnerRepository {
                         p.endpoint(), p.format().wireName(), keyHash, p.apiKeyHint(), p.ackPeriodDays(), p.enabled(),
                         p.demo(), ts(p.createdAt()), ts(p.updatedAt()), ts(p.keyRotatedAt()))
                 .update();
-        byOin.remove(p.oin());
+        forget(p.oin());
     }
 
     public void update(Partner p) {
@@ -81,14 +106,14 @@ public class PartnerRepository {
                 .params(p.name(), p.kind().name(), p.brin(), p.gemeentecode(), p.channel().name(), p.endpoint(),
                         p.format().wireName(), p.ackPeriodDays(), p.enabled(), ts(p.updatedAt()), p.oin())
                 .update();
-        byOin.remove(p.oin());
+        forget(p.oin());
     }
 
     public void updateKey(String oin, String keyHash, String hint, Instant at) {
         jdbc.sql("update partner set api_key_hash = ?, api_key_hint = ?, key_rotated_at = ?, updated_at = ? where oin = ?")
                 .params(keyHash, hint, ts(at), ts(at), oin)
                 .update();
-        byOin.remove(oin);
+        forget(oin);
     }
 
     private static Timestamp ts(Instant i) {

@@ -85,12 +85,9 @@ public class CoreRouter {
         for (MessageObserver observer : observers) {
             observer.routed(trackingId, envelope, deliveries);
         }
-        if (record.state() == MessageState.RECEIVED) {
-            // Consumed from the durable intake queue before the edge recorded it as queued: record it here, in order.
-            ledger.transitionFrom(trackingId, MessageState.RECEIVED, MessageState.QUEUED, "on the intake queue");
-        }
         if (record.state() == MessageState.RECEIVED || record.state() == MessageState.QUEUED) {
-            ledger.transition(trackingId, MessageState.ROUTED, "routed to " + planned.stream()
+            // Consumed from the durable intake queue before the edge recorded it as queued: the ledger records both.
+            ledger.routed(trackingId, "on the intake queue", "routed to " + planned.stream()
                     .map(PlannedDelivery::recipient).collect(Collectors.joining(", ")));
         } else {
             log.info("{} routed again after a redelivery: {} deliveries re-emitted", trackingId, out.size());

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import nl.ketenhub.canonical.ApplicationStatus;
 import nl.ketenhub.canonical.EnrolmentNotice;
 import nl.ketenhub.canonical.Envelope;
@@ -38,11 +41,16 @@ public class GemeenteNotices implements DeliveryPlanner.DeliveryContributor {
     private final PartnerRepository partners;
     private final ObjectMapper mapper;
     private final TrackingProperties properties;
+    private final MeterRegistry meters;
+    /** Gemeentecodes already reported in the log as having no partner; later messages are only counted. */
+    private final Set<String> reportedMissing = ConcurrentHashMap.newKeySet();
 
-    public GemeenteNotices(PartnerRepository partners, ObjectMapper mapper, TrackingProperties properties) {
+    public GemeenteNotices(PartnerRepository partners, ObjectMapper mapper, TrackingProperties properties,
+            MeterRegistry meters) {
         this.partners = partners;
         this.mapper = mapper;
         this.properties = properties;
+        this.meters = meters;
     }
 
     @Override
@@ -106,8 +114,15 @@ public class GemeenteNotices implements DeliveryPlanner.DeliveryContributor {
     private List<PlannedDelivery> notices(Envelope envelope, String gemeentecode, ObjectNode payload) {
         List<Partner> gemeenten = partners.findGemeente(gemeentecode);
         if (gemeenten.isEmpty()) {
-            log.info("no gemeente partner for gemeentecode {}: no notice of {} {}", gemeentecode,
-                    envelope.type().wireName(), envelope.messageId());
+            meters.counter("ketenhub.gemeente.notices.unaddressed", "gemeentecode", gemeentecode).increment();
+            if (reportedMissing.add(gemeentecode)) {
+                log.info("no gemeente partner for gemeentecode {}: no notice of {} {}; further messages for this "
+                        + "gemeentecode are counted in ketenhub.gemeente.notices.unaddressed", gemeentecode,
+                        envelope.type().wireName(), envelope.messageId());
+            } else {
+                log.debug("no gemeente partner for gemeentecode {}: no notice of {} {}", gemeentecode,
+                        envelope.type().wireName(), envelope.messageId());
+            }
         }
         List<PlannedDelivery> planned = new ArrayList<>();
         for (Partner gemeente : gemeenten) {

@@ -208,7 +208,7 @@ public class TransferLedger {
         if (transfer.isEmpty()) {
             repository.addPending(new TransferRepository.Pending(trackingId, student, vo.get(), e.sender(),
                     status.schoolYear(), status.status(), status.statusDate(), e.messageId(), now));
-            log.info("application status {} (subject {}) arrived before its transfer: kept until the dossier or report arrives",
+            log.debug("application status {} (subject {}) arrived before its transfer: kept until the dossier or report arrives",
                     trackingId, Pseudonymizer.shortForm(student));
             return;
         }
@@ -224,20 +224,24 @@ public class TransferLedger {
     private Optional<Transfer> correlateStatus(String student, String voOin, String mboOin, String mboBrin, String schoolYear,
             String cause, String trackingId, Instant now) {
         List<String> years = List.of(schoolYear, SchoolYears.previous(schoolYear));
+        // one statement locks every candidate; the loops below keep the order of preference
+        List<Transfer> candidates = repository.lockAll(student, voOin, years);
         for (String year : years) {
-            Optional<Transfer> exact = repository.lockByKey(student, voOin, mboOin, year);
+            Optional<Transfer> exact = candidates.stream()
+                    .filter(t -> t.schoolYear().equals(year) && java.util.Objects.equals(mboOin, t.mboOin())).findFirst();
             if (exact.isPresent()) {
                 return exact;
             }
         }
         for (String year : years) {
-            Optional<Transfer> unknown = repository.lockByKey(student, voOin, null, year);
+            Optional<Transfer> unknown = candidates.stream()
+                    .filter(t -> t.schoolYear().equals(year) && t.mboOin() == null).findFirst();
             if (unknown.isPresent()) {
                 return Optional.of(identifyMbo(unknown.get(), mboOin, mboBrin, cause, trackingId, now));
             }
         }
         for (String year : years) {
-            if (!repository.lockAll(student, voOin, year).isEmpty()) {
+            if (candidates.stream().anyMatch(t -> t.schoolYear().equals(year))) {
                 Transfer created = create(new Key(student, voOin, mboOin, year), null, mboBrin, TransferState.EXPECTED, now);
                 repository.addEvent(created.id(), now, "created", Outcome.APPLIED, null, TransferState.EXPECTED, cause,
                         trackingId, "an application status for a known leaver at another MBO institution");

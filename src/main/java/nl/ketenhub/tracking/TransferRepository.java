@@ -93,6 +93,16 @@ public class TransferRepository {
                 .params(student, voOin, schoolYear).query(TransferRepository::map).list();
     }
 
+    /** Every transfer of a student from one VO school in any of the given school years, whatever the MBO, locked. */
+    public List<Transfer> lockAll(String student, String voOin, List<String> schoolYears) {
+        String in = schoolYears.stream().map(y -> "?").collect(Collectors.joining(", "));
+        List<Object> params = new ArrayList<>(List.of(student, voOin));
+        params.addAll(schoolYears);
+        return jdbc.sql("select " + COLUMNS + " from transfer where student_pseudonym = ? and vo_oin = ? "
+                        + "and school_year in (" + in + ") order by id for update")
+                .params(params).query(TransferRepository::map).list();
+    }
+
     /** The transfers of a student in which a school takes part (as VO school or as MBO institution), locked. */
     public List<Transfer> lockByStudentAndSchool(String student, String schoolOin) {
         return jdbc.sql("select " + COLUMNS + " from transfer where student_pseudonym = ? and (vo_oin = ? or mbo_oin = ?) "
