@@ -25,6 +25,9 @@ public class MessageLedger {
     private static final String DELIVERY_COLUMNS = "id, tracking_id, recipient_oin, kind, idempotency_key, state, attempts, "
             + "last_error, created_at, updated_at, delivered_at";
 
+    /** Bodies of this many characters or more are stored compressed (a status stays text; a dossier shrinks about tenfold). */
+    static final int COMPRESS_FROM_CHARS = 8192;
+
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -56,7 +59,12 @@ public class MessageLedger {
                         m.subjectPseudonym(), m.channel(), MessageState.RECEIVED.name(), m.sizeBytes(), m.payloadSha256(),
                         now, now)
                 .update();
-        jdbc.sql("insert into message_body (tracking_id, body) values (?, ?)").params(trackingId, m.body()).update();
+        if (m.body().length() >= COMPRESS_FROM_CHARS) {
+            jdbc.sql("insert into message_body (tracking_id, body_gzip) values (?, ?)")
+                    .params(trackingId, Gzip.compress(m.body())).update();
+        } else {
+            jdbc.sql("insert into message_body (tracking_id, body) values (?, ?)").params(trackingId, m.body()).update();
+        }
         insertEvent(trackingId, MessageState.RECEIVED.name(), null, "via " + m.channel(), now);
         return trackingId;
     }
@@ -169,7 +177,12 @@ public class MessageLedger {
     }
 
     public Optional<String> body(String trackingId) {
-        return jdbc.sql("select body from message_body where tracking_id = ?").param(trackingId).query(String.class).optional();
+        return jdbc.sql("select body, body_gzip from message_body where tracking_id = ?").param(trackingId)
+                .query((rs, n) -> {
+                    String text = rs.getString("body");
+                    return text != null ? text : Gzip.decompress(rs.getBytes("body_gzip"));
+                })
+                .optional();
     }
 
     public List<MessageEvent> history(String trackingId) {

@@ -53,7 +53,10 @@ class MonitoringIT extends HubIntegrationTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> mboSystem.accepted().size() == 1);
 
             String metrics = await().atMost(Duration.ofSeconds(10)).until(() -> send(HttpRequest.newBuilder(
-                    uri("/actuator/prometheus")).GET().build()).body(), m -> m.contains("ketenhub_deliveries_total"));
+                    uri("/actuator/prometheus")).GET().build()).body(),
+                    // both are written once the partner has the message: wait for the last one, for this partner
+                    m -> java.util.regex.Pattern.compile("ketenhub_delivery_latency_seconds_count\\{[^}]*partner=\""
+                            + mbo.oin() + "\"").matcher(m).find());
 
             assertThat(metrics)
                     .containsPattern("ketenhub_intake_accepted_total\\{[^}]*partner=\"" + vo.oin() + "\"")

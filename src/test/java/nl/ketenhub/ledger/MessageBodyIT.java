@@ -1,0 +1,75 @@
+package nl.ketenhub.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import nl.ketenhub.canonical.Hashes;
+import nl.ketenhub.support.Fixtures;
+import nl.ketenhub.support.HubIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The ledger gives back every envelope exactly as received, and keeps large ones compressed. */
+class MessageBodyIT extends HubIntegrationTest {
+
+    private static final String VO = "00000099800000000701";
+    private static final String MBO = "00000099800000000702";
+
+    @Autowired
+    private MessageLedger ledger;
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Test
+    void shouldKeepALargeDossierCompressedAndGiveItBackUnchanged() {
+        ObjectNode dossier = Fixtures.dossier(VO, MBO, Fixtures.BSNS[3]);
+        dossier.put("messageId", "body-it-large-0001");
+        // a dossier with many remarks, as schools send them (non-ASCII included)
+        ArrayNode notes = ((ObjectNode) dossier.get("payload")).putArray("bulkyForThisTest");
+        for (int i = 0; i < 2_000; i++) {
+            notes.add("toelichting " + i + ": één leerling, café-bezoek, ‘extra’ begeleiding");
+        }
+        String json = Fixtures.json(dossier);
+        assertThat(json.length()).isGreaterThan(MessageLedger.COMPRESS_FROM_CHARS);
+
+        String trackingId = record("body-it-large-0001", json);
+
+        assertThat(ledger.body(trackingId)).contains(json);
+        Stored stored = stored(trackingId);
+        assertThat(stored.text()).as("not kept as text").isNull();
+        assertThat(stored.gzipBytes()).as("compressed to well under half").isPositive().isLessThan(json.length() / 2);
+    }
+
+    @Test
+    void shouldKeepASmallMessageAsReadableText() {
+        ObjectNode dossier = Fixtures.dossier(VO, MBO, Fixtures.BSNS[4]);
+        dossier.put("messageId", "body-it-small-0001");
+        String json = Fixtures.json(dossier);
+        assertThat(json.length()).isLessThan(MessageLedger.COMPRESS_FROM_CHARS);
+
+        String trackingId = record("body-it-small-0001", json);
+
+        assertThat(ledger.body(trackingId)).contains(json);
+        assertThat(stored(trackingId).text()).isEqualTo(json);
+        assertThat(stored(trackingId).gzipBytes()).isZero();
+    }
+
+    private String record(String messageId, String json) {
+        return ledger.recordReceived(new MessageLedger.NewMessage(messageId, VO, MBO, "transfer-dossier", null, null,
+                "rest", json.length(), Hashes.sha256(json), json));
+    }
+
+    private record Stored(String text, int gzipBytes) {}
+
+    private Stored stored(String trackingId) {
+        return jdbc.sql("select body, body_gzip from message_body where tracking_id = ?").param(trackingId)
+                .query((rs, n) -> {
+                    byte[] gz = rs.getBytes("body_gzip");
+                    return new Stored(rs.getString("body"), gz == null ? 0 : gz.length);
+                })
+                .single();
+    }
+}
