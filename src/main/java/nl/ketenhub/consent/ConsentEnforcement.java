@@ -55,9 +55,12 @@ public class ConsentEnforcement {
     private final HubOutbox outbox;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final ConsentRegistry registry;
 
     public ConsentEnforcement(ConsentGate gate, HeldParts held, DecisionAudit audit, MessageLedger ledger,
-            PartnerService partners, DeliveryDispatcher dispatcher, HubOutbox outbox, ObjectMapper mapper, Clock clock) {
+            PartnerService partners, DeliveryDispatcher dispatcher, HubOutbox outbox, ObjectMapper mapper, Clock clock,
+            ConsentRegistry registry) {
+        this.registry = registry;
         this.gate = gate;
         this.held = held;
         this.audit = audit;
@@ -84,8 +87,12 @@ public class ConsentEnforcement {
             held.hold(d.id(), d.trackingId(), d.recipient(), m.subjectPseudonym(), waiting, now, expires);
             ledger.event(d.trackingId(), "HELD_FOR_CONSENT", d.recipient(), "held until consent (at most until "
                     + expires + "): " + names(waiting));
-            // A consent recorded between the gate's decision and now found nothing held yet: look again.
-            releaseFor(m.subjectPseudonym());
+            // A consent recorded between the gate's decision and now found nothing held yet: look again. Without any
+            // consent for the student there is nothing to release (and a consent recorded after this look finds
+            // the part just held), so the held dossiers are not read again for the many students without one.
+            if (registry.anyFor(m.subjectPseudonym())) {
+                releaseFor(m.subjectPseudonym());
+            }
         }
     }
 

@@ -117,6 +117,12 @@ public class ConsentRegistry implements ConsentLookup {
                 .params(source, sourceRef).query(ConsentRegistry::map).optional();
     }
 
+    /** Whether any consent (current, expired or withdrawn) was ever recorded for the student. */
+    public boolean anyFor(String subjectPseudonym) {
+        return jdbc.sql("select count(*) from consent where subject_pseudonym = ?").param(subjectPseudonym)
+                .query(Long.class).single() > 0;
+    }
+
     public List<ConsentRecord> forSubject(String subjectPseudonym) {
         return jdbc.sql("select " + COLUMNS + " from consent where subject_pseudonym = ? order by id")
                 .param(subjectPseudonym).query(ConsentRegistry::map).list();

@@ -41,6 +41,9 @@ class TransferCorrelationIT extends TrackingIntegrationTest {
     @Autowired
     private org.springframework.jms.core.JmsTemplate jms;
 
+    @Autowired
+    private io.micrometer.core.instrument.MeterRegistry meters;
+
     @Test
     void shouldCorrelateAStatusThatArrivesBeforeTheDossier() {
         clock.setDay("2027-04-12");
@@ -75,6 +78,29 @@ class TransferCorrelationIT extends TrackingIntegrationTest {
                 "delivered recorded");
         assertThat(t.path("history").findValuesAsText("causeTrackingId")).contains(statusTrackingId);
         assertThat(read(adminGet("/api/v1/transfers/counts").body()).path("unmatchedStatuses").asLong()).isZero();
+    }
+
+    @Test
+    void shouldCountNoticesForAGemeenteWithoutPartnerAndSendThemOnceItIsRegistered() {
+        clock.setDay("2027-04-12");
+        School vo = school(PartnerKind.VO, "13AG", null);
+        School mbo = school(PartnerKind.MBO, "33ZG", 10);
+        Student first = new Student("G1", Fixtures.BSNS[1], "2010-05-14", "0961", false);
+        Student second = new Student("G2", Fixtures.BSNS[2], "2010-06-20", "0961", false);
+
+        accepted(mbo, status(mbo, vo, first, "aanmelding-ontvangen", "2027-04-12"));
+        await().atMost(WAIT).until(() -> vo.system().accepted().size() == 1);
+        assertThat(unaddressedNotices("0961")).isEqualTo(1.0);
+
+        School gemeente = gemeente("0961");
+        accepted(mbo, status(mbo, vo, second, "aanmelding-ontvangen", "2027-04-12"));
+        await().atMost(WAIT).until(() -> gemeente.system().accepted().size() == 1);
+        assertThat(unaddressedNotices("0961")).as("the new gemeente partner is used at once").isEqualTo(1.0);
+    }
+
+    private double unaddressedNotices(String gemeentecode) {
+        var counter = meters.find("ketenhub.gemeente.notices.unaddressed").tag("gemeentecode", gemeentecode).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
