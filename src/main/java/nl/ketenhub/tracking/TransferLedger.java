@@ -224,6 +224,9 @@ public class TransferLedger {
     private Optional<Transfer> correlateStatus(String student, String voOin, String mboOin, String mboBrin, String schoolYear,
             String cause, String trackingId, Instant now) {
         List<String> years = List.of(schoolYear, SchoolYears.previous(schoolYear));
+        if (!repository.anyTransfer(student, voOin, years)) {
+            return Optional.empty();
+        }
         // one statement locks every candidate; the loops below keep the order of preference
         List<Transfer> candidates = repository.lockAll(student, voOin, years);
         for (String year : years) {
@@ -262,8 +265,11 @@ public class TransferLedger {
 
     /** Applies the statuses that arrived before the transfer of their student existed. */
     private void applyPending(String student, String voOin, String schoolYear) {
-        List<TransferRepository.Pending> waiting = repository.pending(student, voOin,
-                List.of(schoolYear, SchoolYears.next(schoolYear)));
+        List<String> years = List.of(schoolYear, SchoolYears.next(schoolYear));
+        if (!repository.anyPending(student, voOin, years)) {
+            return;
+        }
+        List<TransferRepository.Pending> waiting = repository.pending(student, voOin, years);
         for (TransferRepository.Pending p : waiting) {
             Instant now = clock.instant();
             String cause = MessageType.APPLICATION_STATUS.wireName() + " " + p.messageId();

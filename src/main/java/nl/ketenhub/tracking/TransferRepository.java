@@ -93,6 +93,32 @@ public class TransferRepository {
                 .params(student, voOin, schoolYear).query(TransferRepository::map).list();
     }
 
+    /**
+     * Whether the student has any transfer from this VO school in the given school years. Not locking: it lets the
+     * common case (a status before its transfer) skip the locking query, which the database cannot reuse from its
+     * statement cache and parses anew each time; a lock on no rows would hold nothing anyway.
+     */
+    public boolean anyTransfer(String student, String voOin, List<String> schoolYears) {
+        List<Object> params = new ArrayList<>(List.of(student, voOin));
+        params.addAll(schoolYears);
+        return jdbc.sql("select count(*) from transfer where student_pseudonym = ? and vo_oin = ? and school_year in ("
+                        + placeholders(schoolYears) + ")")
+                .params(params).query(Long.class).single() > 0;
+    }
+
+    /** Whether unapplied statuses wait for this student and VO school in the given school years (not locking). */
+    public boolean anyPending(String student, String voOin, List<String> schoolYears) {
+        List<Object> params = new ArrayList<>(List.of(student, voOin));
+        params.addAll(schoolYears);
+        return jdbc.sql("select count(*) from transfer_pending where student_pseudonym = ? and vo_oin = ? "
+                        + "and school_year in (" + placeholders(schoolYears) + ") and applied_at is null")
+                .params(params).query(Long.class).single() > 0;
+    }
+
+    private static String placeholders(List<?> values) {
+        return values.stream().map(v -> "?").collect(Collectors.joining(", "));
+    }
+
     /** Every transfer of a student from one VO school in any of the given school years, whatever the MBO, locked. */
     public List<Transfer> lockAll(String student, String voOin, List<String> schoolYears) {
         String in = schoolYears.stream().map(y -> "?").collect(Collectors.joining(", "));
