@@ -121,7 +121,7 @@ public class TransferRepository {
 
     /** Every transfer of a student from one VO school in any of the given school years, whatever the MBO, locked. */
     public List<Transfer> lockAll(String student, String voOin, List<String> schoolYears) {
-        String in = schoolYears.stream().map(y -> "?").collect(Collectors.joining(", "));
+        String in = placeholders(schoolYears);
         List<Object> params = new ArrayList<>(List.of(student, voOin));
         params.addAll(schoolYears);
         return jdbc.sql("select " + COLUMNS + " from transfer where student_pseudonym = ? and vo_oin = ? "
@@ -230,7 +230,7 @@ public class TransferRepository {
 
     /** Unapplied statuses of a student from one VO school for the given school years, oldest status first. */
     public List<Pending> pending(String student, String voOin, List<String> schoolYears) {
-        String in = schoolYears.stream().map(y -> "?").collect(Collectors.joining(", "));
+        String in = placeholders(schoolYears);
         List<Object> params = new ArrayList<>(List.of(student, voOin));
         params.addAll(schoolYears);
         return jdbc.sql("select tracking_id, student_pseudonym, vo_oin, mbo_oin, school_year, status, status_date, message_id, "
