@@ -1,4 +1,4 @@
--- Large envelopes (full dossiers, about 180 KB) are kept gzip-compressed: about a tenth of the size to write, page
+-- Large envelopes (full dossiers, about 180 KB) are kept gzip-compressed: about a fifth of the size to write, page
 -- and back up. Small ones stay readable text. Exactly one of the two columns holds the body.
 alter table message_body add column body_gzip bytea;
 alter table message_body alter column body drop not null;

@@ -25,7 +25,7 @@ public class MessageLedger {
     private static final String DELIVERY_COLUMNS = "id, tracking_id, recipient_oin, kind, idempotency_key, state, attempts, "
             + "last_error, created_at, updated_at, delivered_at";
 
-    /** Bodies of this many characters or more are stored compressed (a status stays text; a dossier shrinks about tenfold). */
+    /** Bodies of this many characters or more are stored compressed: a status stays text, a dossier shrinks fivefold. */
     static final int COMPRESS_FROM_CHARS = 8192;
 
     private final JdbcClient jdbc;
