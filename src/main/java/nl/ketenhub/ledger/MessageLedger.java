@@ -219,10 +219,10 @@ public class MessageLedger {
 
     /**
      * Records that the core routed the message: from RECEIVED (also recording that it was on the intake queue, as
-     * the edge of a transacted transport does not) or from QUEUED. False when it was neither, e.g. routed before.
+     * the edge of a transacted transport does not) or from QUEUED; nothing when it was neither (routed before).
      */
     @Transactional
-    public boolean routed(String trackingId, String queuedDetail, String routedDetail) {
+    public void routed(String trackingId, String queuedDetail, String routedDetail) {
         Timestamp now = now();
         int fromReceived = jdbc.sql("update message set state = ?, updated_at = ? where tracking_id = ? and state = ?")
                 .params(MessageState.ROUTED.name(), now, trackingId, MessageState.RECEIVED.name()).update();
@@ -232,9 +232,9 @@ public class MessageLedger {
                     .params(trackingId, now, MessageState.QUEUED.name(), truncate(queuedDetail),
                             trackingId, now, MessageState.ROUTED.name(), truncate(routedDetail))
                     .update();
-            return true;
+        } else {
+            transitionFrom(trackingId, MessageState.QUEUED, MessageState.ROUTED, routedDetail);
         }
-        return transitionFrom(trackingId, MessageState.QUEUED, MessageState.ROUTED, routedDetail);
     }
 
     /** Records a step that does not change the message's summary state. */

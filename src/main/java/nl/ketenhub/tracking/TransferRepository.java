@@ -99,8 +99,7 @@ public class TransferRepository {
      * statement cache and parses anew each time; a lock on no rows would hold nothing anyway.
      */
     public boolean anyTransfer(String student, String voOin, List<String> schoolYears) {
-        List<Object> params = new ArrayList<>(List.of(student, voOin));
-        params.addAll(schoolYears);
+        List<Object> params = studentVoYears(student, voOin, schoolYears);
         return jdbc.sql("select count(*) from transfer where student_pseudonym = ? and vo_oin = ? and school_year in ("
                         + placeholders(schoolYears) + ")")
                 .params(params).query(Long.class).single() > 0;
@@ -108,11 +107,17 @@ public class TransferRepository {
 
     /** Whether unapplied statuses wait for this student and VO school in the given school years (not locking). */
     public boolean anyPending(String student, String voOin, List<String> schoolYears) {
-        List<Object> params = new ArrayList<>(List.of(student, voOin));
-        params.addAll(schoolYears);
+        List<Object> params = studentVoYears(student, voOin, schoolYears);
         return jdbc.sql("select count(*) from transfer_pending where student_pseudonym = ? and vo_oin = ? "
                         + "and school_year in (" + placeholders(schoolYears) + ") and applied_at is null")
                 .params(params).query(Long.class).single() > 0;
+    }
+
+    /** The parameters of a query by student, VO school and school years, in that order. */
+    private static List<Object> studentVoYears(String student, String voOin, List<String> schoolYears) {
+        List<Object> params = new ArrayList<>(List.of(student, voOin));
+        params.addAll(schoolYears);
+        return params;
     }
 
     private static String placeholders(List<?> values) {
@@ -122,8 +127,7 @@ public class TransferRepository {
     /** Every transfer of a student from one VO school in any of the given school years, whatever the MBO, locked. */
     public List<Transfer> lockAll(String student, String voOin, List<String> schoolYears) {
         String in = placeholders(schoolYears);
-        List<Object> params = new ArrayList<>(List.of(student, voOin));
-        params.addAll(schoolYears);
+        List<Object> params = studentVoYears(student, voOin, schoolYears);
         return jdbc.sql("select " + COLUMNS + " from transfer where student_pseudonym = ? and vo_oin = ? "
                         + "and school_year in (" + in + ") order by id for update")
                 .params(params).query(TransferRepository::map).list();
@@ -231,8 +235,7 @@ public class TransferRepository {
     /** Unapplied statuses of a student from one VO school for the given school years, oldest status first. */
     public List<Pending> pending(String student, String voOin, List<String> schoolYears) {
         String in = placeholders(schoolYears);
-        List<Object> params = new ArrayList<>(List.of(student, voOin));
-        params.addAll(schoolYears);
+        List<Object> params = studentVoYears(student, voOin, schoolYears);
         return jdbc.sql("select tracking_id, student_pseudonym, vo_oin, mbo_oin, school_year, status, status_date, message_id, "
                         + "received_at from transfer_pending where student_pseudonym = ? and vo_oin = ? and school_year in ("
                         + in + ") and applied_at is null order by status_date, received_at, tracking_id for update")
