@@ -280,9 +280,15 @@ public class MessageLedger {
                 .params(attempt, truncate(error), now(), deliveryId).update();
     }
 
-    /** Moves a delivery to a state and the message's summary state with it. */
+    /**
+     * Moves a delivery to a state and the message's summary state with it. The message row is locked first, so two
+     * deliveries of one message finishing at the same moment take turns: the second sees the first's outcome when it
+     * summarises, instead of each seeing the other still queued and leaving the message routed for good.
+     */
     @Transactional
     public void setDeliveryState(DeliveryRecord delivery, DeliveryState state, int attempts, String error) {
+        jdbc.sql("select tracking_id from message where tracking_id = ? for update").param(delivery.trackingId())
+                .query(String.class).optional();
         Timestamp now = now();
         jdbc.sql("update delivery set state = ?, attempts = ?, last_error = ?, updated_at = ?, "
                         + "delivered_at = case when ? = 'DELIVERED' then ? else delivered_at end where id = ?")
