@@ -54,15 +54,29 @@ class ConsoleBrowserIT extends HubIntegrationTest {
     @Autowired
     private AppUserService users;
 
+    private static final String NO_BROWSER = "browser tests SKIPPED: they need Debian's chromium and chromium-driver "
+            + "(/usr/bin/chromium, /usr/bin/chromedriver; .ci/run installs them)";
+
+    private static boolean browserInstalled() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
     @BeforeAll
     static void chromium() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs Debian's chromium and chromium-driver (.ci/run installs them)");
+        if (!browserInstalled()) {
+            // In CI a missing browser is a failure: the console's end-to-end tests must run there.
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException(NO_BROWSER.replace("SKIPPED", "cannot run in CI"));
+            }
+            System.err.println("[WARNING] ConsoleBrowserIT: " + NO_BROWSER);
+        }
         Files.createDirectories(SHOTS);
     }
 
     @BeforeEach
     void open() throws Exception {
+        // each test is reported as skipped, with the reason, rather than the class vanishing from the counts
+        Assumptions.assumeTrue(browserInstalled(), NO_BROWSER);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -97,6 +111,8 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         String trackingId = mapper.readTree(submit(vo.apiKey(),
                 Fixtures.json(Fixtures.dossier(vo.oin(), mbo.oin(), Fixtures.BSNS[0]))).body()).path("trackingId").asText();
         await().atMost(Duration.ofSeconds(20)).until(() -> mboSystem.accepted().size() == 1);
+        // the hub records the delivery once the MBO's system has answered, a moment after it has the dossier
+        awaitSettled(trackingId);
 
         signIn("admin", ADMIN_PASSWORD);
         assertThat(browser.findElement(By.id("health")).getText()).isEqualTo("UP");
@@ -152,7 +168,8 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         TestPartner vo = register(PartnerKind.VO, Channel.REST, "http://127.0.0.1:9/unused");
         TestPartner broken = register(PartnerKind.MBO, Channel.REST, brokenSystem.url());
         brokenSystem.answer(400);
-        submit(vo.apiKey(), Fixtures.json(Fixtures.dossier(vo.oin(), broken.oin(), Fixtures.BSNS[1])));
+        String trackingId = mapper.readTree(submit(vo.apiKey(),
+                Fixtures.json(Fixtures.dossier(vo.oin(), broken.oin(), Fixtures.BSNS[1]))).body()).path("trackingId").asText();
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 mapper.readTree(adminGet("/api/v1/deliveries/parked?recipient=" + broken.oin()).body()).size() == 1);
         String parkedId = mapper.readTree(adminGet("/api/v1/deliveries/parked?recipient=" + broken.oin()).body())
@@ -175,7 +192,10 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         browser.get(url("/admin/parked?state=all"));
         follow(browser.findElement(By.cssSelector("tr[data-parked-id='" + parkedId + "']")).findElement(By.className("replay-one")));
         assertThat(browser.findElement(By.id("replay-outcomes")).getText()).contains("refused");
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> brokenSystem.accepted().size() == 1);
+        var settled = awaitSettled(trackingId);
+        assertThat(settled.path("state").asText()).isEqualTo("DELIVERED");
+        assertThat(deliveriesOf(settled, "primary", broken.oin())).isEqualTo(1);
+        assertThat(brokenSystem.accepted()).hasSize(1);
     }
 
     @Test
@@ -210,7 +230,10 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         awaitNewPage(leaving);
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Access denied");
         brokenSystem.answer(200);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> brokenSystem.accepted().isEmpty());
+        assertThat(mapper.readTree(adminGet("/api/v1/deliveries/parked?recipient=" + broken.oin()).body()))
+                .as("still parked, not replayed").hasSize(1);
+        assertThat(messageView(trackingId).path("state").asText()).isEqualTo("PARKED");
+        assertThat(brokenSystem.accepted()).isEmpty();
     }
 
     @Test

@@ -26,10 +26,13 @@ class DeliveryResilienceIT extends HubIntegrationTest {
             downSystem.answer(503);
 
             List<String> toDown = new ArrayList<>();
+            List<String> toDownTracking = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 var toDownMessage = Fixtures.dossier(vo.oin(), down.oin(), Fixtures.BSNS[i]);
                 toDown.add(toDownMessage.path("messageId").asText());
-                assertThat(submit(vo.apiKey(), Fixtures.json(toDownMessage)).statusCode()).isEqualTo(202);
+                var answer = submit(vo.apiKey(), Fixtures.json(toDownMessage));
+                assertThat(answer.statusCode()).isEqualTo(202);
+                toDownTracking.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).path("trackingId").asText());
                 assertThat(submit(vo.apiKey(), Fixtures.json(Fixtures.dossier(vo.oin(), up.oin(), Fixtures.BSNS[i])))
                         .statusCode()).isEqualTo(202);
             }
@@ -43,7 +46,12 @@ class DeliveryResilienceIT extends HubIntegrationTest {
 
             await().atMost(Duration.ofSeconds(30)).until(() -> downSystem.accepted().size() == 5);
             assertThat(downSystem.countsByMessageId()).containsOnlyKeys(toDown).allSatisfy((id, n) -> assertThat(n).isEqualTo(1L));
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> downSystem.accepted().size() == 5);
+            for (String trackingId : toDownTracking) {
+                var settled = awaitSettled(trackingId);
+                assertThat(settled.path("state").asText()).isEqualTo("DELIVERED");
+                assertThat(deliveriesOf(settled, "primary", down.oin())).isEqualTo(1);
+            }
+            assertThat(downSystem.accepted()).hasSize(5);
             assertThat(adminGet("/api/v1/deliveries/parked?recipient=" + down.oin()).body()).isEqualTo("[]");
         }
     }

@@ -48,7 +48,10 @@ class ParkingIT extends HubIntegrationTest {
 
             assertThat(adminPost("/api/v1/deliveries/" + id + "/replay", null).statusCode()).isEqualTo(409);
             assertThat(mapper.readTree(adminGet("/api/v1/deliveries/parked?recipient=" + mbo.oin()).body())).isEmpty();
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> mboSystem.accepted().size() == 1);
+            JsonNode settled = awaitSettled(trackingId);
+            assertThat(deliveriesOf(settled, "primary", mbo.oin())).isEqualTo(1);
+            assertThat(settled.path("deliveries").get(0).path("state").asText()).isEqualTo("DELIVERED");
+            assertThat(mboSystem.accepted()).hasSize(1);
         }
     }
 

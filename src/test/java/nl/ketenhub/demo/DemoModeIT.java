@@ -62,6 +62,16 @@ class DemoModeIT {
             assertThat(progress.path("sent").asInt()).isGreaterThan(20);
             assertThat(progress.path("refused").asInt()).as("every generated message is valid").isZero();
             await().atMost(Duration.ofSeconds(30)).until(() -> inbox(port, DemoPartners.MBO_TECHNIEK.oin()).size() >= 2);
+
+            // MBO Rijnstad was down while dossiers went to it: they were retried and then delivered, none parked
+            org.springframework.jdbc.core.simple.JdbcClient jdbc = demo.getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+            await().atMost(Duration.ofSeconds(120)).until(() -> jdbc.sql(
+                    "select count(*) from delivery where recipient_oin = ? and state <> 'DELIVERED'")
+                    .param(DemoPartners.MBO_RIJNSTAD.oin()).query(Long.class).single() == 0);
+            assertThat(demo.getBean(nl.ketenhub.ledger.MessageLedger.class).retriedPerRecipient())
+                    .as("deliveries to the MBO that was down were retried").containsKey(DemoPartners.MBO_RIJNSTAD.oin());
+            assertThat(jdbc.sql("select count(*) from delivery where recipient_oin = ? and kind = 'primary' and attempts > 1")
+                    .param(DemoPartners.MBO_RIJNSTAD.oin()).query(Long.class).single()).isPositive();
         } finally {
             demo.close();
         }

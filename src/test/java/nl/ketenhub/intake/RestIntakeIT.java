@@ -78,7 +78,11 @@ class RestIntakeIT extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> mboSystem.accepted().size() == 1);
         HttpResponse<String> third = submit(vo.apiKey(), json);
         assertThat(third.statusCode()).isEqualTo(200);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> mboSystem.accepted().size() == 1);
+        String trackingId = mapper.readTree(first.body()).path("trackingId").asText();
+        JsonNode settled = awaitSettled(trackingId);
+        assertThat(deliveriesOf(settled, "primary", mbo.oin())).isEqualTo(1);
+        assertThat(settled.path("deliveries").get(0).path("attempts").asInt()).isEqualTo(1);
+        assertThat(mboSystem.countsByMessageId()).containsExactly(java.util.Map.entry(settled.path("messageId").asText(), 1L));
     }
 
     @Test

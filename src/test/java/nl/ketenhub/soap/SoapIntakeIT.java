@@ -87,7 +87,10 @@ class SoapIntakeIT extends HubIntegrationTest {
         assertThat(second.isRepeat()).isTrue();
         assertThat(SoapClients.relatesTo(client)).isEqualTo(messageId);
         await().atMost(Duration.ofSeconds(20)).until(() -> mboSystem.accepted().size() == 1);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> mboSystem.accepted().size() == 1);
+        var settled = awaitSettled(first.getTrackingId());
+        assertThat(deliveriesOf(settled, "primary", mbo.oin())).isEqualTo(1);
+        assertThat(settled.path("deliveries").get(0).path("attempts").asInt()).isEqualTo(1);
+        assertThat(mboSystem.accepted()).hasSize(1);
     }
 
     @Test

@@ -1,10 +1,14 @@
 package nl.ketenhub.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
 import nl.ketenhub.partner.Channel;
@@ -64,6 +68,56 @@ public abstract class HubIntegrationTest {
                 .header("Authorization", "Bearer " + apiKey)
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
                 .build());
+    }
+
+    private static final Set<String> FINAL_DELIVERY_STATES = Set.of("DELIVERED", "PARKED", "CANCELLED", "EXPIRED");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The ledger's view of one message (state, history, deliveries) as an admin reads it. */
+    protected JsonNode messageView(String trackingId) {
+        HttpResponse<String> answer = adminGet("/api/v1/messages/" + trackingId);
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("GET message " + trackingId + ": " + answer.statusCode() + " " + answer.body());
+        }
+        try {
+            return JSON.readTree(answer.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Waits until the hub has finished with a message: it has been routed and every one of its deliveries is in a final
+     * state (delivered, parked, cancelled, expired). Assertions that nothing more arrives rest on this recorded state,
+     * not on a quiet period.
+     */
+    protected JsonNode awaitSettled(String trackingId) {
+        return org.awaitility.Awaitility.await("message " + trackingId + " settled").atMost(Duration.ofSeconds(60))
+                .until(() -> messageView(trackingId), view -> settled(view));
+    }
+
+    private static boolean settled(JsonNode view) {
+        String state = view.path("state").asText();
+        if (state.equals("RECEIVED") || state.equals("QUEUED") || view.path("deliveries").isEmpty()) {
+            return state.equals("PROCESSED") || state.equals("FAILED");
+        }
+        for (JsonNode d : view.path("deliveries")) {
+            if (!FINAL_DELIVERY_STATES.contains(d.path("state").asText())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The deliveries of a message of one kind (primary, notice, supplement) to one recipient. */
+    protected static long deliveriesOf(JsonNode view, String kind, String recipient) {
+        long n = 0;
+        for (JsonNode d : view.path("deliveries")) {
+            if (d.path("kind").asText().equals(kind) && d.path("recipient").asText().equals(recipient)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     protected HttpResponse<String> adminGet(String path) {
