@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 public class ConsoleController {
 
     /** One partner on the overview. */
-    public record PartnerRow(Partner partner, String queueDepth, long parked, long delivered) {}
+    public record PartnerRow(Partner partner, String queueDepth, long parked, long delivered, long retried) {}
 
     private final RouteStats routes;
     private final BrokerStats broker;
@@ -68,10 +68,12 @@ public class ConsoleController {
     @GetMapping({"", "/"})
     public String overview(Model model) {
         Map<String, Long> delivered = ledger.deliveredPerRecipient();
+        Map<String, Long> retried = ledger.retriedPerRecipient();
         List<PartnerRow> rows = new ArrayList<>();
         for (Partner p : partners.list()) {
             String depth = broker.depth(deliveryPrefix + p.oin()).map(String::valueOf).orElse("0");
-            rows.add(new PartnerRow(p, depth, parked.countParked(p.oin()), delivered.getOrDefault(p.oin(), 0L)));
+            rows.add(new PartnerRow(p, depth, parked.countParked(p.oin()), delivered.getOrDefault(p.oin(), 0L),
+                    retried.getOrDefault(p.oin(), 0L)));
         }
         model.addAttribute("health", health.health().getStatus().getCode());
         model.addAttribute("routes", routes.routes());

@@ -166,6 +166,15 @@ public class MessageLedger {
         return counts;
     }
 
+    /** Per recipient: deliveries that needed more than one attempt (retried after a refusal or a time-out). */
+    public java.util.Map<String, Long> retriedPerRecipient() {
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        jdbc.sql("select recipient_oin, count(*) as n from delivery where attempts > 1 group by recipient_oin")
+                .query((rs, n) -> counts.put(rs.getString("recipient_oin"), rs.getLong("n")))
+                .list();
+        return counts;
+    }
+
     private static boolean notBlank(String s) {
         return s != null && !s.isBlank();
     }
