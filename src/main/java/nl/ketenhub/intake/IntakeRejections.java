@@ -28,8 +28,10 @@ public class IntakeRejections {
     }
 
     public void record(String channel, String sender, IntakeOutcome.Rejected r, byte[] body) {
-        String detail = r.detail() + (r.violations().isEmpty() ? "" : "\n" + r.violations().stream()
-                .map(v -> v.pointer() + ": " + v.message()).collect(Collectors.joining("\n")));
+        // the violations that the detail does not already say (an undeliverable message's detail is its one violation)
+        String violations = r.violations().stream().filter(v -> !v.message().equals(r.detail()))
+                .map(v -> v.pointer() + ": " + v.message()).collect(Collectors.joining("\n"));
+        String detail = violations.isEmpty() ? r.detail() : r.detail() + "\n" + violations;
         String kept = null;
         if (body != null) {
             int n = Math.min(body.length, MAX_KEPT_BODY);

@@ -125,6 +125,12 @@ class RestIntakeIT extends HubIntegrationTest {
         assertThat(rejections.findValuesAsText("problemType"))
                 .contains("unauthenticated", "sender-mismatch", "outside-role", "unknown-recipient",
                         "recipient-wrong-kind", "invalid-json", "too-large");
+        // each reason is said once: the admin reads the detail, then any violation it does not already say
+        for (JsonNode r : rejections) {
+            List<String> lines = List.of(r.path("detail").asText().split("\n"));
+            assertThat(lines.stream().map(l -> l.replaceFirst("^/[^:]*: ", "")).toList()).as(r.toString())
+                    .doesNotHaveDuplicates();
+        }
         // and a good message still goes through afterwards
         assertThat(submit(vo.apiKey(), valid).statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> mboSystem.accepted().size() == 1);
