@@ -125,11 +125,18 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         List<WebElement> links = browser.findElements(By.className("message-link"));
         assertThat(links).extracting(WebElement::getText).contains(trackingId);
         assertThat(browser.getPageSource()).doesNotContain(Fixtures.BSNS[0]);
+        // partners by name next to their OIN, types and states in Dutch
+        assertThat(browser.findElement(By.id("message-results")).getText())
+                .contains("Test VO " + vo.oin().substring(14), vo.oin(), "Overdrachtsdossier", "Afgeleverd");
         screenshot("messages");
 
         follow(By.linkText(trackingId));
-        assertThat(browser.findElement(By.id("message-state")).getText()).isEqualTo("DELIVERED");
-        assertThat(browser.findElement(By.id("message-history")).getText()).contains("RECEIVED", "ROUTED", "DELIVERED");
+        assertThat(browser.findElement(By.id("message-state")).getText()).isEqualTo("Afgeleverd");
+        assertThat(browser.findElement(By.id("message-history")).getText())
+                .contains("Ontvangen", "Gerouteerd", "Afgeleverd", "Achtergehouden tot toestemming");
+        assertThat(browser.findElements(By.cssSelector("#held-parts thead th"))).as("a header per column").hasSize(4);
+        assertThat(browser.findElement(By.id("held-parts")).getText())
+                .contains("Ondersteuningsbehoefte", "Test MBO " + mbo.oin().substring(14)).doesNotContain("[");
         assertThat(browser.findElement(By.id("payload")).getText()).contains("\"schoolCareer\"");
         assertThat(browser.findElements(By.className("decisions"))).isNotEmpty();
         screenshot("message");
@@ -157,9 +164,9 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             browser.navigate().refresh();
-            assertThat(browser.findElement(By.id("transfer-state")).getText()).isEqualTo("delivered");
+            assertThat(browser.findElement(By.id("transfer-state")).getText()).isEqualTo("Afgeleverd");
         });
-        assertThat(browser.findElement(By.id("transfer-history")).getText()).contains("received", "delivered");
+        assertThat(browser.findElement(By.id("transfer-history")).getText()).contains("Dossier ontvangen", "Dossier afgeleverd");
         screenshot("transfer");
     }
 
@@ -179,19 +186,20 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         browser.get(url("/admin/parked"));
         WebElement row = browser.findElement(By.cssSelector("tr[data-parked-id='" + parkedId + "']"));
         follow(row.findElement(By.className("dry-run")));
-        assertThat(browser.findElement(By.id("dry-run-outcome")).getText()).isEqualTo("would-send");
-        assertThat(browser.findElement(By.id("dry-run-result")).getText()).contains("support-needs", "HOLD", "identity", "FORWARD");
+        assertThat(browser.findElement(By.id("dry-run-outcome")).getText()).isEqualTo("zou versturen");
+        assertThat(browser.findElement(By.id("dry-run-result")).getText())
+                .contains("Ondersteuningsbehoefte", "Achtergehouden", "Identiteit", "Doorgestuurd");
         assertThat(brokenSystem.accepted()).as("a dry run sends nothing").isEmpty();
         screenshot("parked");
 
         brokenSystem.answer(200);
         follow(browser.findElement(By.cssSelector("tr[data-parked-id='" + parkedId + "']")).findElement(By.className("replay-one")));
-        assertThat(browser.findElement(By.id("replay-outcomes")).getText()).contains("sent");
+        assertThat(browser.findElement(By.id("replay-outcomes")).getText()).contains("verstuurd");
         await().atMost(Duration.ofSeconds(20)).until(() -> brokenSystem.accepted().size() == 1);
 
         browser.get(url("/admin/parked?state=all"));
         follow(browser.findElement(By.cssSelector("tr[data-parked-id='" + parkedId + "']")).findElement(By.className("replay-one")));
-        assertThat(browser.findElement(By.id("replay-outcomes")).getText()).contains("refused");
+        assertThat(browser.findElement(By.id("replay-outcomes")).getText()).contains("geweigerd");
         var settled = awaitSettled(trackingId);
         assertThat(settled.path("state").asText()).isEqualTo("DELIVERED");
         assertThat(deliveriesOf(settled, "primary", broken.oin())).isEqualTo(1);
@@ -245,6 +253,8 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         browser.get(url("/admin/partners"));
         assertThat(browser.findElement(By.id("nav-partners")).getText()).isEqualTo("Partners");
         assertThat(browser.findElement(By.id("nav-parked")).getText()).isEqualTo("Parked");
+        browser.get(url("/admin/"));
+        assertThat(browser.findElement(By.id("route-table")).getText()).as("route states in English").contains("Started");
         screenshot("partners");
         browser.get(url("/admin/partners?lang=nl"));
     }
