@@ -42,11 +42,13 @@ public class GemeenteNotices implements DeliveryPlanner.DeliveryContributor {
     private final ObjectMapper mapper;
     private final TrackingProperties properties;
     private final MeterRegistry meters;
+    private final TransferLedger transfers;
     /** Gemeentecodes already reported in the log as having no partner; later messages are only counted. */
     private final Set<String> reportedMissing = ConcurrentHashMap.newKeySet();
 
     public GemeenteNotices(PartnerRepository partners, ObjectMapper mapper, TrackingProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters, TransferLedger transfers) {
+        this.transfers = transfers;
         this.partners = partners;
         this.mapper = mapper;
         this.properties = properties;
@@ -59,6 +61,10 @@ public class GemeenteNotices implements DeliveryPlanner.DeliveryContributor {
             return switch (envelope.type()) {
                 case APPLICATION_STATUS -> {
                     ApplicationStatus s = envelope.payloadAs(mapper, ApplicationStatus.class);
+                    if (transfers.ignoresStatus(envelope)) {
+                        // a repeat or an older status than the transfer's current one: the gemeente already knows better
+                        yield List.of();
+                    }
                     yield forStudent(envelope, s.student(), s.statusDate(), envelope.payload());
                 }
                 case ENROLMENT_NOTICE -> {

@@ -217,6 +217,36 @@ public class TransferLedger {
     }
 
     /**
+     * Whether the transfer ledger will ignore this application status: a repeat of the transfer's current status, or
+     * older than it. Such a status is still delivered to the VO school it is addressed to, but the gemeente is not
+     * told about a status the hub itself does not follow. Locks the candidate transfers, as applying the status later
+     * in the same transaction does, so the answer holds until then.
+     */
+    public boolean ignoresStatus(Envelope e) {
+        ApplicationStatus status = e.payloadAs(mapper, ApplicationStatus.class);
+        Optional<String> vo = partners.findByOin(e.recipient()).filter(p -> p.kind() == PartnerKind.VO).map(Partner::oin)
+                .or(() -> resolveSchool(status.voSchool(), PartnerKind.VO).map(Partner::oin));
+        if (vo.isEmpty()) {
+            return false;
+        }
+        String student = pseudonymizer.pseudonym(status.student().id());
+        List<String> years = List.of(status.schoolYear(), SchoolYears.previous(status.schoolYear()));
+        if (!repository.anyTransfer(student, vo.get(), years)) {
+            return false;
+        }
+        List<Transfer> candidates = repository.lockAll(student, vo.get(), years);
+        for (String year : years) {
+            Optional<Transfer> exact = candidates.stream()
+                    .filter(t -> t.schoolYear().equals(year) && e.sender().equals(t.mboOin())).findFirst();
+            if (exact.isPresent()) {
+                return TransferStateMachine.statusEvent(exact.get(), status.status(), status.statusDate()).outcome()
+                        == Outcome.IGNORED;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Finds the transfer a status belongs to. A status may name the school year the student leaves VO or the one the
      * MBO programme starts in; it may identify the MBO of a transfer reported without one; and for a known leaver
      * it opens a transfer at another MBO institution. Empty when the student's transfer is not known yet.

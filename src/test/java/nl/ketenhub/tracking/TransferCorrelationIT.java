@@ -108,6 +108,7 @@ class TransferCorrelationIT extends TrackingIntegrationTest {
         clock.setDay("2027-04-19");
         School vo = school(PartnerKind.VO, "14AD", null);
         School mbo = school(PartnerKind.MBO, "34ZD", 10);
+        School gemeente = gemeente("0902");
         Student s = new Student("S", Fixtures.BSNS[1], "2010-02-03", "0902", false);
         ObjectNode dossier = dossier(vo, mbo, s);
         accepted(vo, dossier);
@@ -116,16 +117,26 @@ class TransferCorrelationIT extends TrackingIntegrationTest {
 
         clock.setDay("2027-08-25");
         ObjectNode enrolled = status(mbo, vo, s, "ingeschreven", "2027-08-25");
-        accepted(mbo, enrolled);
+        String enrolledTracking = accepted(mbo, enrolled);
         await().atMost(WAIT).until(() -> "enrolled".equals(only(vo).path("state").asText()));
         // the earlier statuses arrive late, one of them twice; the enrolment is sent again under a new messageId
         // and resubmitted under its own
-        accepted(mbo, status(mbo, vo, s, "aanmelding-ontvangen", "2027-04-21"));
-        accepted(mbo, status(mbo, vo, s, "onderwijsovereenkomst-aangeboden", "2027-06-15"));
-        accepted(mbo, status(mbo, vo, s, "aanmelding-ontvangen", "2027-04-21"));
-        accepted(mbo, status(mbo, vo, s, "ingeschreven", "2027-08-25"));
+        List<String> ignored = List.of(
+                accepted(mbo, status(mbo, vo, s, "aanmelding-ontvangen", "2027-04-21")),
+                accepted(mbo, status(mbo, vo, s, "onderwijsovereenkomst-aangeboden", "2027-06-15")),
+                accepted(mbo, status(mbo, vo, s, "aanmelding-ontvangen", "2027-04-21")),
+                accepted(mbo, status(mbo, vo, s, "ingeschreven", "2027-08-25")));
         assertThat(submit(mbo.apiKey(), Fixtures.json(enrolled)).statusCode()).isEqualTo(200);
         await().atMost(WAIT).until(() -> vo.system().accepted().size() == 6);
+
+        // every status reaches the VO school it is addressed to, but the gemeente hears only of the one the hub follows
+        assertThat(deliveriesOf(awaitSettled(enrolledTracking), "notice", gemeente.oin())).isEqualTo(1);
+        for (String trackingId : ignored) {
+            JsonNode settled = awaitSettled(trackingId);
+            assertThat(deliveriesOf(settled, "primary", vo.oin())).isEqualTo(1);
+            assertThat(deliveriesOf(settled, "notice", gemeente.oin())).as("notice of an ignored status").isZero();
+        }
+        assertThat(gemeente.system().accepted()).hasSize(1);
 
         await().atMost(WAIT).untilAsserted(() -> {
             JsonNode t = transfer(vo, only(vo).path("id").asText());
