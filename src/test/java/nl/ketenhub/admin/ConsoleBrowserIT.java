@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import nl.ketenhub.partner.Channel;
@@ -24,14 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -41,12 +34,11 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class ConsoleBrowserIT extends HubIntegrationTest {
 
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
     private static final Path SHOTS = Paths.get("target", "screenshots");
     private static final String VIEWER_PASSWORD = "viewer-password-123";
 
     private final ObjectMapper mapper = new ObjectMapper();
+    private ConsoleBrowser console;
     private WebDriver browser;
     private FakePartner mboSystem;
     private FakePartner brokenSystem;
@@ -54,21 +46,14 @@ class ConsoleBrowserIT extends HubIntegrationTest {
     @Autowired
     private AppUserService users;
 
-    private static final String NO_BROWSER = "browser tests SKIPPED: they need Debian's chromium and chromium-driver "
-            + "(/usr/bin/chromium, /usr/bin/chromedriver; .ci/run installs them)";
-
-    private static boolean browserInstalled() {
-        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    }
-
     @BeforeAll
     static void chromium() throws IOException {
-        if (!browserInstalled()) {
+        if (!ConsoleBrowser.installed()) {
             // In CI a missing browser is a failure: the console's end-to-end tests must run there.
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException(NO_BROWSER.replace("SKIPPED", "cannot run in CI"));
+                throw new IllegalStateException(ConsoleBrowser.NO_BROWSER.replace("SKIPPED", "cannot run in CI"));
             }
-            System.err.println("[WARNING] ConsoleBrowserIT: " + NO_BROWSER);
+            System.err.println("[WARNING] ConsoleBrowserIT: " + ConsoleBrowser.NO_BROWSER);
         }
         Files.createDirectories(SHOTS);
     }
@@ -76,18 +61,9 @@ class ConsoleBrowserIT extends HubIntegrationTest {
     @BeforeEach
     void open() throws Exception {
         // each test is reported as skipped, with the reason, rather than the class vanishing from the counts
-        Assumptions.assumeTrue(browserInstalled(), NO_BROWSER);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1400,1000",
-                "--user-data-dir=" + Files.createTempDirectory("chromium-profile").toAbsolutePath());
-        // a driver service per browser: quitting a browser stops its service
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+        Assumptions.assumeTrue(ConsoleBrowser.installed(), ConsoleBrowser.NO_BROWSER);
+        console = ConsoleBrowser.open("http://localhost:" + port);
+        browser = console.driver();
         mboSystem = new FakePartner();
         brokenSystem = new FakePartner();
         if (users.find("viewer").isEmpty()) {
@@ -97,8 +73,8 @@ class ConsoleBrowserIT extends HubIntegrationTest {
 
     @AfterEach
     void close() {
-        if (browser != null) {
-            browser.quit();
+        if (console != null) {
+            console.close();
         }
         mboSystem.close();
         brokenSystem.close();
@@ -260,57 +236,26 @@ class ConsoleBrowserIT extends HubIntegrationTest {
     }
 
     private void signIn(String user, String password) {
-        browser.get(url("/admin/login"));
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(password);
-        follow(By.id("login-submit"));
-        assertThat(browser.getCurrentUrl()).doesNotContain("login");
+        console.signIn(user, password);
     }
 
-    /**
-     * Clicks something that loads a new page and waits until the new page has replaced the old one and finished
-     * loading: without this, a look-up right after a form submit can find an element of the page being left.
-     */
     private void follow(WebElement target) {
-        WebElement leaving = browser.findElement(By.tagName("html"));
-        target.click();
-        awaitNewPage(leaving);
-    }
-
-    private void awaitNewPage(WebElement leaving) {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-        wait.until(d -> isGone(leaving));
-        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
-    }
-
-    /**
-     * Whether the element's page has been replaced. Chrome says so with a stale-element error, or, when it is asked
-     * while the old document is being torn down, with "Node with given id does not belong to the document".
-     */
-    private static boolean isGone(WebElement element) {
-        try {
-            element.isEnabled();
-            return false;
-        } catch (org.openqa.selenium.StaleElementReferenceException e) {
-            return true;
-        } catch (org.openqa.selenium.WebDriverException e) {
-            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
-                return true;
-            }
-            throw e;
-        }
+        console.follow(target);
     }
 
     private void follow(By target) {
-        follow(browser.findElement(target));
+        console.follow(target);
+    }
+
+    private void awaitNewPage(WebElement leaving) {
+        console.awaitNewPage(leaving);
     }
 
     private String url(String path) {
-        return "http://localhost:" + port + path;
+        return console.url(path);
     }
 
     private void screenshot(String name) throws IOException {
-        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        console.screenshot(SHOTS, name);
     }
 }
