@@ -42,6 +42,13 @@ public abstract class HubIntegrationTest {
     @Autowired
     protected PartnerService partners;
 
+    @Autowired
+    private org.springframework.jdbc.core.simple.JdbcClient ledgerDb;
+
+    /** Messages not yet routed and deliveries not yet final: what the hub still has in flight. */
+    public static final String IN_FLIGHT_SQL = "select (select count(*) from message where state in ('RECEIVED', 'QUEUED'))"
+            + " + (select count(*) from delivery where state = 'QUEUED')";
+
     protected final HttpClient http = HttpClient.newHttpClient();
 
     /** A fresh test-party OIN (prefix 00000099), unique within the run. */
@@ -94,6 +101,15 @@ public abstract class HubIntegrationTest {
     protected JsonNode awaitSettled(String trackingId) {
         return org.awaitility.Awaitility.await("message " + trackingId + " settled").atMost(Duration.ofSeconds(60))
                 .until(() -> messageView(trackingId), view -> settled(view));
+    }
+
+    /**
+     * Waits until the hub has nothing in flight: every message routed and every delivery in a final state. Once a test
+     * has stopped causing work (the scans it ran found nothing more to send), what partners received is then final.
+     */
+    protected void awaitHubSettled() {
+        org.awaitility.Awaitility.await("nothing in flight").atMost(Duration.ofSeconds(60))
+                .until(() -> ledgerDb.sql(IN_FLIGHT_SQL).query(Long.class).single() == 0);
     }
 
     private static boolean settled(JsonNode view) {

@@ -267,8 +267,10 @@ class TransferCorrelationIT extends TrackingIntegrationTest {
         transaction.executeWithoutResult(status ->
                 outbox.send("ack-escalation-committed", MessageType.NOTIFICATION, vo.oin(), null, escalation));
 
-        await().during(Duration.ofSeconds(3)).atMost(WAIT).untilAsserted(() -> assertThat(vo.system().accepted())
-                .extracting(r -> read(r.body()).path("messageId").asText()).containsExactly("ack-escalation-committed"));
+        await().atMost(WAIT).until(() -> !vo.system().accepted().isEmpty());
+        awaitHubSettled();
+        assertThat(vo.system().accepted()).extracting(r -> read(r.body()).path("messageId").asText())
+                .containsExactly("ack-escalation-committed");
         // it never even reached a queue: not waiting on the core queue, not dead-lettered for lack of a ledger entry
         for (String queue : List.of("ketenhub.core", "DLQ")) {
             Integer waiting = jms.browseSelected(queue, "KetenhubMessageId = 'ack-escalation-rolled-back'",

@@ -190,12 +190,11 @@ class TransferSchoolYearIT extends TrackingIntegrationTest {
         clock.setDay("2027-10-04");
         assertThat(rmcScan.scan().signalled()).isZero();
         assertThat(ackScan.scan().reminded()).isZero();
-        await().during(Duration.ofSeconds(3)).atMost(WAIT).untilAsserted(() -> {
-            assertThat(received(g1, cohort)).containsExactlyInAnyOrderElementsOf(forG1);
-            assertThat(received(g2, cohort)).containsExactlyInAnyOrderElementsOf(forG2);
-            assertThat(received(g3, cohort)).containsExactlyInAnyOrderElementsOf(forG3);
-            assertThat(received(mboY, cohort)).filteredOn(l -> l.startsWith("notification")).hasSize(2);
-        });
+        awaitHubSettled();
+        assertThat(received(g1, cohort)).containsExactlyInAnyOrderElementsOf(forG1);
+        assertThat(received(g2, cohort)).containsExactlyInAnyOrderElementsOf(forG2);
+        assertThat(received(g3, cohort)).containsExactlyInAnyOrderElementsOf(forG3);
+        assertThat(received(mboY, cohort)).filteredOn(l -> l.startsWith("notification")).hasSize(2);
 
         assertMinimalForGemeenten(g1, g2, g3);
         assertSignalCarriesWhatIsKnown(g3);
