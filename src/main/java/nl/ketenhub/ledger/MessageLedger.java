@@ -159,17 +159,17 @@ public class MessageLedger {
 
     /** Delivered deliveries per recipient (for the overview). */
     public java.util.Map<String, Long> deliveredPerRecipient() {
-        java.util.Map<String, Long> counts = new java.util.HashMap<>();
-        jdbc.sql("select recipient_oin, count(*) as n from delivery where state = 'DELIVERED' group by recipient_oin")
-                .query((rs, n) -> counts.put(rs.getString("recipient_oin"), rs.getLong("n")))
-                .list();
-        return counts;
+        return deliveriesPerRecipient("state = 'DELIVERED'");
     }
 
     /** Per recipient: deliveries that needed more than one attempt (retried after a refusal or a time-out). */
     public java.util.Map<String, Long> retriedPerRecipient() {
+        return deliveriesPerRecipient("attempts > 1");
+    }
+
+    private java.util.Map<String, Long> deliveriesPerRecipient(String condition) {
         java.util.Map<String, Long> counts = new java.util.HashMap<>();
-        jdbc.sql("select recipient_oin, count(*) as n from delivery where attempts > 1 group by recipient_oin")
+        jdbc.sql("select recipient_oin, count(*) as n from delivery where " + condition + " group by recipient_oin")
                 .query((rs, n) -> counts.put(rs.getString("recipient_oin"), rs.getLong("n")))
                 .list();
         return counts;
