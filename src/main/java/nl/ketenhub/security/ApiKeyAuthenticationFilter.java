@@ -47,7 +47,7 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
                     new IntakeOutcome.Rejected(HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated",
                             detail + " (" + request.getMethod() + " " + request.getRequestURI() + ")", List.of(), null),
                     null);
-            problems.write(response, 401, "unauthenticated", "Not authenticated", detail);
+            problems.write(request, response, 401, "unauthenticated", "Not authenticated", detail);
             return;
         }
         SecurityContextHolder.getContext().setAuthentication(new PartnerAuthentication(partner.get()));

@@ -56,6 +56,8 @@ class CsvExchangeIT extends HubIntegrationTest {
     @Test
     void shouldWriteNoticesAndStatusesPerGemeenteWholeWithAHeaderAndOnce() throws Exception {
         ObjectNode notice = Fixtures.message("enrolment-notice", vo.oin(), gemeente.oin());
+        // a school reports only its own in- and uitschrijvingen
+        ((ObjectNode) notice.at("/payload/school")).put("brin", "01AA").put("oin", vo.oin());
         ObjectNode status = Fixtures.message("application-status", mbo.oin(), gemeente.oin());
         assertThat(submit(vo.apiKey(), Fixtures.json(notice)).statusCode()).isEqualTo(202);
         String statusTracking = mapper.readTree(submit(mbo.apiKey(), Fixtures.json(status)).body()).path("trackingId").asText();
