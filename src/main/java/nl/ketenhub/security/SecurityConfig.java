@@ -12,6 +12,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -29,6 +31,10 @@ public class SecurityConfig {
     private static final PathPatternRequestMatcher SOAP_EDGE = PathPatternRequestMatcher.withDefaults().matcher("/ws/**");
     private static final String UNAUTHENTICATED =
             "send 'Authorization: Bearer <api-key>' (partners), or HTTP Basic or a console session (admins, viewers)";
+
+    /** The console's Content-Security-Policy: everything from the hub itself, inline styles but never inline script. */
+    static final String CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     static boolean isSoapEdge(HttpServletRequest request) {
         return SOAP_EDGE.matches(request);
@@ -55,8 +61,11 @@ public class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, PartnerService partners, ObjectMapper mapper,
-            nl.ketenhub.intake.IntakeRejections rejections) throws Exception {
+            nl.ketenhub.intake.IntakeRejections rejections, SignInThrottle throttle, Clock clock) throws Exception {
         ProblemResponses problems = new ProblemResponses(mapper);
+        http.headers(h -> h
+                .contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+                .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true)));
         http.securityMatchers(m -> m.requestMatchers("/api/**", "/demo/**", "/actuator/**", "/v3/api-docs/**", "/error")
                         // The SOAP edge is CXF's own servlet (cxf.path), not Spring MVC's: match it by the plain path.
                         .requestMatchers(SOAP_EDGE))
@@ -76,6 +85,7 @@ public class SecurityConfig {
                                         + (ex instanceof org.springframework.security.web.csrf.CsrfException
                                                 ? " (a console session needs the X-CSRF-TOKEN header)" : ""))))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(partners, mapper, rejections), BasicAuthenticationFilter.class)
+                .addFilterBefore(new SignInThrottleFilter(throttle, problems, clock, false), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         // health details are shown to operators only (management.endpoint.health.show-details)
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/v3/api-docs/**",
@@ -100,8 +110,16 @@ public class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain consoleChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(a -> a
+    SecurityFilterChain consoleChain(HttpSecurity http, SignInThrottle throttle, Clock clock, ObjectMapper mapper)
+            throws Exception {
+        // Scripts only from the hub itself (console.js): no inline script, no inline event handlers. HSTS is sent on
+        // HTTPS only (Spring Security writes it on secure requests).
+        http.headers(h -> h
+                        .contentSecurityPolicy(c -> c.policyDirectives(CONSOLE_CSP))
+                        .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true)))
+                .addFilterBefore(new SignInThrottleFilter(throttle, new ProblemResponses(mapper), clock, true),
+                        UsernamePasswordAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
                         .requestMatchers("/admin/login", "/admin/assets/**", "/favicon.ico").permitAll()
                         .requestMatchers(HttpMethod.GET, "/", "/admin", "/admin/**").hasAnyRole("ADMIN", "VIEWER")
                         // searching is reading: a BSN travels in a form body, never in a URL
