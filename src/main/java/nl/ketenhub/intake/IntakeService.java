@@ -131,7 +131,7 @@ public class IntakeService {
         if (!e.sender().equals(partner.oin())) {
             return Optional.of(new IntakeOutcome.Rejected(HttpStatus.FORBIDDEN, "sender-mismatch",
                     "Sender is not the authenticated partner", "the envelope's sender " + e.sender()
-                            + " is not the partner this API key belongs to (" + partner.oin() + ")",
+                            + " is not the partner you authenticated as, by API key or certificate (" + partner.oin() + ")",
                     List.of(new Violation("/sender", "must be " + partner.oin())), e.messageId()));
         }
         MessageRules.Rule rule = MessageRules.of(e.type());

@@ -61,7 +61,8 @@ public class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, PartnerService partners, ObjectMapper mapper,
-            nl.ketenhub.intake.IntakeRejections rejections, SignInThrottle throttle, Clock clock) throws Exception {
+            nl.ketenhub.intake.IntakeRejections rejections, SignInThrottle throttle, Clock clock, AuthenticationModes modes)
+            throws Exception {
         ProblemResponses problems = new ProblemResponses(mapper);
         http.headers(h -> h
                 .contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
@@ -84,7 +85,7 @@ public class SecurityConfig {
                                 "your role does not allow " + req.getMethod() + " " + req.getRequestURI()
                                         + (ex instanceof org.springframework.security.web.csrf.CsrfException
                                                 ? " (a console session needs the X-CSRF-TOKEN header)" : ""))))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(partners, mapper, rejections), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyAuthenticationFilter(partners, modes, mapper, rejections), BasicAuthenticationFilter.class)
                 .addFilterBefore(new SignInThrottleFilter(throttle, problems, clock, false), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         // health details are shown to operators only (management.endpoint.health.show-details)

@@ -194,6 +194,11 @@ class AuthorityMatrixIT extends HubIntegrationTest {
             rows.add(api("POST", "/api/v1/partners/{oin}/" + action, Scope.NONE, action + " of a partner",
                     r -> post("/api/v1/partners/" + throwaway() + "/" + action, null), "401 401 401 403 403 403 403 403 200"));
         }
+        rows.add(api("GET", "/api/v1/partners/{oin}/authentication", Scope.NONE, "how a partner authenticates",
+                r -> get("/api/v1/partners/" + oin(Role.VO_A) + "/authentication"), "401 401 401 403 403 403 403 200 200"));
+        rows.add(api("PUT", "/api/v1/partners/{oin}/authentication", Scope.NONE, "setting how a partner authenticates",
+                r -> put("/api/v1/partners/" + throwaway() + "/authentication", "{\"mode\":\"both\"}"),
+                "401 401 401 403 403 403 403 403 200"));
         rows.add(api("GET", "/api/v1/deliveries/parked", Scope.NONE, "parked deliveries",
                 r -> get("/api/v1/deliveries/parked"), "401 401 401 403 403 403 403 200 200"));
         rows.add(api("POST", "/api/v1/deliveries/{id}/replay", Scope.NONE, "replaying a delivery (an unknown one: 404)",
