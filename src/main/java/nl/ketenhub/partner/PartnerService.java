@@ -44,6 +44,15 @@ public class PartnerService {
         this.demoMode = properties.demo().enabled();
     }
 
+    /**
+     * Whether the hub may deliver to the partner's endpoint: outside demo mode a REST or SOAP partner must be reached
+     * over https (an endpoint registered before that rule is refused at delivery rather than used in the clear).
+     */
+    public boolean endpointAllowed(Partner partner) {
+        boolean web = partner.channel() == Channel.REST || partner.channel() == Channel.SOAP;
+        return plainHttp || !web || (partner.endpoint() != null && partner.endpoint().regionMatches(true, 0, "https:", 0, 6));
+    }
+
     public List<Partner> list() {
         return repository.findAll();
     }

@@ -27,6 +27,20 @@ class PartnerEndpointTest {
         assertThat(endpointViolations(service(false, true), Channel.SOAP, "http://localhost:9/ws")).isEmpty();
     }
 
+    @Test
+    void shouldNotDeliverToAPlainHttpEndpointRegisteredBeforeTheRuleOutsideDemoMode() {
+        assertThat(service(false, false).endpointAllowed(partner(Channel.REST, "http://school.example/hub"))).isFalse();
+        assertThat(service(false, false).endpointAllowed(partner(Channel.SOAP, "https://school.example/ws"))).isTrue();
+        assertThat(service(false, false).endpointAllowed(partner(Channel.JMS, "school.queue"))).isTrue();
+        assertThat(service(true, false).endpointAllowed(partner(Channel.REST, "http://localhost:8080/demo/x"))).isTrue();
+    }
+
+    private static Partner partner(Channel channel, String endpoint) {
+        java.time.Instant now = java.time.Instant.now();
+        return new Partner("00000099700000000001", "School", PartnerKind.VO, "01AA", null, channel, endpoint,
+                PartnerFormat.CANONICAL_JSON, "kh_x", 10, true, false, now, now, now);
+    }
+
     private static List<Violation> endpointViolations(PartnerService service, Channel channel, String endpoint) {
         return service.validate(new PartnerRequest("00000099700000000001", "School", PartnerKind.VO, "01AA", null,
                 channel, endpoint, null, null, true), true).stream().filter(v -> v.pointer().equals("/endpoint")).toList();
