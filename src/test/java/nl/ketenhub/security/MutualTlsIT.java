@@ -69,6 +69,7 @@ class MutualTlsIT extends HubIntegrationTest {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final List<Received> mboReceived = new CopyOnWriteArrayList<>();
+    private final List<Received> soapReceived = new CopyOnWriteArrayList<>();
 
     @Autowired
     private AuthenticationModes modes;
@@ -131,6 +132,28 @@ class MutualTlsIT extends HubIntegrationTest {
                 out.write(reply);
             }
         });
+        mboSystem.createContext("/soap", exchange -> {
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            X509Certificate client = (X509Certificate) ((HttpsExchange) exchange).getSSLSession().getPeerCertificates()[0];
+            soapReceived.add(new Received(body, ApiKeyAuthenticationFilter.oin(client).orElse(null)));
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("MessageID[^>]*>([^<]+)<").matcher(body);
+            String relatesTo = id.find() ? id.group(1) : "none";
+            byte[] reply = ("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+                    + "xmlns:wsa=\"http://www.w3.org/2005/08/addressing\"><soap:Header>"
+                    + "<wsa:Action>https://ketenhub.nl/ws/overdracht/v1/Receipt</wsa:Action>"
+                    + "<wsa:RelatesTo>" + relatesTo + "</wsa:RelatesTo></soap:Header><soap:Body>"
+                    + "<receipt xmlns=\"https://ketenhub.nl/ws/overdracht/v1\"><trackingId>partner-1</trackingId><messageId>"
+                    + relatesTo + "</messageId><repeat>false</repeat></receipt></soap:Body></soap:Envelope>")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/xml; charset=UTF-8");
+            exchange.sendResponseHeaders(200, reply.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(reply);
+            }
+        });
         mboSystem.start();
         vo = registerTls(PartnerKind.VO, "01AA", "https://127.0.0.1:9/unused");
         mbo = registerTls(PartnerKind.MBO, "25XA", "https://localhost:" + mboSystem.getAddress().getPort() + "/inbox");
@@ -173,6 +196,20 @@ class MutualTlsIT extends HubIntegrationTest {
                 java.util.stream.Stream.iterate(refused, t -> t != null, Throwable::getCause)
                         .filter(t -> t instanceof org.apache.cxf.binding.soap.SoapFault).findFirst().orElseThrow();
         assertThat(fault.getDetail().getTextContent()).contains("sender-mismatch");
+    }
+
+    @Test
+    void shouldDeliverOverSoapWithTheHubsCertificate() throws Exception {
+        String oin = newOin();
+        partners.create(new PartnerRequest(oin, "TLS SOAP MBO", PartnerKind.MBO, "25XA", null, Channel.SOAP,
+                "https://localhost:" + mboSystem.getAddress().getPort() + "/soap", null, null, true));
+        String dossier = Fixtures.json(Fixtures.dossier(vo.oin(), oin, Fixtures.BSNS[6]));
+        assertThat(submitTls(TestPki.context(voCertificate, PKI.caCertificate()), null, dossier).statusCode()).isEqualTo(202);
+
+        Received delivered = await().atMost(Duration.ofSeconds(30)).until(() -> soapReceived.isEmpty() ? null
+                : soapReceived.get(0), r -> r != null);
+        assertThat(delivered.clientOin()).isEqualTo(HUB_OIN);
+        assertThat(delivered.body()).contains("?oin=" + oin);
     }
 
     @Test
