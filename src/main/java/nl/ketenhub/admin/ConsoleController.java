@@ -104,9 +104,7 @@ public class ConsoleController {
             if (!username.matches("[a-z][a-z0-9._-]{2,49}")) {
                 throw new IllegalArgumentException("user names are 3-50 lower-case letters, digits, '.', '_' or '-'");
             }
-            if (password.length() < 12) {
-                throw new IllegalArgumentException("passwords have at least 12 characters");
-            }
+            AppUserService.checkPassword(password);
             if (users.find(username).isPresent()) {
                 throw new IllegalArgumentException("user " + username + " already exists");
             }

@@ -114,7 +114,7 @@ public class ConsentEnforcement {
             Envelope original = read(body.get());
             TransferDossier dossier = original.payloadAs(mapper, TransferDossier.class);
             PartnerKind senderKind = partners.find(original.sender()).map(Partner::kind).orElse(null);
-            GateDecision now = gate.decide(dossier, TransferKind.of(senderKind, recipient.get().kind()), recipient.get(), today);
+            GateDecision now = gate.decide(dossier, original.sender(), TransferKind.of(senderKind, recipient.get().kind()), recipient.get(), today);
             Set<DataCategory> releasable = EnumSet.noneOf(DataCategory.class);
             releasable.addAll(part.categories());
             releasable.retainAll(now.forwarded());

@@ -55,17 +55,18 @@ public class ConsentGate {
         if (envelope.type() != MessageType.TRANSFER_DOSSIER) {
             return new GateDecision(kind, policy.version(), List.of());
         }
-        return decide(DossierFacts.of(envelope.payload()), kind, recipient, on);
+        return decide(DossierFacts.of(envelope.payload()), envelope.sender(), kind, recipient, on);
     }
 
-    /** The decision for the sections of a dossier. */
-    public GateDecision decide(TransferDossier dossier, TransferKind kind, Partner recipient, LocalDate on) {
+    /** The decision for the sections of a dossier sent by {@code sender} (a consent it recorded releases them). */
+    public GateDecision decide(TransferDossier dossier, String sender, TransferKind kind, Partner recipient, LocalDate on) {
         java.util.EnumSet<DataCategory> present = java.util.EnumSet.noneOf(DataCategory.class);
         dossier.sections().forEach(section -> present.add(section.category()));
-        return decide(new DossierFacts(dossier.student().id(), dossier.student().birthDate(), present), kind, recipient, on);
+        return decide(new DossierFacts(dossier.student().id(), dossier.student().birthDate(), present), sender, kind,
+                recipient, on);
     }
 
-    private GateDecision decide(DossierFacts dossier, TransferKind kind, Partner recipient, LocalDate on) {
+    private GateDecision decide(DossierFacts dossier, String sender, TransferKind kind, Partner recipient, LocalDate on) {
         String subject = pseudonymizer.pseudonym(dossier.student());
         boolean parentRequired = isUnderAgeOfConsent(dossier.birthDate(), on);
         ConsentLookup lookup = this.lookup.forDecision(subject);
@@ -75,12 +76,12 @@ public class ConsentGate {
                 case LEGAL_BASIS -> CategoryDecision.forward(category, "legal-basis", null);
                 case NEVER -> CategoryDecision.drop(category, "never");
                 case CONSENT -> {
-                    Optional<Long> consent = lookup.find(subject, category, recipient, on, parentRequired);
+                    Optional<Long> consent = lookup.find(subject, category, recipient, on, parentRequired, sender);
                     if (consent.isPresent()) {
                         yield CategoryDecision.forward(category, "consent", consent.get());
                     }
                     boolean studentConsented = parentRequired
-                            && lookup.find(subject, category, recipient, on, false).isPresent();
+                            && lookup.find(subject, category, recipient, on, false, sender).isPresent();
                     yield CategoryDecision.hold(category, studentConsented ? "age-rule" : "awaiting-consent");
                 }
             });

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import nl.ketenhub.canonical.DataCategory;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerKind;
+import nl.ketenhub.security.SpeakingAuthority;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -53,22 +54,23 @@ public class ConsentRegistry implements ConsentLookup {
 
     @Override
     public Optional<Long> find(String subjectPseudonym, DataCategory category, Partner recipient, LocalDate on,
-            boolean parentRequired) {
-        return matching(forSubject(subjectPseudonym), category, recipient, on, parentRequired);
+            boolean parentRequired, String dataSender) {
+        return matching(forSubject(subjectPseudonym), category, recipient, on, parentRequired, dataSender);
     }
 
     /** The student's consents, read once for every category of one decision. */
     @Override
     public ConsentLookup forDecision(String subjectPseudonym) {
         List<ConsentRecord> consents = forSubject(subjectPseudonym);
-        return (subject, category, recipient, on, parentRequired) -> subject.equals(subjectPseudonym)
-                ? matching(consents, category, recipient, on, parentRequired)
-                : find(subject, category, recipient, on, parentRequired);
+        return (subject, category, recipient, on, parentRequired, dataSender) -> subject.equals(subjectPseudonym)
+                ? matching(consents, category, recipient, on, parentRequired, dataSender)
+                : find(subject, category, recipient, on, parentRequired, dataSender);
     }
 
     private static Optional<Long> matching(List<ConsentRecord> consents, DataCategory category, Partner recipient,
-            LocalDate on, boolean parentRequired) {
+            LocalDate on, boolean parentRequired, String dataSender) {
         return consents.stream()
+                .filter(c -> SpeakingAuthority.consentReleases(c.source(), c.recordedBy(), dataSender))
                 .filter(c -> c.categories().contains(category))
                 .filter(c -> c.coversRecipient(recipient))
                 .filter(c -> c.validOn(on))

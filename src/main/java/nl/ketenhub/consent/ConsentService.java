@@ -16,6 +16,7 @@ import nl.ketenhub.canonical.Violation;
 import nl.ketenhub.partner.PartnerKind;
 import nl.ketenhub.partner.PartnerService;
 import nl.ketenhub.pseudonym.Pseudonymizer;
+import nl.ketenhub.security.SpeakingAuthority;
 import nl.ketenhub.web.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +42,12 @@ public class ConsentService {
     private final ObjectMapper mapper;
     private final AuditLog audit;
     private final Clock clock;
+    private final SpeakingAuthority authority;
 
     public ConsentService(ConsentRegistry registry, ConsentEnforcement enforcement, CanonicalValidator validator,
-            Pseudonymizer pseudonymizer, PartnerService partners, ObjectMapper mapper, AuditLog audit, Clock clock) {
+            Pseudonymizer pseudonymizer, PartnerService partners, ObjectMapper mapper, AuditLog audit, Clock clock,
+            SpeakingAuthority authority) {
+        this.authority = authority;
         this.registry = registry;
         this.enforcement = enforcement;
         this.validator = validator;
@@ -68,14 +72,23 @@ public class ConsentService {
         }
     }
 
-    /** Records a consent and releases whatever it now allows; idempotent per (source, sourceRef). */
+    /**
+     * Records a consent and releases whatever it now allows; idempotent per (source, sourceRef). A partner (API or
+     * consent message) may do so only for a student it sent a dossier or an expected-transfer report for; an
+     * admin's entry carries a reason; a dossier's inzage block speaks for the dossier's sender.
+     */
     public ConsentRecord record(ConsentPayload c, String source, String sourceRef, String recordedBy, String reason) {
+        String subject = pseudonymizer.pseudonym(c.student().id());
+        if (SOURCE_API.equals(source) || SOURCE_MESSAGE.equals(source)) {
+            authority.mayActOnConsent(recordedBy, subject).ifPresent(r -> {
+                throw new ProblemException(r.status(), r.type(), r.title(), r.detail(), r.violations());
+            });
+        }
         if (c.recipient().oin() != null && partners.find(c.recipient().oin()).isEmpty()) {
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-recipient", "Consent names an unknown partner",
                     "no partner with OIN " + c.recipient().oin() + " is registered",
                     List.of(new Violation("/recipient/oin", "no such partner")));
         }
-        String subject = pseudonymizer.pseudonym(c.student().id());
         EnumSet<DataCategory> categories = EnumSet.noneOf(DataCategory.class);
         categories.addAll(c.categories());
         ConsentRecord record = registry.record(new ConsentRegistry.NewConsent(subject, c.givenBy(), categories,
@@ -95,6 +108,11 @@ public class ConsentService {
         ConsentRecord consent = registry.find(id).orElseThrow(() -> ProblemException.notFound("consent " + id));
         if (onlyIfRecordedBy != null && !onlyIfRecordedBy.equals(consent.recordedBy())) {
             throw ProblemException.notFound("consent " + id);
+        }
+        if (onlyIfRecordedBy != null) {
+            authority.mayActOnConsent(onlyIfRecordedBy, consent.subjectPseudonym()).ifPresent(r -> {
+                throw new ProblemException(r.status(), r.type(), r.title(), r.detail(), r.violations());
+            });
         }
         if (!registry.withdraw(id, by, reason)) {
             throw new ProblemException(HttpStatus.CONFLICT, "already-withdrawn", "Consent already withdrawn",

@@ -79,6 +79,10 @@ public class DeliveryService {
         if (!partner.enabled()) {
             throw new PartnerUnavailableException("partner " + partner.oin() + " is disabled");
         }
+        if (!partners.endpointAllowed(partner)) {
+            throw new PartnerUnavailableException("partner " + partner.oin() + " has a plain http endpoint: outside demo "
+                    + "mode the hub delivers over https only (set an https:// endpoint, then replay)");
+        }
         exchange.setProperty(DeliveryProperties.PARTNER, partner);
         exchange.setProperty(DeliveryProperties.CHANNEL, partner.channel().wireName());
         exchange.setProperty(DeliveryProperties.ENDPOINT, partner.endpoint());

@@ -22,6 +22,7 @@ import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerService;
 import nl.ketenhub.pseudonym.Pseudonymizer;
 import nl.ketenhub.routing.Headers;
+import nl.ketenhub.security.SpeakingAuthority;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,10 +51,12 @@ public class IntakeService {
     private final ProducerTemplate producer;
     private final MeterRegistry meters;
     private final KetenhubProperties properties;
+    private final SpeakingAuthority authority;
 
     public IntakeService(ObjectMapper mapper, CanonicalValidator validator, PartnerService partners, MessageLedger ledger,
             Pseudonymizer pseudonymizer, IntakeRejections rejections, ProducerTemplate producer, MeterRegistry meters,
-            KetenhubProperties properties) {
+            KetenhubProperties properties, SpeakingAuthority authority) {
+        this.authority = authority;
         this.mapper = mapper;
         this.validator = validator;
         this.partners = partners;
@@ -128,7 +131,7 @@ public class IntakeService {
         if (!e.sender().equals(partner.oin())) {
             return Optional.of(new IntakeOutcome.Rejected(HttpStatus.FORBIDDEN, "sender-mismatch",
                     "Sender is not the authenticated partner", "the envelope's sender " + e.sender()
-                            + " is not the partner this API key belongs to (" + partner.oin() + ")",
+                            + " is not the partner you authenticated as, by API key or certificate (" + partner.oin() + ")",
                     List.of(new Violation("/sender", "must be " + partner.oin())), e.messageId()));
         }
         MessageRules.Rule rule = MessageRules.of(e.type());
@@ -142,6 +145,9 @@ public class IntakeService {
             if (!e.recipient().equals(properties.hubOin())) {
                 return Optional.of(undeliverable("recipient-not-hub", e, e.type().wireName()
                         + " messages are addressed to the hub itself (" + properties.hubOin() + ")"));
+            }
+            if (e.type() == MessageType.CONSENT) {
+                return authority.mayActOnConsent(partner.oin(), subjectPseudonym(e.payload())).map(r -> refused(r, e));
             }
             return Optional.empty();
         }
@@ -157,6 +163,12 @@ public class IntakeService {
             return Optional.of(undeliverable("recipient-wrong-kind", e, e.type().wireName() + " cannot go to a "
                     + recipient.get().kind() + " partner (recipients: " + rule.recipients() + ")"));
         }
+        Optional<IntakeOutcome.Rejected> unauthorised = authority.mayReport(partner, e, recipient.get(),
+                        e.type() == MessageType.APPLICATION_STATUS ? subjectPseudonym(e.payload()) : null)
+                .map(r -> refused(r, e));
+        if (unauthorised.isPresent()) {
+            return unauthorised;
+        }
         if (e.type() == MessageType.ACKNOWLEDGEMENT && ledger.findRelated(e.relatesTo(), e.sender())
                 .filter(m -> m.sender().equals(e.recipient())).isEmpty()) {
             return Optional.of(new IntakeOutcome.Rejected(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-relates-to",
@@ -165,6 +177,10 @@ public class IntakeService {
                     List.of(new Violation("/relatesTo", "names no message you received from the recipient")), e.messageId()));
         }
         return Optional.empty();
+    }
+
+    private static IntakeOutcome.Rejected refused(SpeakingAuthority.Refusal r, Envelope e) {
+        return new IntakeOutcome.Rejected(r.status(), r.type(), r.title(), r.detail(), r.violations(), e.messageId());
     }
 
     private static IntakeOutcome.Rejected undeliverable(String type, Envelope e, String detail) {

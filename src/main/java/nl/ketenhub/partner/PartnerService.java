@@ -29,15 +29,28 @@ public class PartnerService {
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
     private final boolean demoMode;
+    /** Plain http:// endpoints: only in demo mode, or where an operator allows them for a test setup. */
+    private final boolean plainHttp;
 
     public PartnerService(PartnerRepository repository, ApiKeys apiKeys, Clock clock, ApplicationEventPublisher events,
-            AuditLog audit, KetenhubProperties properties) {
+            AuditLog audit, KetenhubProperties properties,
+            @org.springframework.beans.factory.annotation.Value("${ketenhub.partners.allow-plain-http:false}") boolean allowPlainHttp) {
+        this.plainHttp = properties.demo().enabled() || allowPlainHttp;
         this.repository = repository;
         this.apiKeys = apiKeys;
         this.clock = clock;
         this.events = events;
         this.audit = audit;
         this.demoMode = properties.demo().enabled();
+    }
+
+    /**
+     * Whether the hub may deliver to the partner's endpoint: outside demo mode a REST or SOAP partner must be reached
+     * over https (an endpoint registered before that rule is refused at delivery rather than used in the clear).
+     */
+    public boolean endpointAllowed(Partner partner) {
+        boolean web = partner.channel() == Channel.REST || partner.channel() == Channel.SOAP;
+        return plainHttp || !web || (partner.endpoint() != null && partner.endpoint().regionMatches(true, 0, "https:", 0, 6));
     }
 
     public List<Partner> list() {
@@ -177,7 +190,7 @@ public class PartnerService {
     }
 
     /** Every problem with a partner registration, each with its JSON pointer. */
-    static List<Violation> validate(PartnerRequest r, boolean creating) {
+    List<Violation> validate(PartnerRequest r, boolean creating) {
         List<Violation> v = new ArrayList<>();
         if (r.oin() == null) {
             v.add(new Violation("/oin", "required member 'oin' is missing"));
@@ -222,7 +235,7 @@ public class PartnerService {
         return v;
     }
 
-    private static Optional<String> checkEndpoint(Channel channel, String endpoint) {
+    private Optional<String> checkEndpoint(Channel channel, String endpoint) {
         if (endpoint == null || endpoint.isBlank()) {
             return Optional.of("a " + channel.wireName() + " partner needs an endpoint");
         }
@@ -230,9 +243,11 @@ public class PartnerService {
             case JMS -> endpoint.matches("[A-Za-z0-9._-]{1,200}")
                     ? Optional.empty()
                     : Optional.of("a jms endpoint is a queue name of letters, digits, '.', '_' and '-'");
-            case REST, SOAP -> isHttpUrl(endpoint)
-                    ? Optional.empty()
-                    : Optional.of("a " + channel.wireName() + " endpoint is an absolute http or https URL");
+            case REST, SOAP -> !isHttpUrl(endpoint)
+                    ? Optional.of("a " + channel.wireName() + " endpoint is an absolute https URL")
+                    : !plainHttp && !endpoint.regionMatches(true, 0, "https:", 0, 6)
+                            ? Optional.of("a " + channel.wireName() + " endpoint must use https:// (plain http only in demo mode)")
+                            : Optional.empty();
             case FILE -> endpoint.contains("..")
                     ? Optional.of("a file endpoint is a directory path without '..'")
                     : Optional.empty();

@@ -38,6 +38,10 @@ public class AdminBootstrap implements ApplicationRunner {
         boolean exists = users.find(ADMIN).isPresent();
         if (!configuredPassword.isBlank()) {
             if (!exists) {
+                if (configuredPassword.length() < AppUserService.MIN_PASSWORD_LENGTH) {
+                    throw new IllegalStateException("KETENHUB_ADMIN_PASSWORD is too short: the first admin's password has at least "
+                            + AppUserService.MIN_PASSWORD_LENGTH + " characters");
+                }
                 users.create(ADMIN, configuredPassword, AppUserService.Role.ADMIN);
                 log.info("created the first admin '{}' from KETENHUB_ADMIN_PASSWORD", ADMIN);
             }

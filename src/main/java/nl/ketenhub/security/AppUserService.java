@@ -57,13 +57,25 @@ public class AppUserService implements UserDetailsService {
                 .list();
     }
 
+    /** The shortest password the hub accepts, for every user, the first admin included. */
+    public static final int MIN_PASSWORD_LENGTH = 12;
+
+    /** Refuses a password shorter than {@link #MIN_PASSWORD_LENGTH}. */
+    public static void checkPassword(String rawPassword) {
+        if (rawPassword == null || rawPassword.length() < MIN_PASSWORD_LENGTH) {
+            throw new IllegalArgumentException("passwords have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+    }
+
     public void create(String username, String rawPassword, Role role) {
+        checkPassword(rawPassword);
         jdbc.sql("insert into app_user (username, password_hash, role, enabled, created_at) values (?, ?, ?, true, ?)")
                 .params(username, encoder.encode(rawPassword), role.name(), Timestamp.from(clock.instant()))
                 .update();
     }
 
     public void setPassword(String username, String rawPassword) {
+        checkPassword(rawPassword);
         jdbc.sql("update app_user set password_hash = ? where username = ?")
                 .params(encoder.encode(rawPassword), username).update();
     }

@@ -1,9 +1,11 @@
 package nl.ketenhub.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import nl.ketenhub.soap.SoapFaultResponses;
 import nl.ketenhub.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -15,6 +17,16 @@ final class ProblemResponses {
 
     ProblemResponses(ObjectMapper mapper) {
         this.mapper = mapper;
+    }
+
+    /** A problem+json answer, or on the SOAP edge a SOAP fault with the same code. */
+    void write(HttpServletRequest request, HttpServletResponse response, int status, String type, String title,
+            String detail) throws IOException {
+        if (SecurityConfig.isSoapEdge(request)) {
+            SoapFaultResponses.write(response, status, type, title, detail);
+            return;
+        }
+        write(response, status, type, title, detail);
     }
 
     void write(HttpServletResponse response, int status, String type, String title, String detail) throws IOException {

@@ -11,7 +11,13 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -23,6 +29,29 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 public class SecurityConfig {
 
     private static final PathPatternRequestMatcher SOAP_EDGE = PathPatternRequestMatcher.withDefaults().matcher("/ws/**");
+    private static final String UNAUTHENTICATED =
+            "send 'Authorization: Bearer <api-key>' (partners), or HTTP Basic or a console session (admins, viewers)";
+
+    /** The console's Content-Security-Policy: everything from the hub itself, inline styles but never inline script. */
+    static final String CONSOLE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    static boolean isSoapEdge(HttpServletRequest request) {
+        return SOAP_EDGE.matches(request);
+    }
+
+    /** A state-changing request without an Authorization header: only a console session can authenticate it. */
+    private static boolean bySessionAndUnsafe(HttpServletRequest request) {
+        String method = request.getMethod();
+        return !("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method) || "TRACE".equals(method))
+                && request.getHeader("Authorization") == null && request.getRequestedSessionId() != null;
+    }
+
+    private static HttpSessionSecurityContextRepository readOnlySessions() {
+        HttpSessionSecurityContextRepository sessions = new HttpSessionSecurityContextRepository();
+        sessions.setAllowSessionCreation(false);
+        return sessions;
+    }
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -32,24 +61,37 @@ public class SecurityConfig {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, PartnerService partners, ObjectMapper mapper,
-            nl.ketenhub.intake.IntakeRejections rejections) throws Exception {
+            nl.ketenhub.intake.IntakeRejections rejections, SignInThrottle throttle, Clock clock, AuthenticationModes modes)
+            throws Exception {
         ProblemResponses problems = new ProblemResponses(mapper);
+        http.headers(h -> h
+                .contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+                .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true)));
         http.securityMatchers(m -> m.requestMatchers("/api/**", "/demo/**", "/actuator/**", "/v3/api-docs/**", "/error")
                         // The SOAP edge is CXF's own servlet (cxf.path), not Spring MVC's: match it by the plain path.
                         .requestMatchers(SOAP_EDGE))
-                .csrf(AbstractHttpConfigurer::disable)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .httpBasic(b -> b.authenticationEntryPoint((req, res, ex) -> problems.write(res, 401, "unauthenticated",
-                        "Not authenticated", "send 'Authorization: Bearer <api-key>' (partners) or HTTP Basic (admins)")))
+                // An admin's or viewer's console session counts here too (read from the session, never creating one);
+                // a request that relies on it, rather than on an Authorization header, needs the console's CSRF token.
+                .csrf(c -> c.requireCsrfProtectionMatcher(SecurityConfig::bySessionAndUnsafe))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .securityContext(c -> c.securityContextRepository(new DelegatingSecurityContextRepository(
+                        new RequestAttributeSecurityContextRepository(), readOnlySessions())))
+                .httpBasic(b -> b.authenticationEntryPoint((req, res, ex) -> problems.write(req, res, 401, "unauthenticated",
+                        "Not authenticated", UNAUTHENTICATED)))
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, ex) -> problems.write(res, 401, "unauthenticated",
-                                "Not authenticated", "send 'Authorization: Bearer <api-key>' (partners) or HTTP Basic (admins)"))
-                        .accessDeniedHandler((req, res, ex) -> problems.write(res, 403, "forbidden", "Forbidden",
-                                "your role does not allow " + req.getMethod() + " " + req.getRequestURI())))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(partners, mapper, rejections), BasicAuthenticationFilter.class)
+                        .authenticationEntryPoint((req, res, ex) -> problems.write(req, res, 401, "unauthenticated",
+                                "Not authenticated", UNAUTHENTICATED))
+                        .accessDeniedHandler((req, res, ex) -> problems.write(req, res, 403, "forbidden", "Forbidden",
+                                "your role does not allow " + req.getMethod() + " " + req.getRequestURI()
+                                        + (ex instanceof org.springframework.security.web.csrf.CsrfException
+                                                ? " (a console session needs the X-CSRF-TOKEN header)" : ""))))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(partners, modes, mapper, rejections), BasicAuthenticationFilter.class)
+                .addFilterBefore(new SignInThrottleFilter(throttle, problems, clock, false), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
-                                "/actuator/info", "/v3/api-docs/**", "/error").permitAll()
+                        // health details are shown to operators only (management.endpoint.health.show-details)
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/v3/api-docs/**",
+                                "/error").permitAll()
+                        .requestMatchers("/actuator/prometheus").hasAnyRole("ADMIN", "VIEWER")
                         .requestMatchers("/demo/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/messages").hasRole("PARTNER")
                         .requestMatchers(HttpMethod.GET, "/api/v1/messages/**").hasAnyRole("PARTNER", "ADMIN", "VIEWER")
@@ -69,8 +111,16 @@ public class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain consoleChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(a -> a
+    SecurityFilterChain consoleChain(HttpSecurity http, SignInThrottle throttle, Clock clock, ObjectMapper mapper)
+            throws Exception {
+        // Scripts only from the hub itself (console.js): no inline script, no inline event handlers. HSTS is sent on
+        // HTTPS only (Spring Security writes it on secure requests).
+        http.headers(h -> h
+                        .contentSecurityPolicy(c -> c.policyDirectives(CONSOLE_CSP))
+                        .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true)))
+                .addFilterBefore(new SignInThrottleFilter(throttle, new ProblemResponses(mapper), clock, true),
+                        UsernamePasswordAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
                         .requestMatchers("/admin/login", "/admin/assets/**", "/favicon.ico").permitAll()
                         .requestMatchers(HttpMethod.GET, "/", "/admin", "/admin/**").hasAnyRole("ADMIN", "VIEWER")
                         // searching is reading: a BSN travels in a form body, never in a URL

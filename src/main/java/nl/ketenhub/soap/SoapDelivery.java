@@ -76,8 +76,11 @@ public class SoapDelivery {
     private final MessageLedger ledger;
     private final OsoXmlFormatter formatter;
     private final JAXBContext hubContext;
+    private final nl.ketenhub.config.OutboundTls tls;
 
-    public SoapDelivery(SoapProperties properties, MessageLedger ledger, OsoXmlFormatter formatter) {
+    public SoapDelivery(SoapProperties properties, MessageLedger ledger, OsoXmlFormatter formatter,
+            nl.ketenhub.config.OutboundTls tls) {
+        this.tls = tls;
         this.properties = properties;
         this.ledger = ledger;
         this.formatter = formatter;
@@ -124,6 +127,13 @@ public class SoapDelivery {
         policy.setReceiveTimeout(properties.clientTimeoutMillis());
         policy.setAllowChunking(false);
         ((HTTPConduit) client.getConduit()).setClient(policy);
+        tls.bundle().ifPresent(bundle -> {
+            // the hub's own client certificate, and the partner's server certificate verified against the trust store
+            org.apache.cxf.configuration.jsse.TLSClientParameters parameters = new org.apache.cxf.configuration.jsse.TLSClientParameters();
+            parameters.setKeyManagers(bundle.getManagers().getKeyManagers());
+            parameters.setTrustManagers(bundle.getManagers().getTrustManagers());
+            ((HTTPConduit) client.getConduit()).setTlsClientParameters(parameters);
+        });
 
         Source response;
         try {

@@ -235,6 +235,27 @@ class ConsoleBrowserIT extends HubIntegrationTest {
         browser.get(url("/admin/partners?lang=nl"));
     }
 
+    /** The console's Content-Security-Policy forbids inline script: the school-year select still submits itself. */
+    @Test
+    void shouldSwitchTheSchoolYearUnderTheContentSecurityPolicy() throws Exception {
+        TestPartner vo = register(PartnerKind.VO, Channel.REST, "http://127.0.0.1:9/unused");
+        TestPartner gemeente = register(PartnerKind.GEMEENTE, Channel.REST, "http://127.0.0.1:9/unused");
+        for (String year : List.of("2025-2026", "2026-2027")) {
+            var report = Fixtures.message("expected-transfer", vo.oin(), gemeente.oin());
+            ((com.fasterxml.jackson.databind.node.ObjectNode) report.get("payload")).put("schoolYear", year);
+            assertThat(submit(vo.apiKey(), Fixtures.json(report)).statusCode()).isEqualTo(202);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> mapper.readTree(adminGet("/api/v1/transfers?voSchool="
+                + vo.oin()).body()).path("total").asInt() >= 4);
+
+        signIn("admin", ADMIN_PASSWORD);
+        browser.get(url("/admin/transfers?schoolYear=2026-2027"));
+        WebElement leaving = browser.findElement(By.tagName("html"));
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("schoolYear"))).selectByValue("2025-2026");
+        awaitNewPage(leaving);
+        assertThat(browser.getCurrentUrl()).contains("schoolYear=2025-2026");
+    }
+
     private void signIn(String user, String password) {
         console.signIn(user, password);
     }

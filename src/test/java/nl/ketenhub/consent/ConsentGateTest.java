@@ -81,10 +81,10 @@ class ConsentGateTest {
     @MethodSource("policyTable")
     void shouldDecideEveryCategoryAsThePolicySays(DataCategory category, TransferKind kind, boolean consentOnRecord,
             CategoryDecision.Outcome outcome, String reason) throws IOException {
-        ConsentGate gate = gate((subject, c, recipient, on, parentRequired) ->
+        ConsentGate gate = gate((subject, c, recipient, on, parentRequired, sender) ->
                 consentOnRecord ? Optional.of(CONSENT_ID) : Optional.empty());
 
-        GateDecision decision = gate.decide(dossier("2008-01-01"), kind, mbo(), TODAY);
+        GateDecision decision = gate.decide(dossier("2008-01-01"), "00000099700000000001", kind, mbo(), TODAY);
 
         CategoryDecision d = decision.categories().stream().filter(c -> c.category() == category).findFirst().orElseThrow();
         assertThat(d.outcome()).isEqualTo(outcome);
@@ -98,7 +98,7 @@ class ConsentGateTest {
         ConsentGate gate = gate(studentConsentOnly());
         TransferDossier turnsSixteenTomorrow = dossier(TODAY.plusDays(1).minusYears(16).toString());
 
-        GateDecision decision = gate.decide(turnsSixteenTomorrow, TransferKind.VO_MBO, mbo(), TODAY);
+        GateDecision decision = gate.decide(turnsSixteenTomorrow, "00000099700000000001", TransferKind.VO_MBO, mbo(), TODAY);
 
         assertThat(decision.held()).contains(DataCategory.SUPPORT_NEEDS);
         assertThat(decision.categories()).filteredOn(c -> c.category() == DataCategory.SUPPORT_NEEDS)
@@ -110,7 +110,7 @@ class ConsentGateTest {
         ConsentGate gate = gate(studentConsentOnly());
         TransferDossier sixteenToday = dossier(TODAY.minusYears(16).toString());
 
-        GateDecision decision = gate.decide(sixteenToday, TransferKind.VO_MBO, mbo(), TODAY);
+        GateDecision decision = gate.decide(sixteenToday, "00000099700000000001", TransferKind.VO_MBO, mbo(), TODAY);
 
         assertThat(decision.forwarded()).contains(DataCategory.SUPPORT_NEEDS);
         assertThat(decision.held()).isEmpty();
@@ -118,7 +118,7 @@ class ConsentGateTest {
 
     @Test
     void shouldForwardOnlyWhatTheDecisionAllowsAndSayWhatWasLeftOut() throws IOException {
-        ConsentGate gate = gate((subject, c, recipient, on, parentRequired) -> Optional.empty());
+        ConsentGate gate = gate((subject, c, recipient, on, parentRequired, sender) -> Optional.empty());
         ObjectNode message = Fixtures.dossier("00000099700000000001", "00000099700000000101", Fixtures.BSNS[0]);
         Envelope envelope = MAPPER.treeToValue(message, Envelope.class);
 
@@ -135,7 +135,7 @@ class ConsentGateTest {
 
     @Test
     void shouldGiveAGemeenteOnlyIdentitySchoolsStatusAndDates() throws IOException {
-        ConsentGate gate = gate((subject, c, recipient, on, parentRequired) -> Optional.empty());
+        ConsentGate gate = gate((subject, c, recipient, on, parentRequired, sender) -> Optional.empty());
         Envelope status = MAPPER.treeToValue(Fixtures.message("application-status", "00000099700000000101",
                 "00000099700000000201"), Envelope.class);
         Partner gemeente = partner("00000099700000000201", PartnerKind.GEMEENTE);
@@ -149,7 +149,7 @@ class ConsentGateTest {
     @Test
     void shouldGateADossierInOnePassExactlyAsDecidingAndApplyingApart() throws IOException {
         // consent for support needs only: the dossier is partly forwarded, partly held
-        ConsentGate gate = gate((subject, category, recipient, on, parentRequired) ->
+        ConsentGate gate = gate((subject, category, recipient, on, parentRequired, sender) ->
                 category == DataCategory.SUPPORT_NEEDS ? Optional.of(7L) : Optional.empty());
         Envelope dossier = MAPPER.treeToValue(Fixtures.dossier("00000099700000000001", "00000099700000000101",
                 Fixtures.BSNS[0]), Envelope.class);
@@ -164,7 +164,7 @@ class ConsentGateTest {
     }
 
     private static ConsentLookup studentConsentOnly() {
-        return (subject, c, recipient, on, parentRequired) -> parentRequired ? Optional.empty() : Optional.of(CONSENT_ID);
+        return (subject, c, recipient, on, parentRequired, sender) -> parentRequired ? Optional.empty() : Optional.of(CONSENT_ID);
     }
 
     private static ConsentGate gate(ConsentLookup lookup) throws IOException {

@@ -50,21 +50,26 @@ class ConsentIT extends HubIntegrationTest {
 
     private FakePartner voSystem;
     private FakePartner mboSystem;
+    private FakePartner gemeenteSystem;
     private TestPartner vo;
     private TestPartner mbo;
+    private TestPartner gemeente;
 
     @BeforeEach
     void partners() throws Exception {
         voSystem = new FakePartner();
         mboSystem = new FakePartner();
+        gemeenteSystem = new FakePartner();
         vo = register(PartnerKind.VO, Channel.REST, voSystem.url());
         mbo = register(PartnerKind.MBO, Channel.REST, mboSystem.url());
+        gemeente = register(PartnerKind.GEMEENTE, Channel.REST, gemeenteSystem.url());
     }
 
     @AfterEach
     void stop() {
         voSystem.close();
         mboSystem.close();
+        gemeenteSystem.close();
     }
 
     @Test
@@ -94,6 +99,7 @@ class ConsentIT extends HubIntegrationTest {
 
     @Test
     void shouldNotForwardConsentCategoriesOfAQueuedDossierOnceConsentIsWithdrawn() throws Exception {
+        reportLeaver(Fixtures.BSNS[1]);
         long consentId = mapper.readTree(recordConsent(Fixtures.BSNS[1], "student", mbo.oin(), null).body()).path("id").asLong();
         mboSystem.answer(503);
         submit(vo.apiKey(), Fixtures.json(Fixtures.dossier(vo.oin(), mbo.oin(), Fixtures.BSNS[1])));
@@ -108,6 +114,7 @@ class ConsentIT extends HubIntegrationTest {
 
     @Test
     void shouldCheckConsentAgainWhenAParkedDeliveryIsReplayed() throws Exception {
+        reportLeaver(Fixtures.BSNS[2]);
         long consentId = mapper.readTree(recordConsent(Fixtures.BSNS[2], "student", mbo.oin(), null).body()).path("id").asLong();
         mboSystem.answer(400);
         submit(vo.apiKey(), Fixtures.json(Fixtures.dossier(vo.oin(), mbo.oin(), Fixtures.BSNS[2])));
@@ -131,6 +138,7 @@ class ConsentIT extends HubIntegrationTest {
 
     @Test
     void shouldTellEarlierRecipientsWhenAConsentIsWithdrawn() throws Exception {
+        reportLeaver(Fixtures.BSNS[3]);
         long consentId = mapper.readTree(recordConsent(Fixtures.BSNS[3], "student", mbo.oin(), null).body()).path("id").asLong();
         submit(vo.apiKey(), Fixtures.json(Fixtures.dossier(vo.oin(), mbo.oin(), Fixtures.BSNS[3])));
         await().atMost(Duration.ofSeconds(20)).until(() -> dossiersReceived(mboSystem).size() == 1);
@@ -294,6 +302,22 @@ class ConsentIT extends HubIntegrationTest {
         return send(HttpRequest.newBuilder(uri("/api/v1/consents"))
                 .header("Authorization", "Bearer " + vo.apiKey()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(consent.toString())).build());
+    }
+
+    /**
+     * The VO school reports the student as an expected leaver, which lets it record a consent before it sends the
+     * dossier; returns once the hub knows the transfer.
+     */
+    private void reportLeaver(String bsn) throws Exception {
+        ObjectNode report = Fixtures.message("expected-transfer", vo.oin(), gemeente.oin());
+        ObjectNode leaver = ((ObjectNode) report.at("/payload/leavers/0")).deepCopy();
+        leaver.remove("mboSchool");
+        ((ObjectNode) leaver.get("student")).put("bsn", bsn);
+        ((ObjectNode) report.get("payload")).putArray("leavers").add(leaver);
+        accepted(submit(vo.apiKey(), Fixtures.json(report)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mapper.readTree(send(HttpRequest.newBuilder(
+                        uri("/api/v1/transfers?voSchool=" + vo.oin())).header("Authorization", "Bearer " + vo.apiKey())
+                .GET().build()).body()).path("total").asInt() >= 1);
     }
 
     private HttpResponse<String> withdraw(long consentId) {

@@ -40,20 +40,20 @@ class ConsentRegistryTest {
     @Test
     void shouldNotCountAConsentThatIsNotYetValid() {
         record("student", mbo.oin(), null, TODAY.plusDays(1), null);
-        assertThat(registry.find(SUBJECT, DataCategory.SUPPORT_NEEDS, mbo, TODAY, false)).isEmpty();
-        assertThat(registry.find(SUBJECT, DataCategory.SUPPORT_NEEDS, mbo, TODAY.plusDays(1), false)).isPresent();
+        assertThat(registry.find(SUBJECT, DataCategory.SUPPORT_NEEDS, mbo, TODAY, false, SENDER)).isEmpty();
+        assertThat(registry.find(SUBJECT, DataCategory.SUPPORT_NEEDS, mbo, TODAY.plusDays(1), false, SENDER)).isPresent();
     }
 
     @Test
     void shouldCountAConsentWithinItsWindowIncludingItsLastDay() {
         ConsentRecord c = record("student", mbo.oin(), null, TODAY.minusDays(10), TODAY);
-        assertThat(registry.find(SUBJECT, DataCategory.SUPPORT_NEEDS, mbo, TODAY, false)).contains(c.id());
+        assertThat(registry.find(SUBJECT, DataCategory.SUPPORT_NEEDS, mbo, TODAY, false, SENDER)).contains(c.id());
     }
 
     @Test
     void shouldNotCountAnExpiredConsent() {
         record("student", mbo.oin(), null, TODAY.minusDays(10), TODAY.minusDays(1));
-        assertThat(registry.find(SUBJECT, DataCategory.SUPPORT_NEEDS, mbo, TODAY, false)).isEmpty();
+        assertThat(registry.find(SUBJECT, DataCategory.SUPPORT_NEEDS, mbo, TODAY, false, SENDER)).isEmpty();
     }
 
     @Test
@@ -61,32 +61,45 @@ class ConsentRegistryTest {
         ConsentRecord c = record("student", mbo.oin(), null, TODAY.minusDays(10), null);
         assertThat(registry.withdraw(c.id(), "tester", "changed mind")).isTrue();
         assertThat(registry.withdraw(c.id(), "tester", "again")).isFalse();
-        assertThat(registry.find(SUBJECT, DataCategory.SUPPORT_NEEDS, mbo, TODAY, false)).isEmpty();
+        assertThat(registry.find(SUBJECT, DataCategory.SUPPORT_NEEDS, mbo, TODAY, false, SENDER)).isEmpty();
         assertThat(registry.get(c.id()).statusOn(TODAY)).isEqualTo("withdrawn");
     }
 
     @Test
     void shouldCoverOnlyTheNamedPartnerOrEveryPartnerOfTheKind() {
         record("student", mbo.oin(), null, TODAY, null);
-        assertThat(registry.find(SUBJECT, DataCategory.SUPPORT_NEEDS, otherMbo, TODAY, false)).isEmpty();
+        assertThat(registry.find(SUBJECT, DataCategory.SUPPORT_NEEDS, otherMbo, TODAY, false, SENDER)).isEmpty();
         record("student", null, PartnerKind.MBO, TODAY, null);
-        assertThat(registry.find(SUBJECT, DataCategory.SUPPORT_NEEDS, otherMbo, TODAY, false)).isPresent();
+        assertThat(registry.find(SUBJECT, DataCategory.SUPPORT_NEEDS, otherMbo, TODAY, false, SENDER)).isPresent();
         assertThat(registry.find(SUBJECT, DataCategory.SUPPORT_NEEDS, partner("00000099700000000002", PartnerKind.VO), TODAY,
-                false)).isEmpty();
+                false, SENDER)).isEmpty();
     }
 
     @Test
     void shouldCountOnlyAParentsOrGuardiansConsentWhenTheParentRuleApplies() {
         record("student", mbo.oin(), null, TODAY, null);
-        assertThat(registry.find(SUBJECT, DataCategory.SUPPORT_NEEDS, mbo, TODAY, true)).isEmpty();
+        assertThat(registry.find(SUBJECT, DataCategory.SUPPORT_NEEDS, mbo, TODAY, true, SENDER)).isEmpty();
         ConsentRecord guardian = record("guardian", mbo.oin(), null, TODAY, null);
-        assertThat(registry.find(SUBJECT, DataCategory.SUPPORT_NEEDS, mbo, TODAY, true)).contains(guardian.id());
+        assertThat(registry.find(SUBJECT, DataCategory.SUPPORT_NEEDS, mbo, TODAY, true, SENDER)).contains(guardian.id());
     }
 
     @Test
     void shouldCountOnlyTheCategoriesConsentedTo() {
         record("student", mbo.oin(), null, TODAY, null);
-        assertThat(registry.find(SUBJECT, DataCategory.ATTACHMENTS, mbo, TODAY, false)).isEmpty();
+        assertThat(registry.find(SUBJECT, DataCategory.ATTACHMENTS, mbo, TODAY, false, SENDER)).isEmpty();
+    }
+
+    @Test
+    void shouldReleaseOnlyDataSentByTheSchoolThatRecordedTheConsentUnlessAnAdminRecordedIt() {
+        record("student", mbo.oin(), null, TODAY, null);
+        assertThat(registry.find(SUBJECT, DataCategory.SUPPORT_NEEDS, mbo, TODAY, false, SENDER)).isPresent();
+        assertThat(registry.find(SUBJECT, DataCategory.SUPPORT_NEEDS, mbo, TODAY, false, "00000099700000000002")).isEmpty();
+
+        ConsentRecord admin = registry.record(new ConsentRegistry.NewConsent(SUBJECT, "parent",
+                EnumSet.of(DataCategory.SUPPORT_NEEDS), mbo.oin(), null, TODAY, null, "admin", null, "admin",
+                "paper form received by the hub's helpdesk"));
+        assertThat(registry.find(SUBJECT, DataCategory.SUPPORT_NEEDS, mbo, TODAY, false, "00000099700000000002"))
+                .contains(admin.id());
     }
 
     @Test
@@ -97,10 +110,12 @@ class ConsentRegistryTest {
         assertThat(registry.forSubject(SUBJECT)).hasSize(1);
     }
 
+    private static final String SENDER = "00000099700000000001";
+
     private ConsentRecord record(String givenBy, String oin, PartnerKind kind, LocalDate from, LocalDate until) {
         return registry.record(new ConsentRegistry.NewConsent(SUBJECT, givenBy,
                 EnumSet.of(DataCategory.SUPPORT_NEEDS, DataCategory.TRANSFER_ADVICE), oin, kind, from, until, "api", null,
-                "00000099700000000001", null));
+                SENDER, null));
     }
 
     private static Partner partner(String oin, PartnerKind kind) {

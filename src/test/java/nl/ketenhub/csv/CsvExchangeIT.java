@@ -59,6 +59,8 @@ class CsvExchangeIT extends HubIntegrationTest {
     @Test
     void shouldWriteNoticesAndStatusesPerGemeenteWholeWithAHeaderAndOnce() throws Exception {
         ObjectNode notice = Fixtures.message("enrolment-notice", vo.oin(), gemeente.oin());
+        // a school reports only its own in- and uitschrijvingen
+        ((ObjectNode) notice.at("/payload/school")).put("brin", "01AA").put("oin", vo.oin());
         ObjectNode status = Fixtures.message("application-status", mbo.oin(), gemeente.oin());
         var noticeAnswer = submit(vo.apiKey(), Fixtures.json(notice));
         assertThat(noticeAnswer.statusCode()).isEqualTo(202);

@@ -53,7 +53,7 @@ class MonitoringIT extends HubIntegrationTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> mboSystem.accepted().size() == 1);
 
             String metrics = await().atMost(Duration.ofSeconds(10)).until(() -> send(HttpRequest.newBuilder(
-                    uri("/actuator/prometheus")).GET().build()).body(),
+                    uri("/actuator/prometheus")).header("Authorization", basicAdmin()).GET().build()).body(),
                     // both are written once the partner has the message: wait for the last one, for this partner
                     m -> java.util.regex.Pattern.compile("ketenhub_delivery_latency_seconds_count\\{[^}]*partner=\""
                             + mbo.oin() + "\"").matcher(m).find());
@@ -71,6 +71,6 @@ class MonitoringIT extends HubIntegrationTest {
     }
 
     private JsonNode health() throws Exception {
-        return mapper.readTree(send(HttpRequest.newBuilder(uri("/actuator/health")).GET().build()).body());
+        return mapper.readTree(send(HttpRequest.newBuilder(uri("/actuator/health")).header("Authorization", basicAdmin()).GET().build()).body());
     }
 }

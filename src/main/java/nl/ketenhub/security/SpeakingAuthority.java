@@ -1,0 +1,157 @@
+package nl.ketenhub.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import nl.ketenhub.canonical.Envelope;
+import nl.ketenhub.canonical.MessageType;
+import nl.ketenhub.canonical.Violation;
+import nl.ketenhub.partner.Partner;
+import nl.ketenhub.partner.PartnerKind;
+import nl.ketenhub.tracking.SchoolYears;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may speak for a student: the hub's authority rules in one place.
+ *
+ * <ul>
+ *   <li>A consent releases only data sent by the school that recorded it (an admin's entry, which carries a reason
+ *       and is in the audit log, speaks for any sender).</li>
+ *   <li>A partner may record or withdraw a consent only for a student it has sent a dossier or an expected-transfer
+ *       report for.</li>
+ *   <li>An application status or enrolment notice names the sender itself as the school (BRIN, and OIN when given;
+ *       a status without an mboSchool speaks for its sender);
+ *       a status addressed to a VO school names that school; and a status that contradicts the transfer the hub
+ *       already holds (the student leaves another VO school) is refused. A status about a student the hub does not
+ *       know yet is legitimate (the MBO learns the previous school from the application), but only goes to the VO
+ *       school it names, which must be a registered partner.</li>
+ * </ul>
+ */
+@Component
+public class SpeakingAuthority {
+
+    /** Why a partner may not say what it said, as the edge reports it (problem+json or a SOAP fault code). */
+    public record Refusal(HttpStatus status, String type, String title, String detail, String pointer) {
+
+        public List<Violation> violations() {
+            return List.of(new Violation(pointer, detail));
+        }
+    }
+
+    /** The source of a consent an admin recorded with a reason (ConsentService.SOURCE_ADMIN). */
+    static final String ADMIN_SOURCE = "admin";
+
+    private final JdbcClient jdbc;
+
+    public SpeakingAuthority(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Whether a consent may release data sent by {@code dataSender}.
+     *
+     * @param source the consent's source (api, message, oso-inzage, admin)
+     * @param recordedBy the OIN of the partner that recorded it, or the admin's user name
+     */
+    public static boolean consentReleases(String source, String recordedBy, String dataSender) {
+        return ADMIN_SOURCE.equals(source) || (dataSender != null && Objects.equals(recordedBy, dataSender));
+    }
+
+    /** Whether the partner may record or withdraw a consent for the student (by keyed pseudonym). */
+    public Optional<Refusal> mayActOnConsent(String partnerOin, String subjectPseudonym) {
+        if (subjectPseudonym != null && (sentDossier(partnerOin, subjectPseudonym) || reportedLeaver(partnerOin, subjectPseudonym))) {
+            return Optional.empty();
+        }
+        return Optional.of(new Refusal(HttpStatus.FORBIDDEN, "not-your-student", "Not a student of yours",
+                "you may record or withdraw a consent only for a student you sent a dossier or an expected-transfer "
+                        + "report for", "/student"));
+    }
+
+    private boolean sentDossier(String partnerOin, String subject) {
+        return jdbc.sql("select count(*) from message where sender_oin = ? and subject_pseudonym = ? and type = ?")
+                .params(partnerOin, subject, MessageType.TRANSFER_DOSSIER.wireName()).query(Long.class).single() > 0;
+    }
+
+    private boolean reportedLeaver(String partnerOin, String subject) {
+        return jdbc.sql("select count(*) from transfer where student_pseudonym = ? and vo_oin = ?")
+                .params(subject, partnerOin).query(Long.class).single() > 0;
+    }
+
+    /**
+     * Whether an application status or enrolment notice may go from its sender to its recipient. Other message
+     * types are not the subject of these rules.
+     *
+     * @param subjectPseudonym the student's keyed pseudonym
+     */
+    public Optional<Refusal> mayReport(Partner sender, Envelope e, Partner recipient, String subjectPseudonym) {
+        JsonNode payload = e.payload();
+        if (e.type() == MessageType.APPLICATION_STATUS) {
+            // without an mboSchool the status speaks for its sender (the ledger takes the sender as the MBO)
+            Optional<Refusal> own = payload.has("mboSchool")
+                    ? namesSender(sender, payload.get("mboSchool"), "/payload/mboSchool") : Optional.empty();
+            if (own.isPresent()) {
+                return own;
+            }
+            if (recipient.kind() == PartnerKind.VO) {
+                if (!names(payload.path("voSchool"), recipient)) {
+                    return Optional.of(new Refusal(HttpStatus.UNPROCESSABLE_ENTITY, "recipient-not-named-school",
+                            "Status addressed to another school", "the status is addressed to " + recipient.oin()
+                                    + ", which is not the VO school its payload names", "/recipient"));
+                }
+                return contradiction(subjectPseudonym, payload.path("schoolYear").asText(), recipient);
+            }
+            return Optional.empty();
+        }
+        if (e.type() == MessageType.ENROLMENT_NOTICE) {
+            return namesSender(sender, payload.path("school"), "/payload/school");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Refusal> namesSender(Partner sender, JsonNode school, String pointer) {
+        if (sender.brin() == null) {
+            return Optional.of(new Refusal(HttpStatus.FORBIDDEN, "not-own-school", "Message names another school",
+                    "the partner directory has no BRIN for you, so you cannot report about a school", pointer));
+        }
+        if (!names(school, sender)) {
+            return Optional.of(new Refusal(HttpStatus.FORBIDDEN, "not-own-school", "Message names another school",
+                    "the school named (BRIN " + school.path("brin").asText("none") + ") is not yours: you report "
+                            + "only as BRIN " + sender.brin(), pointer));
+        }
+        return Optional.empty();
+    }
+
+    /** Whether a school object names the partner: its BRIN, and its OIN when one is given. */
+    static boolean names(JsonNode school, Partner partner) {
+        if (!school.isObject() || partner.brin() == null) {
+            return false;
+        }
+        boolean brin = partner.brin().equalsIgnoreCase(school.path("brin").asText(""));
+        boolean oin = !school.path("oin").isTextual() || partner.oin().equals(school.get("oin").asText());
+        return brin && oin;
+    }
+
+    /**
+     * A status addressed to a VO school for a student whose transfer (in the status's school year or the one
+     * before) the hub holds from other VO schools only.
+     */
+    private Optional<Refusal> contradiction(String subject, String schoolYear, Partner voSchool) {
+        if (subject == null || schoolYear.isBlank()) {
+            return Optional.empty();
+        }
+        List<String> years = List.of(schoolYear, SchoolYears.previous(schoolYear));
+        List<String> schools = jdbc.sql("select distinct vo_oin from transfer where student_pseudonym = ? "
+                        + "and school_year in (?, ?)")
+                .params(subject, years.get(0), years.get(1)).query(String.class).list();
+        if (schools.isEmpty() || schools.contains(voSchool.oin())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Refusal(HttpStatus.UNPROCESSABLE_ENTITY, "contradicts-transfer",
+                "Status contradicts the transfer the hub holds", "the hub holds this student's transfer in "
+                        + String.join(" or ", years) + " from another VO school, not from " + voSchool.oin(),
+                "/payload/voSchool"));
+    }
+}

@@ -1,0 +1,58 @@
+package nl.ketenhub.soap;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Marshaller;
+import java.io.IOException;
+import java.io.StringWriter;
+import nl.ketenhub.soap.xml.KetenhubFault;
+import nl.ketenhub.soap.xml.ObjectFactory;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * SOAP faults written where CXF does not run: the security layer in front of the SOAP edge refuses a caller that is
+ * not authenticated or not allowed with a soap:Client fault whose ketenhubFault detail carries the code
+ * (unauthenticated, forbidden...) and the HTTP status the REST edge would answer. Like every SOAP 1.1 fault, it
+ * travels with HTTP 500.
+ */
+public final class SoapFaultResponses {
+
+    private static final JAXBContext CONTEXT;
+
+    static {
+        try {
+            CONTEXT = JAXBContext.newInstance(ObjectFactory.class);
+        } catch (JAXBException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private SoapFaultResponses() {}
+
+    public static void write(HttpServletResponse response, int status, String code, String title, String detail)
+            throws IOException {
+        KetenhubFault fault = new KetenhubFault();
+        fault.setCode(code);
+        fault.setStatus(status);
+        fault.setTitle(title);
+        fault.setDetail(detail);
+        StringWriter detailXml = new StringWriter();
+        try {
+            Marshaller marshaller = CONTEXT.createMarshaller();
+            marshaller.setProperty(Marshaller.JAXB_FRAGMENT, true);
+            marshaller.marshal(new ObjectFactory().createKetenhubFault(fault), detailXml);
+        } catch (JAXBException e) {
+            throw new IllegalStateException("cannot write the fault detail", e);
+        }
+        response.setStatus(500);
+        response.setContentType("text/xml;charset=UTF-8");
+        if (status == 401) {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"ketenhub\"");
+        }
+        response.getWriter().write("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
+                + "<soap:Fault><faultcode>soap:Client</faultcode><faultstring>"
+                + HtmlUtils.htmlEscape(title + ": " + detail) + "</faultstring><detail>" + detailXml
+                + "</detail></soap:Fault></soap:Body></soap:Envelope>");
+    }
+}
