@@ -57,6 +57,8 @@ public class SecurityConfig {
                         .requestMatchers("/api/v1/subjects/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/v1/transfers", "/api/v1/transfers/**")
                         .hasAnyRole("ADMIN", "VIEWER", "PARTNER_VO", "PARTNER_MBO")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/absence", "/api/v1/absence/**")
+                        .hasAnyRole("ADMIN", "VIEWER", "PARTNER_VO", "PARTNER_MBO", "PARTNER_GEMEENTE")
                         .requestMatchers(HttpMethod.GET, "/api/v1/partners", "/api/v1/partners/**", "/api/v1/deliveries/**",
                                 "/api/v1/rejections", "/api/v1/audit").hasAnyRole("ADMIN", "VIEWER")
                         .requestMatchers("/api/v1/partners", "/api/v1/partners/**", "/api/v1/deliveries/**").hasRole("ADMIN")
