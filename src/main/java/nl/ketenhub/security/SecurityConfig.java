@@ -76,7 +76,8 @@ public class SecurityConfig {
                         .requestMatchers("/admin/login", "/admin/assets/**", "/favicon.ico").permitAll()
                         .requestMatchers(HttpMethod.GET, "/", "/admin", "/admin/**").hasAnyRole("ADMIN", "VIEWER")
                         // searching is reading: a BSN travels in a form body, never in a URL
-                        .requestMatchers(HttpMethod.POST, "/admin/messages", "/admin/transfers").hasAnyRole("ADMIN", "VIEWER")
+                        .requestMatchers(HttpMethod.POST, "/admin/messages", "/admin/transfers", "/admin/absence")
+                        .hasAnyRole("ADMIN", "VIEWER")
                         .requestMatchers("/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/admin/login").defaultSuccessUrl("/admin/", false).permitAll())

@@ -144,6 +144,14 @@ class AbsenceSchoolYearIT extends TrackingIntegrationTest {
         byGemeente.path("groups").forEach(g -> perGemeente.put(g.path("key").asText(), g.path("reports").asLong()));
         assertThat(perGemeente).containsExactlyInAnyOrderEntriesOf(Map.of(g1.oin(), 3L, g2.oin(), 1L));
 
+        // the console shows the same figures, per location and per gemeente
+        String page = consolePage("/admin/absence?schoolYear=2026-2027&days=20");
+        assertThat(consoleRow(page, "11AA01")).containsExactly("2", "1", "0", "1", "0", "100%", "2", "100%", "1", "1", "1");
+        assertThat(consoleRow(page, "11AA02")).containsExactly("1", "0", "1", "0", "0", "0%", "0", "0%", "1", "1", "0");
+        assertThat(consoleRow(page, "31XA01")).containsExactly("1", "0", "0", "0", "1", "100%", "1", "0%", "1", "0", "0");
+        assertThat(consoleRow(page, g1.oin())).containsExactly("3", "1", "1", "0", "1", "67%", "2", "33%", "2", "1", "1");
+        assertThat(consoleRow(page, g2.oin())).containsExactly("1", "0", "0", "1", "0", "100%", "1", "100%", "1", "1", "0");
+
         // partners see their own reports; a student is found by pseudonym
         assertThat(read(partnerGet(g2, "/api/v1/absence").body()).path("total").asLong()).isEqualTo(1);
         assertThat(read(partnerGet(mbo, "/api/v1/absence").body()).path("items").get(0).path("function").asText())
@@ -170,6 +178,46 @@ class AbsenceSchoolYearIT extends TrackingIntegrationTest {
                 }
             }
         }
+    }
+
+    // ---- the console, as a signed-in admin sees it ----
+
+    private String consolePage(String path) {
+        try {
+            java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
+                    .cookieHandler(new java.net.CookieManager()).followRedirects(java.net.http.HttpClient.Redirect.NORMAL)
+                    .build();
+            String login = browser.send(java.net.http.HttpRequest.newBuilder(uri("/admin/login")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
+            assertThat(csrf.find()).as("the login form carries a CSRF token").isTrue();
+            String form = "username=admin&password=" + ADMIN_PASSWORD + "&_csrf=" + csrf.group(1);
+            browser.send(java.net.http.HttpRequest.newBuilder(uri("/admin/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = browser.send(java.net.http.HttpRequest.newBuilder(uri(path))
+                    .header("Accept-Language", "nl").GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            return answer.body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The numeric cells of a table row of the console's absence page, by its group key. */
+    private static List<String> consoleRow(String page, String key) {
+        int start = page.indexOf("data-key=\"" + key + "\"");
+        assertThat(start).as("a row for " + key).isPositive();
+        String row = page.substring(start, page.indexOf("</tr>", start));
+        List<String> cells = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<td class=\"num\">([^<]*)</td>").matcher(row);
+        while (m.find()) {
+            cells.add(m.group(1).replace("\u00a0", "").replace(" ", "").trim());
+        }
+        return cells;
     }
 
     // ---- synthetic messages ----
