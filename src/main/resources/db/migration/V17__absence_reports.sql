@@ -59,3 +59,13 @@ create table absence_event (
 );
 create index ix_absence_event_report on absence_event (report_id);
 create unique index uq_absence_event_cause on absence_event (report_id, event, cause_tracking_id);
+
+-- A gemeente may take Leerplicht and RMC reports at separate endpoints (on its own channel): absence reports and
+-- withdrawals for that function go there instead of to the partner's endpoint.
+create table partner_function_endpoint (
+    partner_oin  varchar(20)  not null references partner (oin),
+    function     varchar(20)  not null,
+    endpoint     varchar(500) not null,
+    updated_at   timestamp with time zone not null,
+    primary key (partner_oin, function)
+);

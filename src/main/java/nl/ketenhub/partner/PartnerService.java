@@ -222,7 +222,7 @@ public class PartnerService {
         return v;
     }
 
-    private static Optional<String> checkEndpoint(Channel channel, String endpoint) {
+    static Optional<String> checkEndpoint(Channel channel, String endpoint) {
         if (endpoint == null || endpoint.isBlank()) {
             return Optional.of("a " + channel.wireName() + " partner needs an endpoint");
         }
