@@ -164,6 +164,16 @@ public class IntakeService {
                             + e.recipient() + " to " + e.sender() + " passed through the hub",
                     List.of(new Violation("/relatesTo", "names no message you received from the recipient")), e.messageId()));
         }
+        if (e.type() == MessageType.ABSENCE_REPORT) {
+            String residence = e.payload().at("/student/gemeentecode").asText();
+            if (!residence.equals(recipient.get().gemeentecode())) {
+                return Optional.of(new IntakeOutcome.Rejected(HttpStatus.UNPROCESSABLE_ENTITY, "not-gemeente-of-residence",
+                        "Absence report is not addressed to the gemeente of residence", "partner " + e.recipient()
+                                + " is gemeente " + recipient.get().gemeentecode() + "; the student lives in gemeente "
+                                + residence, List.of(new Violation("/recipient", "must be the gemeente partner with"
+                                + " gemeentecode " + residence)), e.messageId()));
+            }
+        }
         if (e.type() == MessageType.ABSENCE_FOLLOW_UP || e.type() == MessageType.ABSENCE_WITHDRAWAL) {
             return absenceReportOf(e);
         }

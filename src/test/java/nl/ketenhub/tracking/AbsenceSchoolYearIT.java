@@ -82,6 +82,11 @@ class AbsenceSchoolYearIT extends TrackingIntegrationTest {
         HttpResponse<String> foreign = submit(g2.apiKey(), Fixtures.json(followUp(g2, vo, r1, a1, "received", "2026-11-03", null)));
         assertThat(foreign.statusCode()).as(foreign.body()).isEqualTo(422);
         assertThat(read(foreign.body()).path("type").asText()).endsWith("/unknown-relates-to");
+        // a report goes to the gemeente the student lives in
+        HttpResponse<String> elsewhere = submit(vo.apiKey(),
+                Fixtures.json(report(vo, g2, a5, "signal", "leerplicht", "01", "2026-10-05", "2026-10-30", null, 8)));
+        assertThat(elsewhere.statusCode()).as(elsewhere.body()).isEqualTo(422);
+        assertThat(read(elsewhere.body()).path("type").asText()).endsWith("/not-gemeente-of-residence");
 
         // Thursday 10 December: a signal for absence that ended on Friday 27 November: late (due 4 December)
         clock.setDay("2026-12-10");
