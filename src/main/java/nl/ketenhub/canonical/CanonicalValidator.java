@@ -91,6 +91,9 @@ public class CanonicalValidator {
         }
         if (violations.isEmpty()) {
             walkDates(payload, "", LocalDate.now(clock), violations);
+            if (type == MessageType.ABSENCE_REPORT && violations.isEmpty()) {
+                AbsenceChecks.check(payload, "", violations);
+            }
         }
         violations.sort(Comparator.comparing(Violation::pointer).thenComparing(Violation::message));
         return violations;
@@ -174,6 +177,9 @@ public class CanonicalValidator {
             out.add(new Violation("/recipient", "recipient must differ from sender"));
         }
         walkDates(envelope.path("payload"), "/payload", today, out);
+        if (MessageType.ABSENCE_REPORT.wireName().equals(envelope.path("type").asText()) && out.isEmpty()) {
+            AbsenceChecks.check(envelope.path("payload"), "/payload", out);
+        }
         return out;
     }
 

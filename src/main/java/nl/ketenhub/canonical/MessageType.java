@@ -12,6 +12,12 @@ public enum MessageType {
     EXPECTED_TRANSFER("expected-transfer"),
     ACKNOWLEDGEMENT("acknowledgement"),
     CONSENT("consent"),
+    /** A school reports a student's absence to the gemeente of residence (Leerplicht or RMC). */
+    ABSENCE_REPORT("absence-report"),
+    /** The gemeente tells the school how an absence report is followed up ({@code relatesTo} = the report). */
+    ABSENCE_FOLLOW_UP("absence-follow-up"),
+    /** The school withdraws an absence report made in error ({@code relatesTo} = the report). */
+    ABSENCE_WITHDRAWAL("absence-withdrawal"),
     /** Written by the hub itself (reminders, escalations, signals); never accepted from a partner. */
     NOTIFICATION("notification");
 
@@ -24,6 +30,11 @@ public enum MessageType {
     @JsonValue
     public String wireName() {
         return wireName;
+    }
+
+    /** The absence family: reports, follow-ups and withdrawals. */
+    public boolean isAbsence() {
+        return this == ABSENCE_REPORT || this == ABSENCE_FOLLOW_UP || this == ABSENCE_WITHDRAWAL;
     }
 
     @JsonCreator

@@ -25,4 +25,5 @@ public record Notification(
     public static final String DOSSIER_REJECTED = "dossier-rejected";
     public static final String CONSENT_WITHDRAWN = "consent-withdrawn";
     public static final String HELD_DATA_EXPIRED = "held-data-expired";
+    public static final String ABSENCE_ACK_REMINDER = "absence-acknowledgement-reminder";
 }

@@ -51,6 +51,9 @@ public class ConsentGate {
 
     /** The decision for one envelope to one recipient, on one day. */
     public GateDecision decide(Envelope envelope, nl.ketenhub.partner.PartnerKind senderKind, Partner recipient, LocalDate on) {
+        if (envelope.type().isAbsence()) {
+            return decideAbsence();
+        }
         TransferKind kind = TransferKind.of(senderKind, recipient.kind());
         if (envelope.type() != MessageType.TRANSFER_DOSSIER) {
             return new GateDecision(kind, policy.version(), List.of());
@@ -89,6 +92,46 @@ public class ConsentGate {
         return new GateDecision(kind, policy.version(), decisions);
     }
 
+    /**
+     * An absence message carries the student's identity and the absence (attendance), each under the policy's
+     * {@code absence} rules: legal basis or never (the loader allows nothing else), never waiting for consent.
+     */
+    private GateDecision decideAbsence() {
+        List<CategoryDecision> decisions = new ArrayList<>();
+        for (DataCategory category : List.of(DataCategory.IDENTITY, DataCategory.ATTENDANCE)) {
+            decisions.add(policy.basis(TransferKind.ABSENCE, category) == Basis.LEGAL_BASIS
+                    ? CategoryDecision.forward(category, "legal-basis", null)
+                    : CategoryDecision.drop(category, "never"));
+        }
+        return new GateDecision(TransferKind.ABSENCE, policy.version(), decisions);
+    }
+
+    /**
+     * The members an absence message may carry, by type (the student reference is identity, everything else
+     * attendance). Anything else is left out, whatever reached the gate.
+     */
+    private static final Map<MessageType, List<String>> ABSENCE_MEMBERS = Map.of(
+            MessageType.ABSENCE_REPORT, List.of("kind", "function", "period", "hoursMissed", "lessonsMissed", "school",
+                    "schoolYear", "actionsTaken", "contact", "note"),
+            MessageType.ABSENCE_FOLLOW_UP, List.of("status", "statusDate", "code", "note"),
+            MessageType.ABSENCE_WITHDRAWAL, List.of("withdrawnOn", "reason"));
+
+    private Envelope applyAbsence(Envelope envelope, GateDecision decision) {
+        ObjectNode payload = mapper.createObjectNode();
+        ObjectNode in = envelope.payload();
+        if (decision.forwarded().contains(DataCategory.IDENTITY) && in.path("student").isObject()) {
+            payload.set("student", in.get("student"));
+        }
+        if (decision.forwarded().contains(DataCategory.ATTENDANCE)) {
+            for (String member : ABSENCE_MEMBERS.get(envelope.type())) {
+                if (in.has(member)) {
+                    payload.set(member, in.get(member));
+                }
+            }
+        }
+        return envelope.withPayload(payload);
+    }
+
     /** Whether the student is younger than the age of consent on the given day (a birthday counts as reached). */
     public boolean isUnderAgeOfConsent(LocalDate birthDate, LocalDate on) {
         return Period.between(birthDate, on).getYears() < policy.ageOfConsent();
@@ -109,6 +152,9 @@ public class ConsentGate {
      * dossier is bound to the model and written back on this path.
      */
     public Envelope apply(Envelope envelope, GateDecision decision) {
+        if (envelope.type().isAbsence()) {
+            return applyAbsence(envelope, decision);
+        }
         if (envelope.type() == MessageType.TRANSFER_DOSSIER) {
             java.util.Set<String> leftOut = new java.util.HashSet<>();
             ObjectNode payload = mapper.createObjectNode();

@@ -99,7 +99,8 @@ public class ConsentPolicyLoader {
                 }
                 rules.put(kind, perCategory);
             }
-            for (TransferKind required : List.of(TransferKind.VO_MBO, TransferKind.VO_VO, TransferKind.TO_GEMEENTE)) {
+            for (TransferKind required : List.of(TransferKind.VO_MBO, TransferKind.VO_VO, TransferKind.TO_GEMEENTE,
+                    TransferKind.ABSENCE)) {
                 if (!rules.containsKey(required) && !transfers.has(required.wireName())) {
                     problems.add("transfers." + required.wireName() + ": missing");
                 }
@@ -120,11 +121,31 @@ public class ConsentPolicyLoader {
                     }
                 });
             }
+            absenceProblems(rules.get(TransferKind.ABSENCE), problems);
         }
         if (!problems.isEmpty()) {
             throw new InvalidPolicyException(problems);
         }
         return new ConsentPolicy(version, age, expiry, rules);
+    }
+
+    /**
+     * Absence data go to the gemeente on the legal basis of the Leerplichtwet: the absence itself (attendance) is
+     * legal-basis or never, never subject to consent, and no other category of a dossier ever rides along.
+     */
+    private static void absenceProblems(Map<DataCategory, Basis> absence, List<String> problems) {
+        if (absence == null) {
+            return;
+        }
+        absence.forEach((category, basis) -> {
+            if (category == DataCategory.ATTENDANCE && basis == Basis.CONSENT) {
+                problems.add("transfers.absence.attendance: absence is reported on the legal basis of the"
+                        + " Leerplichtwet, not under consent; must be legal-basis or never");
+            } else if (category != DataCategory.IDENTITY && category != DataCategory.ATTENDANCE && basis != Basis.NEVER) {
+                problems.add("transfers.absence." + category.wireName() + ": nothing of a transfer dossier rides along"
+                        + " with absence data; must be never");
+            }
+        });
     }
 
     /** The policy file is wrong; the message lists every problem. */

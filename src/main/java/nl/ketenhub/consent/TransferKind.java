@@ -10,6 +10,11 @@ public enum TransferKind {
     VO_MBO("vo-mbo"),
     VO_VO("vo-vo"),
     TO_GEMEENTE("to-gemeente"),
+    /**
+     * The absence family between a school and a gemeente (reports, withdrawals, follow-ups): identity and attendance
+     * on the legal basis of the Leerplichtwet; nothing of a transfer dossier.
+     */
+    ABSENCE("absence"),
     /** Everything else (statuses and acknowledgements between schools): carries no dossier categories. */
     OTHER("other");
 
@@ -28,7 +33,7 @@ public enum TransferKind {
     public static TransferKind fromWireName(String name) {
         return Arrays.stream(values()).filter(k -> k.wireName.equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown transfer kind '" + name
-                        + "' (vo-mbo, vo-vo, to-gemeente)"));
+                        + "' (vo-mbo, vo-vo, to-gemeente, absence)"));
     }
 
     /** @param sender null when the hub itself is the sender */

@@ -53,9 +53,11 @@ public class CsvIntake {
     private final CanonicalValidator validator;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final AbsenceCsvIntake absence;
 
     public CsvIntake(IntakeService intake, PartnerService partners, PartnerRepository directory, CanonicalValidator validator,
-            ObjectMapper mapper, Clock clock) {
+            ObjectMapper mapper, Clock clock, AbsenceCsvIntake absence) {
+        this.absence = absence;
         this.intake = intake;
         this.partners = partners;
         this.directory = directory;
@@ -77,6 +79,8 @@ public class CsvIntake {
         Optional<Partner> sender = partners.find(senderOin).filter(Partner::enabled);
         if (sender.isEmpty()) {
             errors.add(new LineError(0, "directory " + senderOin + " belongs to no registered, enabled partner"));
+        } else if (AbsenceCsvIntake.handles(name)) {
+            processed = absence.followUps(sender.get(), bytes, errors);
         } else {
             processed = expectedTransfers(sender.get(), bytes, errors);
         }

@@ -62,11 +62,11 @@ public class CsvOutbox {
         DeliveryRecord d = exchange.getProperty("KetenhubDelivery", DeliveryRecord.class);
         JsonNode envelope = mapper.readTree(exchange.getMessage().getBody(String.class));
         String type = envelope.path("type").asText();
-        String kind = CsvColumns.KIND_BY_TYPE.get(type);
+        String kind = CsvColumns.KIND_BY_TYPE.getOrDefault(type, AbsenceCsv.KIND_BY_TYPE.get(type));
         if (kind == null) {
             throw new PermanentDeliveryException("the csv file channel has no columns for " + type + " messages", null);
         }
-        String rows = lines(CsvRows.of(kind, envelope));
+        String rows = lines(AbsenceCsv.handles(kind) ? AbsenceCsv.rows(kind, envelope) : CsvRows.of(kind, envelope));
         boolean staged = jdbc.sql("select count(*) from csv_outbox where delivery_id = ?").param(d.id())
                 .query(Long.class).single() > 0;
         if (!staged) {
@@ -117,7 +117,8 @@ public class CsvOutbox {
         List<Row> rows = jdbc.sql("select directory, kind, file_name, row_data from csv_outbox where batch_id = ? order by id")
                 .param(batch).query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .list();
-        StringBuilder content = new StringBuilder(lines(List.of(CsvColumns.OUTBOUND.get(rows.get(0).kind()))));
+        StringBuilder content = new StringBuilder(lines(List.of(CsvColumns.OUTBOUND.getOrDefault(rows.get(0).kind(),
+                AbsenceCsv.OUTBOUND.get(rows.get(0).kind())))));
         rows.forEach(r -> content.append(r.data()));
         Message m = new DefaultMessage(exchange.getContext());
         m.setBody(content.toString());

@@ -47,13 +47,16 @@ public class DeliveryService {
     private final Map<PartnerFormat, OutboundFormatter> formatters;
     private final List<GateDecisionListener> listeners;
     private final ConsentEnforcement enforcement;
+    private final nl.ketenhub.absence.AbsenceFunctionRouting absenceRouting;
     /** The delivery latency timer per partner, registered once. */
     private final Map<String, Timer> latency = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DeliveryService(MessageLedger ledger, PartnerService partners, ConsentGate gate, ObjectMapper mapper, Clock clock,
             MeterRegistry meters, ApplicationEventPublisher events, List<OutboundFormatter> formatters,
-            List<GateDecisionListener> listeners, ConsentEnforcement enforcement) {
+            List<GateDecisionListener> listeners, ConsentEnforcement enforcement,
+            nl.ketenhub.absence.AbsenceFunctionRouting absenceRouting) {
         this.enforcement = enforcement;
+        this.absenceRouting = absenceRouting;
         this.ledger = ledger;
         this.partners = partners;
         this.gate = gate;
@@ -74,11 +77,14 @@ public class DeliveryService {
         DeliveryRecord delivery = ledger.findDelivery(deliveryId)
                 .orElseThrow(() -> new IllegalStateException("no delivery " + deliveryId + " in the ledger"));
         exchange.setProperty(DeliveryProperties.DELIVERY, delivery);
-        Partner partner = partners.find(delivery.recipient())
+        Partner registered = partners.find(delivery.recipient())
                 .orElseThrow(() -> new IllegalStateException("recipient " + delivery.recipient() + " is not registered"));
-        if (!partner.enabled()) {
-            throw new PartnerUnavailableException("partner " + partner.oin() + " is disabled");
+        if (!registered.enabled()) {
+            throw new PartnerUnavailableException("partner " + registered.oin() + " is disabled");
         }
+        // a gemeente may take Leerplicht and RMC absence reports at separate endpoints
+        Partner partner = absenceRouting.recipientFor(registered, exchange.getIn().getHeader(Headers.TYPE, String.class),
+                exchange.getProperty(DeliveryProperties.ORIGINAL_BODY, String.class));
         if (!partners.endpointAllowed(partner)) {
             throw new PartnerUnavailableException("partner " + partner.oin() + " has a plain http endpoint: outside demo "
                     + "mode the hub delivers over https only (set an https:// endpoint, then replay)");

@@ -25,8 +25,8 @@ import org.springframework.web.client.RestClientResponseException;
 /**
  * Demo mode's optional traffic: a small school year played in a few minutes through the hub's own REST API, as the
  * demo partners would send it: expected-transfer reports, dossiers (some with consent evidence), consents that
- * release held parts, application statuses from intake to enrolment or withdrawal, enrolment notices, and one MBO
- * that is down for a while. Students are synthetic; their BSNs pass the 11-proef and belong to nobody.
+ * release held parts, application statuses from intake to enrolment or withdrawal, enrolment notices, one MBO
+ * that is down for a while, and absence: a report of each kind (one of them late) and the gemeenten's follow-ups. Students are synthetic; their BSNs pass the 11-proef and belong to nobody.
  */
 public class DemoTraffic implements DisposableBean {
 
@@ -86,6 +86,20 @@ public class DemoTraffic implements DisposableBean {
             status(s, "ingeschreven");
             enrolment(s);
         })));
+        // absence: a report of each kind from the VO schools (one of them late), then the gemeenten's follow-ups
+        List<ObjectNode> reports = new ArrayList<>();
+        steps.add(named("absence reports", () -> {
+            for (int i = 0; i < Math.min(4, cohort.size()); i++) {
+                reports.add(absenceReport(cohort.get(i), ABSENCE_KINDS[i], i == 1));
+            }
+        }));
+        steps.add(named("absence follow-ups", () -> {
+            for (int i = 0; i < reports.size(); i++) {
+                if (i != 1) {
+                    absenceFollowUp(reports.get(i), i == 0 ? "measure-taken" : "received", i == 0 ? "GESPREK" : null);
+                }
+            }
+        }));
         for (int i = 0; i < steps.size(); i++) {
             scheduler.schedule(steps.get(i), pace.toMillis() * i, TimeUnit.MILLISECONDS);
         }
@@ -225,6 +239,48 @@ public class DemoTraffic implements DisposableBean {
         p.putObject("school").put("brin", s.mbo.brin()).put("name", s.mbo.name());
         p.put("schoolYear", schoolYear());
         send(s.mbo, envelope("enrolment-notice", s.mbo.oin(), gemeente.oin(), null, p));
+    }
+
+    private static final String[] ABSENCE_KINDS = {"unauthorised", "signal", "extended-leave", "worrying-sickness"};
+
+    /** An absence report of one kind; a late one ended three weeks ago, the others last Friday or so. */
+    private ObjectNode absenceReport(Student s, String kind, boolean late) {
+        DemoPartners.Demo gemeente = s.gemeentecode.equals(DemoPartners.GEMEENTE_DEMOSTAD.gemeentecode())
+                ? DemoPartners.GEMEENTE_DEMOSTAD : DemoPartners.GEMEENTE_VOORBEELDWAARD;
+        LocalDate end = LocalDate.now(clock).minusDays(late ? 21 : 2);
+        String function = nl.ketenhub.canonical.AbsenceChecks.functionFor(s.birthDate, false, end);
+        ObjectNode p = mapper.createObjectNode();
+        p.set("student", studentRef(s));
+        p.put("kind", kind);
+        p.put("function", function == null ? "rmc" : function);
+        ObjectNode period = p.putObject("period").put("startDate", end.minusWeeks(4).toString()).put("endDate", end.toString());
+        if (kind.equals("unauthorised")) {
+            period.put("thresholdReachedOn", end.toString());
+        }
+        p.put("hoursMissed", kind.equals("signal") ? 9 : kind.equals("unauthorised") ? 17 : 24);
+        p.putObject("school").put("brin", s.vo.brin()).put("vestigingscode", s.bsn.endsWith("0") ? "02" : "01")
+                .put("name", s.vo.name());
+        p.put("schoolYear", schoolYear());
+        p.putArray("actionsTaken").addObject().put("action", "contact-parents").put("date", end.minusDays(7).toString());
+        p.putObject("contact").put("name", "Verzuimcoördinator " + s.vo.name()).put("email", "verzuim@demo.invalid");
+        ObjectNode report = envelope("absence-report", s.vo.oin(), gemeente.oin(), null, p);
+        send(s.vo, report);
+        return report;
+    }
+
+    private void absenceFollowUp(ObjectNode report, String status, String code) {
+        ObjectNode p = mapper.createObjectNode();
+        p.set("student", report.at("/payload/student"));
+        p.put("status", status);
+        p.put("statusDate", LocalDate.now(clock).toString());
+        if (code != null) {
+            p.put("code", code);
+        }
+        String gemeente = report.path("recipient").asText();
+        DemoPartners.Demo from = gemeente.equals(DemoPartners.GEMEENTE_DEMOSTAD.oin())
+                ? DemoPartners.GEMEENTE_DEMOSTAD : DemoPartners.GEMEENTE_VOORBEELDWAARD;
+        send(from, envelope("absence-follow-up", gemeente, report.path("sender").asText(),
+                report.path("messageId").asText(), p));
     }
 
     private ObjectNode studentRef(Student s) {

@@ -176,11 +176,44 @@ public class IntakeService {
                             + e.recipient() + " to " + e.sender() + " passed through the hub",
                     List.of(new Violation("/relatesTo", "names no message you received from the recipient")), e.messageId()));
         }
+        if (e.type() == MessageType.ABSENCE_REPORT) {
+            String residence = e.payload().at("/student/gemeentecode").asText();
+            if (!residence.equals(recipient.get().gemeentecode())) {
+                return Optional.of(new IntakeOutcome.Rejected(HttpStatus.UNPROCESSABLE_ENTITY, "not-gemeente-of-residence",
+                        "Absence report is not addressed to the gemeente of residence", "partner " + e.recipient()
+                                + " is gemeente " + recipient.get().gemeentecode() + "; the student lives in gemeente "
+                                + residence, List.of(new Violation("/recipient", "must be the gemeente partner with"
+                                + " gemeentecode " + residence)), e.messageId()));
+            }
+        }
+        if (e.type() == MessageType.ABSENCE_FOLLOW_UP || e.type() == MessageType.ABSENCE_WITHDRAWAL) {
+            return absenceReportOf(e);
+        }
         return Optional.empty();
     }
 
     private static IntakeOutcome.Rejected refused(SpeakingAuthority.Refusal r, Envelope e) {
         return new IntakeOutcome.Rejected(r.status(), r.type(), r.title(), r.detail(), r.violations(), e.messageId());
+    }
+
+    /**
+     * A follow-up answers a report the recipient school sent to the sending gemeente; a withdrawal takes back a report
+     * the sending school sent to the recipient gemeente.
+     */
+    private Optional<IntakeOutcome.Rejected> absenceReportOf(Envelope e) {
+        boolean followUp = e.type() == MessageType.ABSENCE_FOLLOW_UP;
+        String school = followUp ? e.recipient() : e.sender();
+        String gemeente = followUp ? e.sender() : e.recipient();
+        if (ledger.findRelated(e.relatesTo(), gemeente)
+                .filter(m -> m.sender().equals(school) && MessageType.ABSENCE_REPORT.wireName().equals(m.type()))
+                .isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(new IntakeOutcome.Rejected(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-relates-to",
+                e.type().wireName() + " relates to no known absence report", "no absence report " + e.relatesTo()
+                        + " from " + school + " to " + gemeente + " passed through the hub",
+                List.of(new Violation("/relatesTo", "names no absence report from " + school + " to " + gemeente)),
+                e.messageId()));
     }
 
     private static IntakeOutcome.Rejected undeliverable(String type, Envelope e, String detail) {

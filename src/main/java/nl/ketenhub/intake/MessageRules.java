@@ -23,9 +23,19 @@ public final class MessageRules {
             MessageType.ACKNOWLEDGEMENT, new Rule(ALL, ALL, false),
             MessageType.CONSENT, new Rule(EnumSet.of(PartnerKind.VO), EnumSet.noneOf(PartnerKind.class), true));
 
+    /**
+     * The absence family: a school (VO or MBO) reports to, and withdraws a report from, a gemeente; the gemeente
+     * answers the school with follow-ups. Both follow-ups and withdrawals must relate to a report between the two.
+     */
+    private static final Map<MessageType, Rule> ABSENCE_RULES = Map.of(
+            MessageType.ABSENCE_REPORT, new Rule(EnumSet.of(PartnerKind.VO, PartnerKind.MBO), EnumSet.of(PartnerKind.GEMEENTE), false),
+            MessageType.ABSENCE_FOLLOW_UP, new Rule(EnumSet.of(PartnerKind.GEMEENTE), EnumSet.of(PartnerKind.VO, PartnerKind.MBO), false),
+            MessageType.ABSENCE_WITHDRAWAL, new Rule(EnumSet.of(PartnerKind.VO, PartnerKind.MBO), EnumSet.of(PartnerKind.GEMEENTE), false));
+
     private MessageRules() {}
 
     public static Rule of(MessageType type) {
-        return RULES.get(type);
+        Rule rule = RULES.get(type);
+        return rule != null ? rule : ABSENCE_RULES.get(type);
     }
 }

@@ -235,7 +235,7 @@ public class PartnerService {
         return v;
     }
 
-    private Optional<String> checkEndpoint(Channel channel, String endpoint) {
+    Optional<String> checkEndpoint(Channel channel, String endpoint) {
         if (endpoint == null || endpoint.isBlank()) {
             return Optional.of("a " + channel.wireName() + " partner needs an endpoint");
         }

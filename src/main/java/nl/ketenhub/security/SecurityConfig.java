@@ -99,6 +99,8 @@ public class SecurityConfig {
                         .requestMatchers("/api/v1/subjects/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/v1/transfers", "/api/v1/transfers/**")
                         .hasAnyRole("ADMIN", "VIEWER", "PARTNER_VO", "PARTNER_MBO")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/absence", "/api/v1/absence/**")
+                        .hasAnyRole("ADMIN", "VIEWER", "PARTNER_VO", "PARTNER_MBO", "PARTNER_GEMEENTE")
                         .requestMatchers(HttpMethod.GET, "/api/v1/partners", "/api/v1/partners/**", "/api/v1/deliveries/**",
                                 "/api/v1/rejections", "/api/v1/audit").hasAnyRole("ADMIN", "VIEWER")
                         .requestMatchers("/api/v1/partners", "/api/v1/partners/**", "/api/v1/deliveries/**").hasRole("ADMIN")
@@ -124,7 +126,8 @@ public class SecurityConfig {
                         .requestMatchers("/admin/login", "/admin/assets/**", "/favicon.ico").permitAll()
                         .requestMatchers(HttpMethod.GET, "/", "/admin", "/admin/**").hasAnyRole("ADMIN", "VIEWER")
                         // searching is reading: a BSN travels in a form body, never in a URL
-                        .requestMatchers(HttpMethod.POST, "/admin/messages", "/admin/transfers").hasAnyRole("ADMIN", "VIEWER")
+                        .requestMatchers(HttpMethod.POST, "/admin/messages", "/admin/transfers", "/admin/absence")
+                        .hasAnyRole("ADMIN", "VIEWER")
                         .requestMatchers("/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/admin/login").defaultSuccessUrl("/admin/", false).permitAll())

@@ -23,7 +23,7 @@ class CanonicalValidatorTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "transfer-dossier", "application-status", "enrolment-notice", "expected-transfer", "acknowledgement", "consent",
-        "notification"
+        "notification", "absence-report", "absence-follow-up", "absence-withdrawal"
     })
     void shouldAcceptEveryPublishedExample(String type) throws IOException {
         assertThat(validator.validate(example(type))).isEmpty();
@@ -99,6 +99,66 @@ class CanonicalValidatorTest {
         ((ObjectNode) msg.at("/payload/supportNeeds")).put("category", "identity");
 
         assertThat(validator.validate(msg)).extracting(Violation::pointer).containsExactly("/payload/supportNeeds/category");
+    }
+
+    @Test
+    void shouldSendAnAdultWithoutStartkwalificatieToTheRmcNotToLeerplicht() throws IOException {
+        ObjectNode msg = example("absence-report");
+        ((ObjectNode) msg.at("/payload/student")).put("birthDate", "2007-05-01");
+
+        assertThat(validator.validate(msg)).extracting(Violation::pointer, Violation::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("/payload/function",
+                        "must be rmc for this student (age at the end of the period 19)"));
+
+        ((ObjectNode) msg.at("/payload")).put("function", "rmc");
+        assertThat(validator.validate(msg)).isEmpty();
+
+        ((ObjectNode) msg.at("/payload/student")).put("hasStartkwalificatie", true);
+        assertThat(validator.validate(msg)).extracting(Violation::pointer).containsExactly("/payload/student");
+    }
+
+    @Test
+    void shouldHoldUnauthorisedAbsenceToTheThresholdAndItsDay() throws IOException {
+        ObjectNode msg = example("absence-report");
+        ((ObjectNode) msg.at("/payload")).put("hoursMissed", 12);
+        ((ObjectNode) msg.at("/payload/period")).put("thresholdReachedOn", "2026-11-02");
+
+        assertThat(validator.validate(msg)).extracting(Violation::pointer)
+                .containsExactly("/payload/hoursMissed", "/payload/period/thresholdReachedOn");
+
+        ((ObjectNode) msg.at("/payload")).put("kind", "signal");
+        ((ObjectNode) msg.at("/payload")).put("hoursMissed", 16);
+        ((ObjectNode) msg.at("/payload/period")).remove("thresholdReachedOn");
+        assertThat(validator.validate(msg)).extracting(Violation::pointer).containsExactly("/payload/kind");
+    }
+
+    @Test
+    void shouldCheckTheAbsenceReportsIdentifiersAndLocation() throws IOException {
+        ObjectNode msg = example("absence-report");
+        ((ObjectNode) msg.at("/payload/student")).put("bsn", "252760188");
+        ((ObjectNode) msg.at("/payload/school")).remove("vestigingscode");
+        ((ObjectNode) msg.at("/payload/contact")).remove("phone");
+        ((ObjectNode) msg.at("/payload/contact")).remove("email");
+        ((ObjectNode) msg.at("/payload")).remove("hoursMissed");
+        ((ObjectNode) msg.at("/payload")).remove("lessonsMissed");
+        ((ObjectNode) msg.at("/payload")).set("supportNeeds", mapper.createObjectNode());
+
+        assertThat(validator.validate(msg)).extracting(Violation::pointer).containsExactlyInAnyOrder(
+                "/payload/lessonsMissed", "/payload/contact/email", "/payload/school/vestigingscode", "/payload/student/bsn",
+                "/payload/supportNeeds");
+    }
+
+    @Test
+    void shouldRequireTheReportOnFollowUpsAndWithdrawalsAndACodeOnAMeasure() throws IOException {
+        ObjectNode followUp = example("absence-follow-up");
+        followUp.remove("relatesTo");
+        ((ObjectNode) followUp.at("/payload")).remove("code");
+        assertThat(validator.validate(followUp)).extracting(Violation::pointer)
+                .containsExactlyInAnyOrder("/relatesTo", "/payload/code");
+
+        ObjectNode withdrawal = example("absence-withdrawal");
+        withdrawal.remove("relatesTo");
+        assertThat(validator.validate(withdrawal)).extracting(Violation::pointer).containsExactly("/relatesTo");
     }
 
     @Test

@@ -163,6 +163,45 @@ class ConsentGateTest {
         assertThat(passage.forwarded().payload().has("transferAdvice")).isFalse();
     }
 
+    @Test
+    void shouldGiveTheGemeenteTheAbsenceOnTheLegalBasisAndNothingOfTheDossier() throws IOException {
+        // a consent on record for everything changes nothing: absence goes on the Leerplichtwet, not on consent
+        ConsentGate gate = gate((subject, c, recipient, on, parentRequired, sender) -> Optional.of(CONSENT_ID));
+        ObjectNode report = Fixtures.message("absence-report", "00000099700000000001", "00000099700000000201");
+        // a member that slipped past intake (a dossier section) never reaches the gemeente
+        ((ObjectNode) report.get("payload")).set("supportNeeds",
+                Fixtures.dossier("00000099700000000001", "00000099700000000101", Fixtures.BSNS[1]).at("/payload/supportNeeds"));
+        Envelope envelope = MAPPER.treeToValue(report, Envelope.class);
+        Partner gemeente = partner("00000099700000000201", PartnerKind.GEMEENTE);
+
+        ConsentGate.Passage passage = gate.pass(envelope, PartnerKind.VO, gemeente, TODAY);
+
+        assertThat(passage.decision().transferKind()).isEqualTo(TransferKind.ABSENCE);
+        assertThat(passage.decision().categories())
+                .extracting(CategoryDecision::category, CategoryDecision::outcome, CategoryDecision::reason)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(DataCategory.IDENTITY, CategoryDecision.Outcome.FORWARD, "legal-basis"),
+                        org.assertj.core.groups.Tuple.tuple(DataCategory.ATTENDANCE, CategoryDecision.Outcome.FORWARD, "legal-basis"));
+        assertThat(passage.forwarded().payload().fieldNames()).toIterable().containsExactlyInAnyOrder("student", "kind",
+                "function", "period", "hoursMissed", "lessonsMissed", "school", "schoolYear", "actionsTaken", "contact");
+    }
+
+    @Test
+    void shouldSendOnlyTheStudentReferenceWhenThePolicySaysAbsenceNever() throws IOException {
+        String never = new String(ConsentGateTest.class.getResourceAsStream("/policy/consent-policy.yaml").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8).replaceFirst("(absence:[\\s\\S]*attendance:) legal-basis", "$1 never");
+        ConsentGate gate = new ConsentGate(ConsentPolicyLoader.parse(new java.io.ByteArrayInputStream(
+                never.getBytes(java.nio.charset.StandardCharsets.UTF_8))), (s, c, r, o, p, d) -> Optional.empty(),
+                new Pseudonymizer("k".repeat(32)), MAPPER);
+        Envelope followUp = MAPPER.treeToValue(Fixtures.message("absence-follow-up", "00000099700000000201",
+                "00000099700000000001"), Envelope.class);
+
+        ConsentGate.Passage passage = gate.pass(followUp, PartnerKind.GEMEENTE, mbo(), TODAY);
+
+        assertThat(passage.decision().dropped()).containsExactly(DataCategory.ATTENDANCE);
+        assertThat(passage.forwarded().payload().fieldNames()).toIterable().containsExactly("student");
+    }
+
     private static ConsentLookup studentConsentOnly() {
         return (subject, c, recipient, on, parentRequired, sender) -> parentRequired ? Optional.empty() : Optional.of(CONSENT_ID);
     }

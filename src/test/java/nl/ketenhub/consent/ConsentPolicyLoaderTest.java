@@ -19,6 +19,8 @@ class ConsentPolicyLoaderTest {
             assertThat(policy.ageOfConsent()).isEqualTo(16);
             assertThat(policy.heldExpiry()).isEqualTo(Period.ofDays(90));
             assertThat(policy.basis(TransferKind.VO_MBO, DataCategory.SUPPORT_NEEDS)).isEqualTo(Basis.CONSENT);
+            assertThat(policy.rulesFor(TransferKind.ABSENCE)).allSatisfy((category, basis) -> assertThat(basis).isEqualTo(
+                    category == DataCategory.IDENTITY || category == DataCategory.ATTENDANCE ? Basis.LEGAL_BASIS : Basis.NEVER));
         }
     }
 
@@ -35,7 +37,9 @@ class ConsentPolicyLoaderTest {
                     .hasMessageContaining("transfers.vo-mbo.attachments: missing")
                     .hasMessageContaining("transfers.vo-mbo.identity: must be legal-basis")
                     .hasMessageContaining("transfers.vo-vo: missing")
-                    .hasMessageContaining("transfers.to-gemeente.support-needs: a gemeente only ever receives identity");
+                    .hasMessageContaining("transfers.to-gemeente.support-needs: a gemeente only ever receives identity")
+                    .hasMessageContaining("transfers.absence.attendance: absence is reported on the legal basis")
+                    .hasMessageContaining("transfers.absence.results: nothing of a transfer dossier rides along");
         }
     }
 }

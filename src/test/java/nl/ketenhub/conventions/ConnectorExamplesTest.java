@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.stream.Stream;
+import nl.ketenhub.csv.AbsenceCsv;
 import nl.ketenhub.csv.CsvColumns;
 import nl.ketenhub.oso.OsoToCanonical;
 import nl.ketenhub.oso.OsoXml;
@@ -22,7 +23,8 @@ class ConnectorExamplesTest {
     private static final Path ROOT = Paths.get("").toAbsolutePath().resolve("connectors");
 
     @ParameterizedTest
-    @ValueSource(strings = {"submit-dossier-full.xml", "submit-application-status.xml", "submit-acknowledgement.xml"})
+    @ValueSource(strings = {"submit-dossier-full.xml", "submit-application-status.xml", "submit-acknowledgement.xml",
+        "submit-absence-report.xml"})
     void everySoapRequestExamplePassesTheGuardAndTheSchema(String name) throws IOException {
         assertThat(SoapExamples.check(Files.readAllBytes(ROOT.resolve("oso-soap/examples").resolve(name)))).isNull();
     }
@@ -46,6 +48,8 @@ class ConnectorExamplesTest {
                 String header = Files.readAllLines(f).get(0);
                 List<String> expected = name.endsWith(".errors.csv") ? List.of("line", "reason")
                         : name.startsWith("expected-transfers-in") ? CsvColumns.EXPECTED_TRANSFERS_IN
+                        : name.startsWith(AbsenceCsv.FOLLOW_UPS_IN_PREFIX) ? AbsenceCsv.FOLLOW_UPS_IN
+                        : name.startsWith("absence-") ? AbsenceCsv.OUTBOUND.get(name.substring(0, name.indexOf("-0000")))
                         : CsvColumns.OUTBOUND.get(name.substring(0, name.indexOf("-0000")));
                 assertThat(header).as(name).isEqualTo(String.join(",", expected));
             }

@@ -133,6 +133,52 @@ class CsvExchangeIT extends HubIntegrationTest {
         assertThat(senderDir.resolve("verkeerd.csv")).doesNotExist();
     }
 
+    @Test
+    void shouldWriteAbsenceReportsForTheGemeenteAndTakeItsFollowUpsFromAFile() throws Exception {
+        nl.ketenhub.support.FakePartner school = new nl.ketenhub.support.FakePartner();
+        try {
+            TestPartner reporting = register(PartnerKind.VO, Channel.REST, school.url());
+            ObjectNode report = Fixtures.message("absence-report", reporting.oin(), gemeente.oin());
+            ((ObjectNode) report.at("/payload/student")).put("gemeentecode", GEMEENTECODE);
+            assertThat(submit(reporting.apiKey(), Fixtures.json(report)).statusCode()).isEqualTo(202);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> csvFiles(drop).size() == 1);
+            Path reports = csvFiles(drop).get(0);
+            assertThat(reports.getFileName().toString()).startsWith("absence-reports-" + gemeente.oin());
+            List<String> lines = Files.readAllLines(reports);
+            assertThat(lines).hasSize(2);
+            assertThat(lines.get(0)).isEqualTo(String.join(",", AbsenceCsv.REPORTS));
+            assertThat(lines.get(1)).startsWith(report.path("messageId").asText() + "," + reporting.oin()
+                    + ",unauthorised,leerplicht,252760189,,2010-02-03," + GEMEENTECODE + ",false,01AA,01,")
+                    .contains("talk-with-student:2026-10-14;contact-parents:2026-10-21");
+
+            Path gemeenteDir = Files.createDirectories(INBOX.resolve(gemeente.oin()));
+            String followUps = String.join("\r\n",
+                    String.join(",", AbsenceCsv.FOLLOW_UPS_IN),
+                    String.join(",", report.path("messageId").asText(), "252760189", "", "2010-02-03", GEMEENTECODE,
+                            "received", "2026-11-03", "", ""),
+                    String.join(",", "no-such-report-0001", "252760189", "", "2010-02-03", GEMEENTECODE, "received",
+                            "2026-11-03", "", ""),
+                    String.join(",", report.path("messageId").asText(), "252760189", "", "2010-02-03", GEMEENTECODE,
+                            "closed", "2026-11-20", "", ""),
+                    "");
+            Files.writeString(gemeenteDir.resolve("absence-follow-ups-week45.csv"), followUps, StandardCharsets.UTF_8);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(gemeenteDir.resolve("done/absence-follow-ups-week45.csv")));
+            List<String> errors = Files.readAllLines(gemeenteDir.resolve("done/absence-follow-ups-week45.errors.csv"));
+            assertThat(errors).containsExactly("line,reason",
+                    "3,relatesTo: names no absence report this gemeente received",
+                    "4,code: required member 'code' is missing");
+            await().atMost(Duration.ofSeconds(30)).until(() -> school.accepted().size() == 1);
+            var delivered = mapper.readTree(school.accepted().get(0).body());
+            assertThat(delivered.path("type").asText()).isEqualTo("absence-follow-up");
+            assertThat(delivered.path("relatesTo").asText()).isEqualTo(report.path("messageId").asText());
+            assertThat(delivered.at("/payload/status").asText()).isEqualTo("received");
+        } finally {
+            school.close();
+        }
+    }
+
     private static String line(String bsn, String birthDate) {
         return String.join(",", bsn, "", birthDate, GEMEENTECODE, "false", "2027-07-31", "2026-2027", "25XA",
                 "Demo MBO Rijnstad College", "25180");

@@ -72,6 +72,15 @@ class DemoModeIT {
                     .as("deliveries to the MBO that was down were retried").containsKey(DemoPartners.MBO_RIJNSTAD.oin());
             assertThat(jdbc.sql("select count(*) from delivery where recipient_oin = ? and kind = 'primary' and attempts > 1")
                     .param(DemoPartners.MBO_RIJNSTAD.oin()).query(Long.class).single()).isPositive();
+
+            // absence: a report of each kind, one of them late, three followed up by the gemeenten
+            await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.sql(
+                    "select count(*) from absence_report where state in ('acknowledged', 'in-progress')")
+                    .query(Long.class).single() == 3);
+            assertThat(jdbc.sql("select kind from absence_report order by kind").query(String.class).list())
+                    .containsExactly("extended-leave", "signal", "unauthorised", "worrying-sickness");
+            assertThat(jdbc.sql("select kind from absence_report where late").query(String.class).list())
+                    .containsExactly("signal");
         } finally {
             demo.close();
         }

@@ -123,6 +123,31 @@ class JmsIntakeIT extends HubIntegrationTest {
         assertThat(jms.receive(mboQueue)).as("delivered once").isNull();
     }
 
+    @Test
+    void shouldCarryAnAbsenceReportToTheGemeenteAndItsFollowUpBackOverTheBus() throws Exception {
+        String gemeenteQueue = "test.gemeente." + UUID.randomUUID();
+        TestPartner gemeente = register(PartnerKind.GEMEENTE, Channel.JMS, gemeenteQueue, "0998");
+        var report = Fixtures.message("absence-report", vo.oin(), gemeente.oin());
+        send(Fixtures.json(report), vo.apiKey());
+        assertThat(mapper.readTree(((TextMessage) jms.receive(replyQueue)).getText()).path("status").asInt()).isEqualTo(202);
+        Message delivered = jms.receive(gemeenteQueue);
+        assertThat(delivered.getStringProperty(Headers.TYPE)).isEqualTo("absence-report");
+        assertThat(mapper.readTree(((TextMessage) delivered).getText()).at("/payload/school/vestigingscode").asText())
+                .isEqualTo("01");
+
+        var followUp = Fixtures.message("absence-follow-up", gemeente.oin(), vo.oin());
+        followUp.put("relatesTo", report.path("messageId").asText());
+        send(Fixtures.json(followUp), gemeente.apiKey());
+        assertThat(mapper.readTree(((TextMessage) jms.receive(replyQueue)).getText()).path("status").asInt()).isEqualTo(202);
+        Message answered = jms.receive(voQueue());
+        assertThat(answered.getStringProperty(Headers.TYPE)).isEqualTo("absence-follow-up");
+        assertThat(mapper.readTree(((TextMessage) answered).getText()).at("/payload/code").asText()).isEqualTo("GESPREK");
+    }
+
+    private String voQueue() {
+        return partners.find(vo.oin()).orElseThrow().endpoint();
+    }
+
     private String send(String body, String apiKey) throws Exception {
         String correlation = UUID.randomUUID().toString();
         jms.send(jmsIntakeQueue(), session -> {

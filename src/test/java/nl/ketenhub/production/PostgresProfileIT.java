@@ -118,6 +118,32 @@ class PostgresProfileIT extends HubIntegrationTest {
     }
 
     @Test
+    void shouldTrackAnAbsenceReportFromDeliveryToFollowUpAtItsFunctionsEndpoint() throws Exception {
+        try (FakePartner school = new FakePartner(); FakePartner leerplicht = new FakePartner()) {
+            TestPartner vo = register(PartnerKind.VO, Channel.REST, school.url());
+            TestPartner gemeente = register(PartnerKind.GEMEENTE, Channel.REST, "http://127.0.0.1:9/unused", "0998");
+            assertThat(send(java.net.http.HttpRequest.newBuilder(uri("/api/v1/partners/" + gemeente.oin()
+                    + "/functions/leerplicht")).header("Authorization", basicAdmin()).header("Content-Type", "application/json")
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"endpoint\": \"" + leerplicht.url() + "\"}"))
+                    .build()).statusCode()).isEqualTo(200);
+            var report = Fixtures.message("absence-report", vo.oin(), gemeente.oin());
+            assertThat(submit(vo.apiKey(), Fixtures.json(report)).statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(20)).until(() -> leerplicht.accepted().size() == 1);
+
+            var followUp = Fixtures.message("absence-follow-up", gemeente.oin(), vo.oin());
+            followUp.put("relatesTo", report.path("messageId").asText());
+            assertThat(submit(gemeente.apiKey(), Fixtures.json(followUp)).statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(20)).until(() -> school.accepted().size() == 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> mapper.readTree(adminGet("/api/v1/absence?school="
+                    + vo.oin()).body()).at("/items/0/state").asText().equals("in-progress"));
+            JsonNode counts = mapper.readTree(adminGet("/api/v1/absence/counts?by=gemeente&school=" + vo.oin()).body());
+            assertThat(counts.at("/total/reports").asLong()).isEqualTo(1);
+            assertThat(counts.at("/total/byKind/unauthorised").asLong()).isEqualTo(1);
+            assertThat(counts.at("/total/shareFollowedUp").asDouble()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
     void shouldParkAndReplayOnceWithTheJdbcIdempotentRepository() throws Exception {
         try (FakePartner mboSystem = new FakePartner()) {
             TestPartner vo = register(PartnerKind.VO, Channel.REST, "http://127.0.0.1:9/unused");

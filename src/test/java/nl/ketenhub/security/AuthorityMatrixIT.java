@@ -88,6 +88,8 @@ class AuthorityMatrixIT extends HubIntegrationTest {
     /** A student VO school B reported as a leaver. */
     private String studentOfB;
     private String transferOfA;
+    /** An absence report VO school A sent to the gemeente. */
+    private String absenceOfA;
 
     @BeforeAll
     void setUp() throws Exception {
@@ -111,6 +113,11 @@ class AuthorityMatrixIT extends HubIntegrationTest {
         transferOfA = await().atMost(Duration.ofSeconds(30)).until(() -> transferId(Role.VO_A), id -> id != null);
         await().atMost(Duration.ofSeconds(30)).until(() -> transferId(Role.VO_B) != null);
         await().atMost(Duration.ofSeconds(30)).until(() -> mboSystem.accepted().size() >= 1);
+        HttpResponse<String> reported = submit(key(Role.VO_A), Fixtures.json(Fixtures.message("absence-report",
+                oin(Role.VO_A), oin(Role.GEMEENTE))));
+        assertThat(reported.statusCode()).as(reported.body()).isEqualTo(202);
+        absenceOfA = await().atMost(Duration.ofSeconds(30)).until(() -> mapper.readTree(adminGet(
+                "/api/v1/absence?school=" + oin(Role.VO_A)).body()).path("items").path(0).path("id").asText(null), id -> id != null);
 
         for (Role role : List.of(Role.VIEWER, Role.ADMIN)) {
             HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
@@ -180,6 +187,13 @@ class AuthorityMatrixIT extends HubIntegrationTest {
                 r -> get("/api/v1/transfers/counts"), "401 401 401 200 200 200 403 200 200"));
         rows.add(api("GET", "/api/v1/transfers/{id}", Scope.OWN, "school A's transfer to the MBO",
                 r -> get("/api/v1/transfers/" + transferOfA), "401 401 401 200 404 200 403 200 200"));
+        // ---- absence ----
+        rows.add(api("GET", "/api/v1/absence", Scope.NONE, "absence reports (partners: their own)",
+                r -> get("/api/v1/absence"), "401 401 401 200 200 200 200 200 200"));
+        rows.add(api("GET", "/api/v1/absence/counts", Scope.NONE, "absence figures",
+                r -> get("/api/v1/absence/counts"), "401 401 401 200 200 200 200 200 200"));
+        rows.add(api("GET", "/api/v1/absence/{id}", Scope.OWN, "school A's absence report to the gemeente",
+                r -> get("/api/v1/absence/" + absenceOfA), "401 401 401 200 404 404 200 200 200"));
         // ---- administration ----
         rows.add(api("GET", "/api/v1/partners", Scope.NONE, "the partner directory",
                 r -> get("/api/v1/partners"), "401 401 401 403 403 403 403 200 200"));
@@ -198,6 +212,14 @@ class AuthorityMatrixIT extends HubIntegrationTest {
                 r -> get("/api/v1/partners/" + oin(Role.VO_A) + "/authentication"), "401 401 401 403 403 403 403 200 200"));
         rows.add(api("PUT", "/api/v1/partners/{oin}/authentication", Scope.NONE, "setting how a partner authenticates",
                 r -> put("/api/v1/partners/" + throwaway() + "/authentication", "{\"mode\":\"both\"}"),
+                "401 401 401 403 403 403 403 403 200"));
+        rows.add(api("GET", "/api/v1/partners/{oin}/functions", Scope.NONE, "a gemeente's endpoints per function",
+                r -> get("/api/v1/partners/" + oin(Role.GEMEENTE) + "/functions"), "401 401 401 403 403 403 403 200 200"));
+        rows.add(api("PUT", "/api/v1/partners/{oin}/functions/{function}", Scope.NONE, "setting a function's endpoint",
+                r -> put("/api/v1/partners/" + throwawayGemeente() + "/functions/rmc", "{\"endpoint\":\"http://localhost:9/rmc\"}"),
+                "401 401 401 403 403 403 403 403 200"));
+        rows.add(api("DELETE", "/api/v1/partners/{oin}/functions/{function}", Scope.NONE, "removing a function's endpoint",
+                r -> HttpRequest.newBuilder(uri("/api/v1/partners/" + throwawayGemeente() + "/functions/rmc")).DELETE(),
                 "401 401 401 403 403 403 403 403 200"));
         rows.add(api("GET", "/api/v1/deliveries/parked", Scope.NONE, "parked deliveries",
                 r -> get("/api/v1/deliveries/parked"), "401 401 401 403 403 403 403 200 200"));
@@ -221,6 +243,7 @@ class AuthorityMatrixIT extends HubIntegrationTest {
         // ---- console (partners' keys do not open it: they are anonymous there) ----
         rows.add(page("GET", "/admin/login", "the login page", "/admin/login", null, "200 200 200 200 200 200 200 200 200"));
         for (String path : List.of("/admin", "/admin/", "/admin/audit", "/admin/users", "/admin/consent", "/admin/transfers",
+                "/admin/absence",
                 "/admin/messages", "/admin/partners", "/admin/parked")) {
             rows.add(page("GET", path, "a console page", path, null, "302 302 302 302 302 302 302 200 200"));
         }
@@ -231,6 +254,8 @@ class AuthorityMatrixIT extends HubIntegrationTest {
         rows.add(page("POST", "/admin/messages", "a message search", "/admin/messages", "type=transfer-dossier",
                 "403 403 403 403 403 403 403 200 200"));
         rows.add(page("POST", "/admin/transfers", "a transfer search", "/admin/transfers", "state=delivered",
+                "403 403 403 403 403 403 403 200 200"));
+        rows.add(page("POST", "/admin/absence", "an absence search", "/admin/absence", "kind=signal",
                 "403 403 403 403 403 403 403 200 200"));
         rows.add(page("POST", "/admin/consent", "a consent look-up", "/admin/consent", "student=" + studentOfA,
                 "403 403 403 403 403 403 403 403 200"));
@@ -501,6 +526,13 @@ class AuthorityMatrixIT extends HubIntegrationTest {
     }
 
     /** A partner that exists only to be changed. */
+    private String throwawayGemeente() {
+        String oin = newOin();
+        partners.create(new PartnerRequest(oin, "Throwaway gemeente", PartnerKind.GEMEENTE, null, "0999", Channel.REST,
+                "http://localhost:9/x", null, null, true));
+        return oin;
+    }
+
     private String throwaway() {
         String oin = newOin();
         partners.create(new PartnerRequest(oin, "Throwaway", PartnerKind.VO, "14DD", null, Channel.REST,

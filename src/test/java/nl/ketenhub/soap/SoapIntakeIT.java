@@ -156,6 +156,38 @@ class SoapIntakeIT extends HubIntegrationTest {
         return envelope.replace("<soap:Header/>", headers);
     }
 
+    @Test
+    void shouldCarryAnAbsenceReportAsACanonicalEnvelopeToTheGemeenteAndFaultOnTheWrongFunction() throws Exception {
+        FakePartner gemeenteSystem = new FakePartner();
+        try {
+            TestPartner gemeente = register(PartnerKind.GEMEENTE, Channel.REST, gemeenteSystem.url(), "0998");
+            Overdracht client = SoapClients.client(endpoint() + "?wsdl", vo.apiKey());
+            com.fasterxml.jackson.databind.node.ObjectNode report =
+                    nl.ketenhub.support.Fixtures.message("absence-report", vo.oin(), gemeente.oin());
+            nl.ketenhub.soap.xml.CanonicalEnvelope envelope = new nl.ketenhub.soap.xml.CanonicalEnvelope();
+            envelope.setType("absence-report");
+            envelope.setValue(nl.ketenhub.support.Fixtures.json(report));
+            SoapClients.address(client, "urn:uuid:" + UUID.randomUUID(), vo.oin(), gemeente.oin(), endpoint());
+
+            Receipt receipt = client.submitCanonicalEnvelope(envelope);
+
+            assertThat(receipt.getTrackingId()).isNotBlank();
+            await().atMost(Duration.ofSeconds(20)).until(() -> gemeenteSystem.accepted().size() == 1);
+            JsonNode delivered = mapper.readTree(gemeenteSystem.accepted().get(0).body());
+            assertThat(delivered.path("type").asText()).isEqualTo("absence-report");
+            assertThat(delivered.at("/payload/function").asText()).isEqualTo("leerplicht");
+
+            ((com.fasterxml.jackson.databind.node.ObjectNode) report.get("payload")).put("function", "rmc");
+            envelope.setValue(nl.ketenhub.support.Fixtures.json(report));
+            SoapClients.address(client, "urn:uuid:" + UUID.randomUUID(), vo.oin(), gemeente.oin(), endpoint());
+            SoapFault f = fault(() -> client.submitCanonicalEnvelope(envelope));
+            assertThat(code(f)).isEqualTo("schema-violation");
+            assertThat(nodeText(f.getDetail())).contains("path=\"/canonicalEnvelope/function\"").contains("must be leerplicht");
+        } finally {
+            gemeenteSystem.close();
+        }
+    }
+
     private HttpResponse<String> post(String soap) {
         return send(HttpRequest.newBuilder(uri("/ws/overdracht"))
                 .header("Content-Type", "text/xml; charset=UTF-8")
