@@ -64,6 +64,7 @@ import nl.ketenhub.canonical.TransferDossier.TestResult;
 import nl.ketenhub.canonical.TransferDossier.TestScore;
 import nl.ketenhub.canonical.TransferDossier.TransferAdvice;
 import nl.ketenhub.canonical.Violation;
+import nl.ketenhub.gemeente.Gemeenten;
 import nl.ketenhub.oso.xml.Adres;
 import nl.ketenhub.oso.xml.Adreslijst;
 import nl.ketenhub.oso.xml.CategorieUitlevering;
@@ -85,6 +86,7 @@ import nl.ketenhub.oso.xml.ResultaatVakVo;
 import nl.ketenhub.oso.xml.Toets;
 import nl.ketenhub.oso.xml.Uitlevering;
 import nl.ketenhub.oso.xml.Verzorger;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -96,20 +98,60 @@ import org.springframework.stereotype.Component;
 public class OsoToCanonical {
 
     static final String LEERLING = "/dossier/huidigeschool/leerling";
+    static final String GEMEENTE = LEERLING + "/adreslijst/adres/gemeente";
     private static final DateTimeFormatter GBA_DATE = DateTimeFormatter.ofPattern("dd-MM-uuuu");
+
+    private final Gemeenten gemeenten;
+
+    /** A mapper with the bundled gemeente list. */
+    public OsoToCanonical() {
+        this(Gemeenten.bundled());
+    }
+
+    @Autowired
+    public OsoToCanonical(Gemeenten gemeenten) {
+        this.gemeenten = gemeenten;
+    }
+
+    /**
+     * Something about a dossier the hub accepts it with, but that the admin (and the sender) should know.
+     *
+     * @param code short name of the matter, e.g. gemeente-unknown
+     * @param pointer the OSO element it concerns
+     */
+    public record Note(String code, String pointer, String detail) {}
+
+    /**
+     * A dossier as far as it could be mapped: every problem that keeps it from being a canonical dossier (all of
+     * them, not only the first), and the notes it is accepted with.
+     */
+    public record Mapped(TransferDossier dossier, List<Violation> problems, List<Note> notes) {}
 
     /**
      * The canonical dossier for an OSO dossier.
      *
      * @param senderOin the OIN of the sending school (the canonical school's oin)
-     * @throws OsoMappingException when the dossier lacks what a canonical dossier needs (a full birth date, the
-     *     gemeente of residence as a CBS code, a releasable student)
+     * @throws OsoMappingException when the dossier lacks what a canonical dossier needs (a full birth date, a
+     *     releasable student)
      */
     public TransferDossier map(Dossier oso, String senderOin) {
+        Mapped m = mapAll(oso, senderOin);
+        if (!m.problems().isEmpty()) {
+            throw new OsoMappingException(m.problems());
+        }
+        return m.dossier();
+    }
+
+    /**
+     * Maps a dossier as far as it goes: the dossier (with the members a problem concerns left out), every problem
+     * found, and the notes. A dossier with problems must not be forwarded.
+     */
+    public Mapped mapAll(Dossier oso, String senderOin) {
         Map<OsoCategory, Uitlevering> release = release(oso.getMetadata().getCategorieUitlevering());
         Function<OsoCategory, Boolean> allowed = c -> c == OsoCategory.METADATA || !excluded(release.get(c));
         Leerling l = oso.getHuidigeschool().getLeerling();
         List<Violation> problems = new ArrayList<>();
+        List<Note> notes = new ArrayList<>();
         if (!allowed.apply(OsoCategory.LEERLING)) {
             problems.add(new Violation("/dossier/metadata/categorie_uitlevering/cat_leerling",
                     "the student's own data is marked " + release.get(OsoCategory.LEERLING).value()
@@ -120,17 +162,9 @@ public class OsoToCanonical {
                     ? "the hub needs the full birth date (geboortedatum), not only the birth month"
                     : "the hub needs the student's birth date (geboortedatum)"));
         }
-        String gemeentecode = residence(l.getAdreslijst());
-        if (gemeentecode == null) {
-            problems.add(new Violation(LEERLING + "/adreslijst/adres/gemeente",
-                    "the hub needs the student's gemeente of residence as a 4-digit CBS code in adres/gemeente"
-                            + " (of the gba or bezoek address)"));
-        }
+        String gemeentecode = residence(l.getAdreslijst(), notes);
         if (l.getGba() != null && parseGbaDate(l.getGba().getGbageboortedatum()) == null) {
             problems.add(new Violation(LEERLING + "/gba/gbageboortedatum", "not a real date (dd-mm-yyyy)"));
-        }
-        if (!problems.isEmpty()) {
-            throw new OsoMappingException(problems);
         }
 
         Metadata md = oso.getMetadata();
@@ -156,7 +190,7 @@ public class OsoToCanonical {
                 contacts(hs.getCommunicatielijst()), hs.getAanleverpunt(), hs.getSoort(), hs.getType(),
                 hs.getNaamdirecteur(), hs.getWebsite()) : null;
 
-        return new TransferDossier(schoolYear(md.getDatum()), school, null, null, source, evidence,
+        TransferDossier dossier = new TransferDossier(schoolYear(md.getDatum()), school, null, null, source, evidence,
                 student(l, gemeentecode),
                 schoolCareer(l, allowed),
                 results(l, allowed),
@@ -168,6 +202,7 @@ public class OsoToCanonical {
                         ? new Attachments(documents(l.getOverigdocumentlijst().getDocument(), "other")) : null,
                 null,
                 details);
+        return new Mapped(dossier, List.copyOf(problems), List.copyOf(notes));
     }
 
     // ----- categories and small codes -----
@@ -237,17 +272,35 @@ public class OsoToCanonical {
         };
     }
 
-    private static String residence(Adreslijst list) {
-        if (list == null) {
-            return null;
-        }
-        for (String kind : new String[] {"gba", "bezoek", null}) {
-            for (Adres a : list.getAdres()) {
-                if ((kind == null || kind.equals(a.getSoortadres())) && a.getGemeente() != null
-                        && a.getGemeente().matches("[0-9]{4}")) {
-                    return a.getGemeente();
+    /**
+     * The CBS code of the student's gemeente of residence: the gemeente of the gba address, else of the bezoek
+     * address, else of any address, named by code or by (current, other or former) name. When none of them leads to
+     * one gemeente the dossier is still mapped, without the code, and a note says why.
+     */
+    private String residence(Adreslijst list, List<Note> notes) {
+        Gemeenten.NotFound first = null;
+        if (list != null) {
+            for (String kind : new String[] {"gba", "bezoek", null}) {
+                for (Adres a : list.getAdres()) {
+                    if ((kind == null || kind.equals(a.getSoortadres())) && a.getGemeente() != null
+                            && !a.getGemeente().isBlank()) {
+                        Gemeenten.Match m = gemeenten.resolve(a.getGemeente());
+                        if (m instanceof Gemeenten.Found found) {
+                            return found.gemeente().code();
+                        }
+                        if (first == null) {
+                            first = (Gemeenten.NotFound) m;
+                        }
+                    }
                 }
             }
+        }
+        if (first == null) {
+            notes.add(new Note("gemeente-missing", GEMEENTE, "no address of the student names a gemeente: the"
+                    + " dossier is forwarded, but no gemeente can be told about this student (RMC signal)"));
+        } else {
+            notes.add(new Note(first.problem(), GEMEENTE, first.detail() + ": the dossier is forwarded, but no"
+                    + " gemeente can be told about this student (RMC signal) until a later message names it"));
         }
         return null;
     }

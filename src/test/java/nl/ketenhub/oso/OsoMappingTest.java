@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import nl.ketenhub.canonical.CanonicalValidator;
 import nl.ketenhub.canonical.TransferDossier;
 import nl.ketenhub.oso.xml.Dossier;
@@ -124,17 +126,71 @@ class OsoMappingTest {
     }
 
     @Test
-    void shouldRefuseADossierWithoutWhatTheCanonicalModelNeedsNamingTheElement() {
+    void shouldRefuseADossierWithoutWhatTheCanonicalModelNeedsNamingEveryElement() {
         String original = OsoFixtures.text(OsoFixtures.TOESTEMMING_NEE);
-        String noBirthDate = original.replace("<geboortedatum>2010-05-14</geboortedatum>", "<geboortemaand>2010-05</geboortemaand>")
-                .replaceAll("<gemeente>0998</gemeente>", "<gemeente>Demostad</gemeente>");
-        Dossier dossier = xml.read(noBirthDate.getBytes(StandardCharsets.UTF_8));
+        String twoProblems = original.replace("<geboortedatum>2010-05-14</geboortedatum>", "<geboortemaand>2010-05</geboortemaand>")
+                .replace("<cat_leerling>VERPLICHT</cat_leerling>", "<cat_leerling>VERBODEN</cat_leerling>");
+        Dossier dossier = xml.read(twoProblems.getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> toCanonical.map(dossier, VO_OIN))
                 .isInstanceOfSatisfying(OsoMappingException.class, e -> assertThat(e.violations())
                         .extracting(v -> v.pointer())
-                        .containsExactly("/dossier/huidigeschool/leerling/geboortedatum",
-                                "/dossier/huidigeschool/leerling/adreslijst/adres/gemeente"));
+                        .containsExactly("/dossier/metadata/categorie_uitlevering/cat_leerling",
+                                "/dossier/huidigeschool/leerling/geboortedatum"));
+    }
+
+    @Test
+    void shouldFindTheGemeenteOfResidenceByCodeCurrentNameOtherSpellingOrFormerName() {
+        String original = OsoFixtures.text(OsoFixtures.TOESTEMMING_NEE);
+        Map<String, String> named = new LinkedHashMap<>();
+        named.put("0200", "0200");
+        named.put("GM0200", "0200");
+        named.put("Apeldoorn", "0200");
+        named.put("  APELDOORN ", "0200");
+        named.put("'s-Gravenhage", "0518");
+        named.put("Den Haag", "0518");
+        named.put("s Gravenhage", "0518");
+        named.put("Den Bosch", "0796");
+        named.put("Sudwest Fryslan", "1900");
+        named.put("Gemeente Súdwest-Fryslân", "1900");
+        named.put("St. Michielsgestel", "0845");
+        named.put("Heerhugowaard", "1980");
+        named.put("Weesp", "0363");
+        named.put("0457", "0363");
+        named.forEach((gemeente, code) -> {
+            String sent = original.replaceAll("<gemeente>0998</gemeente>", "<gemeente>" + gemeente + "</gemeente>");
+            Dossier dossier = xml.read(sent.getBytes(StandardCharsets.UTF_8));
+            OsoToCanonical.Mapped m = toCanonical.mapAll(dossier, VO_OIN);
+
+            assertThat(m.problems()).as(gemeente).isEmpty();
+            assertThat(m.notes()).as(gemeente).isEmpty();
+            assertThat(m.dossier().student().gemeentecode()).as(gemeente).isEqualTo(code);
+            // the address keeps the gemeente as the school wrote it, so the dossier goes on unmodified
+            String rendered = xml.write(toOso.render(m.dossier(), LocalDate.of(2026, 11, 28)));
+            assertThat(OsoLeaves.of(rendered)).as(gemeente).containsExactlyElementsOf(OsoLeaves.of(xml.write(dossier)));
+        });
+    }
+
+    @Test
+    void shouldMapADossierWhoseGemeenteIsUnknownWithANamedNoteInsteadOfARefusal() {
+        String original = OsoFixtures.text(OsoFixtures.TOESTEMMING_NEE);
+        for (String[] c : new String[][] {
+            {"Xyzstad", "gemeente-unknown", "'Xyzstad' is neither a CBS code nor the name of a Dutch gemeente"},
+            {"Haaren", "gemeente-split", "former gemeente Haaren was divided among Boxtel, Oisterwijk, Tilburg, Vught"}}) {
+            String sent = original.replaceAll("<gemeente>0998</gemeente>", "<gemeente>" + c[0] + "</gemeente>");
+            Dossier dossier = xml.read(sent.getBytes(StandardCharsets.UTF_8));
+
+            OsoToCanonical.Mapped m = toCanonical.mapAll(dossier, VO_OIN);
+
+            assertThat(m.problems()).isEmpty();
+            assertThat(m.dossier().student().gemeentecode()).isNull();
+            assertThat(m.notes()).singleElement().satisfies(n -> {
+                assertThat(n.code()).isEqualTo(c[1]);
+                assertThat(n.pointer()).isEqualTo("/dossier/huidigeschool/leerling/adreslijst/adres/gemeente");
+                assertThat(n.detail()).startsWith(c[2]).contains("no gemeente can be told about this student");
+            });
+            assertThat(toCanonical.map(dossier, VO_OIN).student().familyName()).isNotBlank();
+        }
     }
 
     @Test
