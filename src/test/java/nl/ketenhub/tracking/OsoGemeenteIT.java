@@ -1,0 +1,178 @@
+package nl.ketenhub.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import nl.ketenhub.oso.OsoFixtures;
+import nl.ketenhub.partner.PartnerKind;
+import nl.ketenhub.pseudonym.Pseudonymizer;
+import nl.ketenhub.support.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * OSO dossiers as schools send them, over SOAP: the gemeente of residence named by CBS code, by current name or by
+ * the name of a former gemeente. Each is accepted, and the RMC signal for its student goes to the gemeente partner
+ * that gemeente is now. A gemeente the hub cannot resolve is accepted with a named note; a dossier with several
+ * problems is answered with one fault naming all of them.
+ */
+class OsoGemeenteIT extends TrackingIntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String FIXTURE_BSN = "507529170";
+
+    private final Student byName = new Student("BY-NAME", Fixtures.BSNS[0], "2010-05-14", "0200", false);
+    private final Student byFormerName = new Student("BY-FORMER-NAME", Fixtures.BSNS[1], "2010-05-14", "1980", false);
+    private final Student byCode = new Student("BY-CODE", Fixtures.BSNS[3], "2010-05-14", "0518", false);
+    private final Student unknown = new Student("UNKNOWN", Fixtures.BSNS[4], "2010-05-14", null, false);
+    private final List<Student> students = List.of(byName, byFormerName, byCode, unknown);
+
+    @Autowired
+    private Pseudonymizer pseudonymizer;
+
+    @Test
+    void shouldSignalTheGemeenteADossierNamesByCodeCurrentNameOrFormerName() {
+        School vo = school(PartnerKind.VO, "01AA", null);
+        School mbo = school(PartnerKind.MBO, "31XA", 10);
+        School apeldoorn = gemeente("0200");
+        School dijkEnWaard = gemeente("1980");
+        School denHaag = gemeente("0518");
+        School heerhugowaard = gemeente("0398"); // a partner still registered under the former code gets nothing
+
+        clock.setDay("2027-04-19");
+        assertThat(receipt(submit(vo, mbo, byName, "Apeldoorn"))).isEmpty();
+        assertThat(receipt(submit(vo, mbo, byFormerName, "Heerhugowaard"))).isEmpty();
+        assertThat(receipt(submit(vo, mbo, byCode, "0518"))).isEmpty();
+        HttpResponse<String> atlantis = submit(vo, mbo, unknown, "Atlantis");
+        assertThat(receipt(atlantis)).containsExactly("gemeente-unknown");
+        assertThat(field(atlantis.body(), "detail")).startsWith("'Atlantis' is neither a CBS code nor the name of a"
+                + " Dutch gemeente in the gemeente list of 2025");
+        await().atMost(WAIT).until(() -> mbo.system().accepted().size() == 4);
+        assertThat(received(mbo, students)).containsExactlyInAnyOrder("dossier BY-NAME", "dossier BY-FORMER-NAME",
+                "dossier BY-CODE", "dossier UNKNOWN");
+        // the admin sees why the last one has no gemeente
+        JsonNode history = read(adminGet("/api/v1/messages/" + field(atlantis.body(), "trackingId")).body()).path("history");
+        assertThat(history.findValuesAsText("state")).contains("NOTE");
+        assertThat(history.findValuesAsText("detail")).anyMatch(d -> d.startsWith("gemeente-unknown"
+                + " (/dossier/huidigeschool/leerling/adreslijst/adres/gemeente): 'Atlantis' is neither"));
+        // the MBO receives the dossier as the school wrote it: the gemeente's name, not a code the hub chose
+        JsonNode delivered = mbo.system().accepted().stream().map(r -> read(r.body()))
+                .filter(m -> byFormerName.bsn().equals(m.at("/payload/student/bsn").asText())).findFirst().orElseThrow();
+        assertThat(delivered.at("/payload/student/gemeentecode").asText()).isEqualTo("1980");
+        assertThat(delivered.at("/payload/student/addresses").findValuesAsText("municipality")).contains("Heerhugowaard");
+
+        // nobody enrols: on the RMC deadline each student is signalled to the gemeente the dossier named
+        clock.setDay("2027-10-01");
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(received(apeldoorn, students)).containsExactly("notification rmc-signal BY-NAME");
+            assertThat(received(dijkEnWaard, students)).containsExactly("notification rmc-signal BY-FORMER-NAME");
+            assertThat(received(denHaag, students)).containsExactly("notification rmc-signal BY-CODE");
+        });
+        JsonNode signal = read(dijkEnWaard.system().accepted().get(0).body());
+        assertThat(signal.at("/payload/student/gemeentecode").asText()).isEqualTo("1980");
+        assertThat(heerhugowaard.system().accepted()).isEmpty();
+        // the one without a gemeente is pending, with the reason on its transfer
+        await().atMost(WAIT).until(() -> transferEvents(unknown).contains("rmc-signal-pending"));
+    }
+
+    @Test
+    void shouldAnswerADossierWithSeveralProblemsWithOneFaultNamingEachOfThem() {
+        School vo = school(PartnerKind.VO, "01AA", null);
+        School mbo = school(PartnerKind.MBO, "31XA", 10);
+        clock.setDay("2027-04-19");
+        String dossier = OsoFixtures.text(OsoFixtures.TOESTEMMING_NEE)
+                .replace("<geboortedatum>2010-05-14</geboortedatum>", "<geboortemaand>2010-05</geboortemaand>")
+                .replace("<bsn>" + FIXTURE_BSN + "</bsn>", "")
+                .replaceAll("<gemeente>0998</gemeente>", "<gemeente>Atlantis</gemeente>");
+
+        HttpResponse<String> answer = post(vo, mbo, dossier);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(500);
+        assertThat(field(answer.body(), "code")).isEqualTo("dossier-incomplete");
+        assertThat(paths(answer.body())).containsExactly("/dossier/huidigeschool/leerling/geboortedatum",
+                "/dossier/huidigeschool/leerling");
+        Matcher noId = Pattern.compile("path=\"/dossier/huidigeschool/leerling\"[^>]*>([^<]*)<").matcher(answer.body());
+        assertThat(noId.find()).isTrue();
+        assertThat(noId.group(1)).contains("bsn");
+        assertThat(field(answer.body(), "detail")).startsWith("2 problem(s) with the OSO dossier");
+        JsonNode rejections = read(adminGet("/api/v1/rejections?limit=20").body());
+        assertThat(rejections.findValuesAsText("problemType")).contains("dossier-incomplete");
+        assertThat(mbo.system().accepted()).isEmpty();
+    }
+
+    // ----- helpers -----
+
+    private HttpResponse<String> submit(School vo, School mbo, Student s, String gemeente) {
+        String dossier = OsoFixtures.text(OsoFixtures.TOESTEMMING_NEE)
+                .replace("<bsn>" + FIXTURE_BSN + "</bsn>", "<bsn>" + s.bsn() + "</bsn>")
+                .replaceAll("<gemeente>0998</gemeente>", "<gemeente>" + gemeente + "</gemeente>");
+        HttpResponse<String> answer = post(vo, mbo, dossier);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return answer;
+    }
+
+    private HttpResponse<String> post(School vo, School mbo, String dossier) {
+        String body = dossier.substring(dossier.indexOf("<dossier "));
+        String soap = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">"
+                + "<soap:Header xmlns:wsa=\"http://www.w3.org/2005/08/addressing\">"
+                + "<wsa:Action>https://ketenhub.nl/ws/overdracht/v1/Dossier</wsa:Action>"
+                + "<wsa:MessageID>urn:uuid:" + UUID.randomUUID() + "</wsa:MessageID>"
+                + "<wsa:To>" + uri("/ws/overdracht") + "?oin=" + mbo.oin() + "</wsa:To>"
+                + "<wsa:From><wsa:Address>https://school.invalid/ws?oin=" + vo.oin() + "</wsa:Address></wsa:From>"
+                + "<wsa:ReplyTo><wsa:Address>http://www.w3.org/2005/08/addressing/anonymous</wsa:Address></wsa:ReplyTo>"
+                + "</soap:Header><soap:Body>" + body + "</soap:Body></soap:Envelope>";
+        return send(HttpRequest.newBuilder(uri("/ws/overdracht"))
+                .header("Content-Type", "text/xml; charset=UTF-8")
+                .header("SOAPAction", "\"https://ketenhub.nl/ws/overdracht/v1/Dossier\"")
+                .header("Authorization", "Bearer " + vo.apiKey())
+                .POST(HttpRequest.BodyPublishers.ofString(soap, StandardCharsets.UTF_8))
+                .build());
+    }
+
+    /** The codes of a receipt's notes. */
+    private static List<String> receipt(HttpResponse<String> answer) {
+        List<String> codes = new ArrayList<>();
+        Matcher m = Pattern.compile("<(?:\\w+:)?note>\\s*<(?:\\w+:)?code>([^<]*)<").matcher(answer.body());
+        while (m.find()) {
+            codes.add(m.group(1));
+        }
+        return codes;
+    }
+
+    private static List<String> paths(String xml) {
+        List<String> paths = new ArrayList<>();
+        Matcher m = Pattern.compile("path=\"([^\"]*)\"").matcher(xml);
+        while (m.find()) {
+            paths.add(m.group(1));
+        }
+        return paths;
+    }
+
+    private static String field(String xml, String name) {
+        Matcher m = Pattern.compile("<(?:\\w+:)?" + name + ">([^<]*)</(?:\\w+:)?" + name + ">").matcher(xml);
+        return m.find() ? m.group(1).replace("&apos;", "'") : null;
+    }
+
+    private List<String> transferEvents(Student s) {
+        String pseudonym = pseudonymizer.pseudonym(s.bsn(), null);
+        JsonNode page = read(adminGet("/api/v1/transfers?schoolYear=" + SCHOOL_YEAR + "&limit=50").body());
+        List<String> events = new ArrayList<>();
+        for (JsonNode t : page.path("items")) {
+            if (pseudonym.equals(t.path("student").asText())) {
+                JsonNode detail = read(adminGet("/api/v1/transfers/" + t.path("id").asText()).body());
+                detail.path("history").forEach(e -> events.add(e.path("event").asText()));
+            }
+        }
+        return events;
+    }
+}
