@@ -8,6 +8,7 @@ import jakarta.jws.WebService;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Set;
 import nl.ketenhub.canonical.School;
 import nl.ketenhub.canonical.TransferDossier;
 import nl.ketenhub.canonical.Violation;
+import nl.ketenhub.consent.InzageConsentObserver;
 import nl.ketenhub.intake.IntakeOutcome;
 import nl.ketenhub.intake.IntakeRejections;
 import nl.ketenhub.intake.IntakeService;
@@ -100,17 +102,31 @@ public class OverdrachtEndpoint implements Overdracht {
         }
         IntakeOutcome outcome = intake.submit(Channel.SOAP, call.partner(), envelope, write(envelope), call.raw(), true);
         Receipt receipt = answer(call, outcome, "/dossier");
-        for (OsoToCanonical.Note n : mapped.notes()) {
+        List<OsoToCanonical.Note> notes = new ArrayList<>(mapped.notes());
+        TransferDossier.ConsentEvidence evidence = canonical.consentEvidence();
+        if (evidence != null && "yes".equals(evidence.consentToTransfer()) && evidence.seenOn() != null
+                && evidence.seenOn().plus(InzageConsentObserver.VALIDITY).isBefore(LocalDate.now(clock))) {
+            // the ledger's note (recorded when the consent is) names the categories the policy holds
+            String note = InzageConsentObserver.expiredNote(evidence.seenOn(), evidence.seenOn().plus(InzageConsentObserver.VALIDITY));
+            receipt.getNote().add(receiptNote(note.substring(0, note.indexOf(':')), "/dossier/inzage/inzagedatum",
+                    note.substring(note.indexOf(':') + 2) + ": the categories released only under consent are held"
+                            + " until a current consent is registered"));
+        }
+        for (OsoToCanonical.Note n : notes) {
             if (!receipt.isRepeat()) {
                 intake.note(receipt.getTrackingId(), n.code(), n.pointer(), n.detail());
             }
-            ReceiptNote note = new ReceiptNote();
-            note.setCode(n.code());
-            note.setElement(n.pointer());
-            note.setDetail(n.detail());
-            receipt.getNote().add(note);
+            receipt.getNote().add(receiptNote(n.code(), n.pointer(), n.detail()));
         }
         return receipt;
+    }
+
+    private static ReceiptNote receiptNote(String code, String element, String detail) {
+        ReceiptNote note = new ReceiptNote();
+        note.setCode(code);
+        note.setElement(element);
+        note.setDetail(detail);
+        return note;
     }
 
     @Override

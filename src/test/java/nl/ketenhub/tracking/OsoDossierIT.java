@@ -24,9 +24,10 @@ import org.springframework.beans.factory.annotation.Autowired;
  * OSO dossiers as schools send them, over SOAP: the gemeente of residence named by CBS code, by current name or by
  * the name of a former gemeente. Each is accepted, and the RMC signal for its student goes to the gemeente partner
  * that gemeente is now. A gemeente the hub cannot resolve is accepted with a named note; a dossier with several
- * problems is answered with one fault naming all of them.
+ * problems is answered with one fault naming all of them; a consent to the transfer given long ago says why the
+ * consent categories are still held.
  */
-class OsoGemeenteIT extends TrackingIntegrationTest {
+class OsoDossierIT extends TrackingIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String FIXTURE_BSN = "507529170";
@@ -108,6 +109,32 @@ class OsoGemeenteIT extends TrackingIntegrationTest {
         JsonNode rejections = read(adminGet("/api/v1/rejections?limit=20").body());
         assertThat(rejections.findValuesAsText("problemType")).contains("dossier-incomplete");
         assertThat(mbo.system().accepted()).isEmpty();
+    }
+
+    @Test
+    void shouldSayWhyTheConsentCategoriesAreHeldWhenTheDossiersConsentIsOld() {
+        School vo = school(PartnerKind.VO, "01AA", null);
+        School mbo = school(PartnerKind.MBO, "31XA", 10);
+        clock.setDay("2027-04-19");
+        String dossier = OsoFixtures.text(OsoFixtures.FULL)
+                .replace("<bsn>628194821</bsn>", "<bsn>" + Fixtures.BSNS[5] + "</bsn>")
+                .replace("<inzagedatum>2026-11-12</inzagedatum>", "<inzagedatum>2025-01-10</inzagedatum>");
+
+        HttpResponse<String> answer = post(vo, mbo, dossier);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(receipt(answer)).containsExactly("inzage-consent-expired");
+        assertThat(field(answer.body(), "detail")).isEqualTo("the dossier's consent to the transfer (inzage toestemming"
+                + " Ja, recorded on 2025-01-10) counts for 1 year, until 2026-01-10, which has passed: the categories"
+                + " released only under consent are held until a current consent is registered");
+        await().atMost(WAIT).until(() -> mbo.system().accepted().size() == 1);
+        JsonNode delivered = read(mbo.system().accepted().get(0).body());
+        assertThat(delivered.at("/payload/withheld").findValuesAsText("category")).contains("support-needs");
+        String trackingId = field(answer.body(), "trackingId");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(read(adminGet("/api/v1/messages/" + trackingId).body())
+                .path("history").findValuesAsText("detail")).anyMatch(d -> d.startsWith("inzage-consent-expired:")
+                        && d.contains("until 2026-01-10, which has passed") && d.contains("support-needs")
+                        && d.endsWith("are held until a current consent is registered")));
     }
 
     // ----- helpers -----
