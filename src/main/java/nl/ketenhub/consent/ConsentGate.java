@@ -135,6 +135,30 @@ public class ConsentGate {
         return envelope;
     }
 
+    /**
+     * A supplement as the recipient may see it: the gate's own notes on what it left out, and the supplement's notes
+     * on the dossier's categories it never carried (delivered separately or still held), which the gate cannot know.
+     */
+    public Envelope keepSupplementNotes(Envelope forwarded, Envelope supplement) {
+        if (forwarded.type() != MessageType.TRANSFER_DOSSIER || !supplement.payload().path("withheld").isArray()) {
+            return forwarded;
+        }
+        ObjectNode payload = forwarded.payload().deepCopy();
+        ArrayNode withheld = payload.has("withheld") ? (ArrayNode) payload.get("withheld") : payload.putArray("withheld");
+        Set<String> listed = new java.util.HashSet<>();
+        withheld.forEach(w -> listed.add(w.path("category").asText()));
+        for (var note : supplement.payload().get("withheld")) {
+            String category = note.path("category").asText();
+            if (!listed.contains(category) && !payload.has(TransferDossier.SECTION_MEMBERS.get(DataCategory.fromWireName(category)))) {
+                withheld.add(note.deepCopy());
+            }
+        }
+        if (withheld.isEmpty()) {
+            payload.remove("withheld");
+        }
+        return forwarded.withPayload(payload);
+    }
+
     /** What the gate needs of a dossier: whose it is, their age, and which sections it carries. */
     private record DossierFacts(StudentId student, LocalDate birthDate, java.util.Set<DataCategory> sections) {
 
