@@ -210,7 +210,12 @@ public record TransferDossier(
             String postcode4,
             CivilRegistry civilRegistry,
             List<String> foreignAddressLines,
-            List<Citizenship> citizenships) implements Section {
+            List<Citizenship> citizenships,
+            LocalDate enrolledOn,
+            LocalDate currentEducationSince,
+            LocalDate leftOn,
+            HomeSituation homeSituation,
+            NamedPerson generalPractitioner) implements Section {
 
         /** A student with only the fields of the first canonical version. */
         public Student(String bsn, String onderwijsnummer, String schoolStudentId, String givenNames, String initials,
@@ -219,7 +224,7 @@ public record TransferDossier(
                 List<Address> addresses, List<Contact> contacts, LocalDate inEducationSince, Boolean hasStartkwalificatie) {
             this(bsn, onderwijsnummer, schoolStudentId, givenNames, initials, nameInfix, familyName, preferredName,
                     birthDate, birthPlace, gender, nationalities, gemeentecode, addressConfidential, addresses, contacts,
-                    inEducationSince, hasStartkwalificatie, null, null, null, null);
+                    inEducationSince, hasStartkwalificatie, null, null, null, null, null, null, null, null, null);
         }
 
         @Override

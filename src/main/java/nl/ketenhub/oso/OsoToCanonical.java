@@ -393,7 +393,11 @@ public class OsoToCanonical {
                 l.getGeboorteplaats(), gender(l.getGeslacht()),
                 citizenships == null ? null : citizenships.stream().map(Citizenship::code).toList(), gemeentecode,
                 l.isAdresgeheim(), addresses(l.getAdreslijst()), contacts(l.getCommunicatielijst()), l.getOnderwijssinds(),
-                null, l.getPostcode4Adres(), registry, emptyToNull(l.getAdresbuitenland()), citizenships);
+                null, l.getPostcode4Adres(), registry, emptyToNull(l.getAdresbuitenland()), citizenships,
+                l.getDatuminschrijving(), l.getStartdatumhuidigonderwijs(), l.getDatumuitschrijving(),
+                l.getLeerlinggewicht() != null || l.getNnca() != null || l.isTehuis() != null
+                        ? new HomeSituation(l.getLeerlinggewicht(), l.getNnca(), l.isTehuis()) : null,
+                namedPerson(l.getHuisarts()));
     }
 
     private static SchoolCareer schoolCareer(Leerling l, Function<OsoCategory, Boolean> allowed) {
@@ -445,9 +449,10 @@ public class OsoToCanonical {
                             .map(s -> new EarlySchoolProgramme(s.getCodevroegschoolsprogramma(),
                                     s.getVroegschoolsdatumingang(), s.getVroegschoolseinddatum())).toList());
         }
-        LocalDate enrolled = career ? l.getDatuminschrijving() : null;
-        LocalDate since = career ? l.getStartdatumhuidigonderwijs() : null;
-        LocalDate left = career ? l.getDatumuitschrijving() : null;
+        // the enrolment dates of the current school are the student's own data (cat_leerling): filed with the student
+        LocalDate enrolled = null;
+        LocalDate since = null;
+        LocalDate left = null;
         String returned = career ? l.getTeruggeplaatstnaarbrin() : null;
         if (entries == null && promotion == null && diploma == null && orientation == null && certificates == null
                 && competences == null && early == null && enrolled == null && since == null && left == null
@@ -583,9 +588,9 @@ public class OsoToCanonical {
         boolean support = allowed.apply(OsoCategory.ONDERWIJSONDERSTEUNING);
         boolean plans = allowed.apply(OsoCategory.HANDELINGSPLANNEN);
         Onderwijsondersteuning o = l.getOnderwijsondersteuning();
-        HomeSituation home = support && (l.getLeerlinggewicht() != null || l.getNnca() != null || l.isTehuis() != null)
-                ? new HomeSituation(l.getLeerlinggewicht(), l.getNnca(), l.isTehuis()) : null;
-        NamedPerson gp = support ? namedPerson(l.getHuisarts()) : null;
+        // leerlinggewicht, nnca, tehuis and huisarts are the student's own data (cat_leerling): filed with the student
+        HomeSituation home = null;
+        NamedPerson gp = null;
         List<ActionPlan> actionPlans = plans && o != null && !o.getHandelingsplan().isEmpty()
                 ? o.getHandelingsplan().stream().map(h -> new ActionPlan(h.getStartdatum(), h.getEinddatum(),
                         h.getIsgerichtop(), null, document(h.getDocument(), "action-plan"))).toList()

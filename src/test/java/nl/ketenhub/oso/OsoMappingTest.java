@@ -70,8 +70,11 @@ class OsoMappingTest {
         assertThat(d.supportNeeds().arrangements()).extracting(TransferDossier.Arrangement::kind)
                 .containsExactly("opp", "tlv", "arrangement-cluster12", "arrangement-pao", "lwoo");
         assertThat(d.supportNeeds().rvcAssessment().learningDelay()).isTrue();
-        assertThat(d.supportNeeds().homeSituation().culturalBackgroundCode()).isEqualTo("1");
-        assertThat(d.supportNeeds().generalPractitioner().familyName()).isEqualTo("Huisarts-Proef");
+        // leerlinggewicht, nnca, tehuis, huisarts and the enrolment dates are filed with the student, as OSO files them
+        assertThat(d.student().homeSituation().culturalBackgroundCode()).isEqualTo("1");
+        assertThat(d.student().generalPractitioner().familyName()).isEqualTo("Huisarts-Proef");
+        assertThat(d.supportNeeds().homeSituation()).isNull();
+        assertThat(d.supportNeeds().generalPractitioner()).isNull();
         assertThat(d.attendance().unauthorisedHalfDays()).isEqualTo(1);
         assertThat(d.attendance().documents()).hasSize(1);
         assertThat(d.results().primaryFinalTest().parts()).hasSize(2);
@@ -108,7 +111,9 @@ class OsoMappingTest {
         assertThat(d.student()).isNotNull();
         assertThat(d.results()).isNotNull();
         String canonicalJson = toJson(d);
-        assertThat(canonicalJson).doesNotContain("Dyslexie", "Huisarts-Proef", "Petra", "verzuimoverzicht", "portfolio.zip");
+        assertThat(canonicalJson).doesNotContain("Dyslexie", "Petra", "verzuimoverzicht", "portfolio.zip");
+        // an opt-out of support needs drops exactly its elements: the student's huisarts is the student's (cat_leerling)
+        assertThat(d.student().generalPractitioner().familyName()).isEqualTo("Huisarts-Proef");
         assertThat(new CanonicalValidator(CLOCK).validate(envelope(d))).isEmpty();
     }
 
@@ -226,8 +231,10 @@ class OsoMappingTest {
         assertThat(rendered).contains("<cat_onderwijsondersteuning>VERBODEN</cat_onderwijsondersteuning>",
                 "<cat_handelingsplannen>VERBODEN</cat_handelingsplannen>", "<cat_leerling>VERPLICHT</cat_leerling>",
                 "<schoolloopbaanlijst>", "<toetslijst>");
-        assertThat(rendered).doesNotContain("<onderwijsondersteuning>", "<huisarts>", "<nnca>", "<verzorger>",
+        assertThat(rendered).doesNotContain("<onderwijsondersteuning>", "<verzorger>",
                 "<overstapadvies>", "<verzuim>", "<overigdocumentlijst>");
+        assertThat(rendered).as("the student's own fields go with the student").contains("<huisarts>", "<nnca>",
+                "<datuminschrijving>");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,10 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import nl.ketenhub.oso.OsoFixtures;
+import nl.ketenhub.partner.Channel;
 import nl.ketenhub.partner.PartnerKind;
+import nl.ketenhub.partner.PartnerRequest;
+import nl.ketenhub.soap.FakeSoapPartner;
 import nl.ketenhub.pseudonym.Pseudonymizer;
 import nl.ketenhub.support.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -135,6 +139,59 @@ class OsoDossierIT extends TrackingIntegrationTest {
                 .path("history").findValuesAsText("detail")).anyMatch(d -> d.startsWith("inzage-consent-expired:")
                         && d.contains("until 2026-01-10, which has passed") && d.contains("support-needs")
                         && d.endsWith("are held until a current consent is registered")));
+    }
+
+    @Test
+    void shouldFlagWhatADeliveryAndItsSupplementDoNotCarryAsVerbodenAndNameTheFirstDeliveryInTheSupplement()
+            throws Exception {
+        School vo = school(PartnerKind.VO, "01AA", null);
+        try (FakeSoapPartner mboSystem = new FakeSoapPartner()) {
+            String mboOin = newOin();
+            partners.create(new PartnerRequest(mboOin, "Test MBO on SOAP", PartnerKind.MBO, "31XA", null, Channel.SOAP,
+                    mboSystem.url(), null, 10, true));
+            School mbo = new School(mboOin, null, PartnerKind.MBO, "31XA", null, null);
+            clock.setDay("2027-04-19");
+            String dossier = OsoFixtures.text(OsoFixtures.TOESTEMMING_NEE)
+                    .replace("<bsn>" + FIXTURE_BSN + "</bsn>", "<bsn>" + Fixtures.BSNS[6] + "</bsn>");
+            HttpResponse<String> answer = post(vo, mbo, dossier);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            String firstMessageId = field(answer.body(), "messageId");
+
+            // the first delivery: the consent categories are held (toestemming Nee), so VERBODEN and without blocks
+            await().atMost(WAIT).until(() -> mboSystem.accepted().size() == 1);
+            String first = mboSystem.accepted().get(0);
+            for (String withheld : List.of("overstapadvies", "onderwijsondersteuning", "handelingsplannen", "verzuim",
+                    "oudersverzorgers", "bijlagedocs")) {
+                assertThat(first).contains("<cat_" + withheld + ">VERBODEN</cat_" + withheld + ">");
+            }
+            assertThat(first).contains("<cat_schoolloopbaan>VERPLICHT</cat_schoolloopbaan>").contains("schoolloopbaanlijst>")
+                    .doesNotContain("<overstapadvies>").doesNotContain("verzorger>");
+
+            // consent for transfer advice and parents only: a supplement with those two
+            ObjectNode consent = Fixtures.template("consent").with("payload").deepCopy();
+            ((ObjectNode) consent.get("student")).put("bsn", Fixtures.BSNS[6]);
+            consent.put("validFrom", "2027-04-19");
+            consent.put("validUntil", "2028-04-19");
+            consent.set("recipient", mapper.createObjectNode().put("oin", mboOin));
+            consent.putArray("categories").add("transfer-advice").add("parents-guardians");
+            HttpResponse<String> recorded = send(HttpRequest.newBuilder(uri("/api/v1/consents"))
+                    .header("Authorization", "Bearer " + vo.apiKey()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(consent.toString())).build());
+            assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(201);
+
+            await().atMost(WAIT).until(() -> mboSystem.accepted().size() == 2);
+            String supplement = mboSystem.accepted().get(1);
+            assertThat(supplement).contains("<cat_overstapadvies>VERPLICHT</cat_overstapadvies>", "<overstapadvies>",
+                    "<cat_oudersverzorgers>VERPLICHT</cat_oudersverzorgers>", "verzorger>",
+                    "<cat_leerling>VERPLICHT</cat_leerling>");
+            // what it does not carry is VERBODEN: sent before (school career, results) or still held (the rest)
+            for (String notCarried : List.of("schoolloopbaan", "cijferlijsten", "toetsresultaten", "onderwijsondersteuning",
+                    "handelingsplannen", "verzuim", "bijlagedocs")) {
+                assertThat(supplement).contains("<cat_" + notCarried + ">VERBODEN</cat_" + notCarried + ">");
+            }
+            assertThat(supplement).doesNotContain("schoolloopbaanlijst>").doesNotContain("<onderwijsondersteuning>");
+            assertThat(supplement).containsPattern("<(\\w+:)?relatesTo>" + firstMessageId + "</(\\w+:)?relatesTo>");
+        }
     }
 
     // ----- helpers -----
