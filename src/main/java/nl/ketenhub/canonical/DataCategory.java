@@ -9,6 +9,8 @@ public enum DataCategory {
     IDENTITY("identity"),
     SCHOOL_CAREER("school-career"),
     RESULTS("results"),
+    /** OSO cat_toetsresultaten: tests (intelligence tests among them), apart from grades and exam results. */
+    TEST_RESULTS("test-results"),
     TRANSFER_ADVICE("transfer-advice"),
     SUPPORT_NEEDS("support-needs"),
     ATTENDANCE("attendance"),

@@ -31,7 +31,8 @@ public record TransferDossier(
         ParentsGuardians parentsGuardians,
         Attachments attachments,
         List<Withheld> withheld,
-        SchoolDetails schoolDetails) {
+        SchoolDetails schoolDetails,
+        TestResults testResults) {
 
     /** A dossier with only the fields of the first canonical version. */
     public TransferDossier(String schoolYear, School school, School receivingSchool, Programme programme, Source source,
@@ -39,7 +40,7 @@ public record TransferDossier(
             TransferAdvice transferAdvice, SupportNeeds supportNeeds, Attendance attendance,
             ParentsGuardians parentsGuardians, Attachments attachments, List<Withheld> withheld) {
         this(schoolYear, school, receivingSchool, programme, source, consentEvidence, student, schoolCareer, results,
-                transferAdvice, supportNeeds, attendance, parentsGuardians, attachments, withheld, null);
+                transferAdvice, supportNeeds, attendance, parentsGuardians, attachments, withheld, null, null);
     }
 
     /** The JSON member of each section, by category (schema order): the gate works on these without binding. */
@@ -50,6 +51,7 @@ public record TransferDossier(
         members.put(DataCategory.IDENTITY, "student");
         members.put(DataCategory.SCHOOL_CAREER, "schoolCareer");
         members.put(DataCategory.RESULTS, "results");
+        members.put(DataCategory.TEST_RESULTS, "testResults");
         members.put(DataCategory.TRANSFER_ADVICE, "transferAdvice");
         members.put(DataCategory.SUPPORT_NEEDS, "supportNeeds");
         members.put(DataCategory.ATTENDANCE, "attendance");
@@ -71,7 +73,8 @@ public record TransferDossier(
     public List<Section> sections() {
         List<Section> present = new ArrayList<>();
         for (Section s : new Section[] {
-            student, schoolCareer, results, transferAdvice, supportNeeds, attendance, parentsGuardians, attachments
+            student, schoolCareer, results, testResults, transferAdvice, supportNeeds, attendance, parentsGuardians,
+            attachments
         }) {
             if (s != null) {
                 present.add(s);
@@ -93,7 +96,8 @@ public record TransferDossier(
                 keep.contains(DataCategory.PARENTS_GUARDIANS) ? parentsGuardians : null,
                 keep.contains(DataCategory.ATTACHMENTS) ? attachments : null,
                 withheldNote == null || withheldNote.isEmpty() ? null : List.copyOf(withheldNote),
-                schoolDetails);
+                schoolDetails,
+                keep.contains(DataCategory.TEST_RESULTS) ? testResults : null);
     }
 
     /** A category the hub left out of what it forwarded, and why. */
@@ -490,13 +494,24 @@ public record TransferDossier(
     public record Results(
             List<ExamSubject> examSubjects,
             List<GradeList> gradeLists,
-            List<TestResult> tests,
             PrimaryFinalTest primaryFinalTest) implements Section {
 
         @Override
         @JsonProperty("category")
         public DataCategory category() {
             return DataCategory.RESULTS;
+        }
+    }
+
+    /** Test results (OSO toetslijst): a category of its own, apart from grades and exam results. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(value = "category", allowGetters = true)
+    public record TestResults(List<TestResult> tests) implements Section {
+
+        @Override
+        @JsonProperty("category")
+        public DataCategory category() {
+            return DataCategory.TEST_RESULTS;
         }
     }
 

@@ -312,14 +312,15 @@ public class CanonicalToOso {
         }
         l.setOnderwijsondersteuning(onderwijsondersteuning(sn));
         l.setVerzuim(verzuim(d.attendance()));
+        var tr = d.testResults();
+        if (tr != null && tr.tests() != null && !tr.tests().isEmpty()) {
+            Toetslijst list = new Toetslijst();
+            tr.tests().forEach(t -> list.getToets().add(toets(t)));
+            l.setToetslijst(list);
+        }
         var r = d.results();
         if (r != null) {
             l.setEindtoetsBasisonderwijs(eindtoets(r.primaryFinalTest()));
-            if (r.tests() != null && !r.tests().isEmpty()) {
-                Toetslijst list = new Toetslijst();
-                r.tests().forEach(t -> list.getToets().add(toets(t)));
-                l.setToetslijst(list);
-            }
             if (r.gradeLists() != null && !r.gradeLists().isEmpty()) {
                 Cijferlijstlijst list = new Cijferlijstlijst();
                 r.gradeLists().forEach(g -> list.getCijferlijst().add(cijferlijst(g)));

@@ -21,7 +21,7 @@ public enum OsoCategory {
     ONDERWIJSONDERSTEUNING(EnumSet.of(DataCategory.SUPPORT_NEEDS)),
     VERZUIM(EnumSet.of(DataCategory.ATTENDANCE)),
     EINDTOETSBO(EnumSet.of(DataCategory.RESULTS)),
-    TOETSRESULTATEN(EnumSet.of(DataCategory.RESULTS)),
+    TOETSRESULTATEN(EnumSet.of(DataCategory.TEST_RESULTS)),
     HANDELINGSPLANNEN(EnumSet.of(DataCategory.SUPPORT_NEEDS)),
     CIJFERLIJSTEN(EnumSet.of(DataCategory.RESULTS)),
     VOMBO(EnumSet.of(DataCategory.SCHOOL_CAREER, DataCategory.RESULTS)),

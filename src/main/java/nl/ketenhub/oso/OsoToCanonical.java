@@ -60,6 +60,7 @@ import nl.ketenhub.canonical.TransferDossier.Student;
 import nl.ketenhub.canonical.TransferDossier.SupportNeeds;
 import nl.ketenhub.canonical.TransferDossier.TestOutcome;
 import nl.ketenhub.canonical.TransferDossier.TestPart;
+import nl.ketenhub.canonical.TransferDossier.TestResults;
 import nl.ketenhub.canonical.TransferDossier.TestResult;
 import nl.ketenhub.canonical.TransferDossier.TestScore;
 import nl.ketenhub.canonical.TransferDossier.TransferAdvice;
@@ -201,7 +202,8 @@ public class OsoToCanonical {
                 allowed.apply(OsoCategory.BIJLAGEDOCS) && l.getOverigdocumentlijst() != null
                         ? new Attachments(documents(l.getOverigdocumentlijst().getDocument(), "other")) : null,
                 null,
-                details);
+                details,
+                testResults(l, allowed));
         return new Mapped(dossier, List.copyOf(problems), List.copyOf(notes));
     }
 
@@ -480,14 +482,17 @@ public class OsoToCanonical {
                 ? l.getResultaatvakkenvo().stream().map(OsoToCanonical::examSubject).toList() : null;
         List<GradeList> gradeLists = allowed.apply(OsoCategory.CIJFERLIJSTEN) && l.getCijferlijstlijst() != null
                 ? l.getCijferlijstlijst().getCijferlijst().stream().map(OsoToCanonical::gradeList).toList() : null;
-        List<TestResult> tests = allowed.apply(OsoCategory.TOETSRESULTATEN) && l.getToetslijst() != null
-                ? l.getToetslijst().getToets().stream().map(OsoToCanonical::test).toList() : null;
         PrimaryFinalTest finalTest = allowed.apply(OsoCategory.EINDTOETSBO) && l.getEindtoetsBasisonderwijs() != null
                 ? finalTest(l.getEindtoetsBasisonderwijs()) : null;
-        if (subjects == null && gradeLists == null && tests == null && finalTest == null) {
+        if (subjects == null && gradeLists == null && finalTest == null) {
             return null;
         }
-        return new Results(subjects, gradeLists, tests, finalTest);
+        return new Results(subjects, gradeLists, finalTest);
+    }
+
+    private static TestResults testResults(Leerling l, Function<OsoCategory, Boolean> allowed) {
+        return allowed.apply(OsoCategory.TOETSRESULTATEN) && l.getToetslijst() != null
+                ? new TestResults(l.getToetslijst().getToets().stream().map(OsoToCanonical::test).toList()) : null;
     }
 
     private static ExamSubject examSubject(ResultaatVakVo v) {

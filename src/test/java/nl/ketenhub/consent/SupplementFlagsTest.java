@@ -31,8 +31,8 @@ class SupplementFlagsTest {
     void shouldListEveryCategoryASupplementDoesNotCarryWithWhy() {
         Set<DataCategory> carried = EnumSet.of(DataCategory.IDENTITY, DataCategory.TRANSFER_ADVICE,
                 DataCategory.PARENTS_GUARDIANS);
-        Set<DataCategory> stillHeld = EnumSet.of(DataCategory.TRANSFER_ADVICE, DataCategory.PARENTS_GUARDIANS,
-                DataCategory.SUPPORT_NEEDS, DataCategory.ATTACHMENTS);
+        Set<DataCategory> stillHeld = EnumSet.of(DataCategory.TEST_RESULTS, DataCategory.TRANSFER_ADVICE,
+                DataCategory.PARENTS_GUARDIANS, DataCategory.SUPPORT_NEEDS, DataCategory.ATTACHMENTS);
         GateDecision now = new GateDecision(TransferKind.VO_MBO, "test", List.of(
                 CategoryDecision.forward(DataCategory.TRANSFER_ADVICE, "consent", 1L),
                 CategoryDecision.forward(DataCategory.PARENTS_GUARDIANS, "consent", 1L),
@@ -44,6 +44,7 @@ class SupplementFlagsTest {
         assertThat(notes).containsExactly(
                 new TransferDossier.Withheld(DataCategory.SCHOOL_CAREER, "delivered-separately"),
                 new TransferDossier.Withheld(DataCategory.RESULTS, "delivered-separately"),
+                new TransferDossier.Withheld(DataCategory.TEST_RESULTS, "awaiting-consent"),
                 new TransferDossier.Withheld(DataCategory.SUPPORT_NEEDS, "awaiting-consent"),
                 new TransferDossier.Withheld(DataCategory.ATTENDANCE, "delivered-separately"),
                 new TransferDossier.Withheld(DataCategory.ATTACHMENTS, "never"));

@@ -78,7 +78,7 @@ class OsoMappingTest {
         assertThat(d.attendance().unauthorisedHalfDays()).isEqualTo(1);
         assertThat(d.attendance().documents()).hasSize(1);
         assertThat(d.results().primaryFinalTest().parts()).hasSize(2);
-        assertThat(d.results().tests()).hasSize(3).last().satisfies(t -> {
+        assertThat(d.testResults().tests()).hasSize(3).last().satisfies(t -> {
             assertThat(t.title()).isNull();
             assertThat(t.name()).isEqualTo(t.code());
         });
@@ -223,7 +223,8 @@ class OsoMappingTest {
     void shouldMarkWithheldCategoriesVerbodenAndLeaveTheirBlocksOut() {
         TransferDossier canonical = toCanonical.map(xml.read(OsoFixtures.bytes(OsoFixtures.FULL)), VO_OIN);
         TransferDossier gated = canonical.retainOnly(java.util.EnumSet.of(nl.ketenhub.canonical.DataCategory.IDENTITY,
-                nl.ketenhub.canonical.DataCategory.SCHOOL_CAREER, nl.ketenhub.canonical.DataCategory.RESULTS),
+                nl.ketenhub.canonical.DataCategory.SCHOOL_CAREER, nl.ketenhub.canonical.DataCategory.RESULTS,
+                nl.ketenhub.canonical.DataCategory.TEST_RESULTS),
                 java.util.List.of(new TransferDossier.Withheld(nl.ketenhub.canonical.DataCategory.SUPPORT_NEEDS, "awaiting-consent")));
 
         String rendered = xml.write(toOso.render(gated, LocalDate.of(2026, 11, 28)));

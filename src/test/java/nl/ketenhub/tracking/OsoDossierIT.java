@@ -160,12 +160,15 @@ class OsoDossierIT extends TrackingIntegrationTest {
             // the first delivery: the consent categories are held (toestemming Nee), so VERBODEN and without blocks
             await().atMost(WAIT).until(() -> mboSystem.accepted().size() == 1);
             String first = mboSystem.accepted().get(0);
-            for (String withheld : List.of("overstapadvies", "onderwijsondersteuning", "handelingsplannen", "verzuim",
-                    "oudersverzorgers", "bijlagedocs")) {
+            for (String withheld : List.of("toetsresultaten", "overstapadvies", "onderwijsondersteuning",
+                    "handelingsplannen", "verzuim", "oudersverzorgers", "bijlagedocs")) {
                 assertThat(first).contains("<cat_" + withheld + ">VERBODEN</cat_" + withheld + ">");
             }
             assertThat(first).contains("<cat_schoolloopbaan>VERPLICHT</cat_schoolloopbaan>").contains("schoolloopbaanlijst>")
                     .doesNotContain("<overstapadvies>").doesNotContain("verzorger>");
+            // test results (an intelligence test among them) never go to an MBO on a legal basis; grade lists do
+            assertThat(first).contains("<cat_cijferlijsten>VERPLICHT</cat_cijferlijsten>", "<cijferlijstlijst>")
+                    .doesNotContain("<toetslijst>");
 
             // consent for transfer advice and parents only: a supplement with those two
             ObjectNode consent = Fixtures.template("consent").with("payload").deepCopy();
