@@ -32,7 +32,8 @@ public record TransferDossier(
         Attachments attachments,
         List<Withheld> withheld,
         SchoolDetails schoolDetails,
-        TestResults testResults) {
+        TestResults testResults,
+        EarlyChildhood earlyChildhood) {
 
     /** A dossier with only the fields of the first canonical version. */
     public TransferDossier(String schoolYear, School school, School receivingSchool, Programme programme, Source source,
@@ -40,7 +41,7 @@ public record TransferDossier(
             TransferAdvice transferAdvice, SupportNeeds supportNeeds, Attendance attendance,
             ParentsGuardians parentsGuardians, Attachments attachments, List<Withheld> withheld) {
         this(schoolYear, school, receivingSchool, programme, source, consentEvidence, student, schoolCareer, results,
-                transferAdvice, supportNeeds, attendance, parentsGuardians, attachments, withheld, null, null);
+                transferAdvice, supportNeeds, attendance, parentsGuardians, attachments, withheld, null, null, null);
     }
 
     /** The JSON member of each section, by category (schema order): the gate works on these without binding. */
@@ -50,6 +51,7 @@ public record TransferDossier(
         java.util.Map<DataCategory, String> members = new java.util.EnumMap<>(DataCategory.class);
         members.put(DataCategory.IDENTITY, "student");
         members.put(DataCategory.SCHOOL_CAREER, "schoolCareer");
+        members.put(DataCategory.EARLY_CHILDHOOD, "earlyChildhood");
         members.put(DataCategory.RESULTS, "results");
         members.put(DataCategory.TEST_RESULTS, "testResults");
         members.put(DataCategory.TRANSFER_ADVICE, "transferAdvice");
@@ -73,7 +75,7 @@ public record TransferDossier(
     public List<Section> sections() {
         List<Section> present = new ArrayList<>();
         for (Section s : new Section[] {
-            student, schoolCareer, results, testResults, transferAdvice, supportNeeds, attendance, parentsGuardians,
+            student, schoolCareer, earlyChildhood, results, testResults, transferAdvice, supportNeeds, attendance, parentsGuardians,
             attachments
         }) {
             if (s != null) {
@@ -97,7 +99,8 @@ public record TransferDossier(
                 keep.contains(DataCategory.ATTACHMENTS) ? attachments : null,
                 withheldNote == null || withheldNote.isEmpty() ? null : List.copyOf(withheldNote),
                 schoolDetails,
-                keep.contains(DataCategory.TEST_RESULTS) ? testResults : null);
+                keep.contains(DataCategory.TEST_RESULTS) ? testResults : null,
+                keep.contains(DataCategory.EARLY_CHILDHOOD) ? earlyChildhood : null);
     }
 
     /** A category the hub left out of what it forwarded, and why. */
@@ -328,10 +331,19 @@ public record TransferDossier(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EarlySchoolProgramme(Integer programmeCode, LocalDate startDate, LocalDate endDate) {}
 
-    /** Early childhood education (OSO VVE). */
+    /** Early childhood education (OSO VVE): a category of its own, apart from the school career. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(value = "category", allowGetters = true)
     public record EarlyChildhood(
-            Boolean fromPlaygroup, String playgroupName, Preschool preschool, List<EarlySchoolProgramme> earlySchoolProgrammes) {}
+            Boolean fromPlaygroup, String playgroupName, Preschool preschool, List<EarlySchoolProgramme> earlySchoolProgrammes)
+            implements Section {
+
+        @Override
+        @JsonProperty("category")
+        public DataCategory category() {
+            return DataCategory.EARLY_CHILDHOOD;
+        }
+    }
 
     /** School career: schools, years, levels and diploma. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -346,13 +358,12 @@ public record TransferDossier(
             String returnedToBrin,
             Promotion promotion,
             List<String> certificates,
-            List<Competence> competences,
-            EarlyChildhood earlyChildhood) implements Section {
+            List<Competence> competences) implements Section {
 
         /** A school career with only the fields of the first canonical version. */
         public SchoolCareer(LocalDate enrolledOn, LocalDate currentEducationSince, LocalDate leftOn,
                 List<CareerEntry> entries, Diploma diploma, CareerOrientation careerOrientation) {
-            this(enrolledOn, currentEducationSince, leftOn, entries, diploma, careerOrientation, null, null, null, null, null);
+            this(enrolledOn, currentEducationSince, leftOn, entries, diploma, careerOrientation, null, null, null, null);
         }
 
         @Override

@@ -280,8 +280,8 @@ public class CanonicalToOso {
             l.setAansprakelijkeinstelling(instelling(pg.liableInstitution()));
         }
         l.setOverstapadvies(overstapadvies(d.transferAdvice()));
-        if (c != null && c.earlyChildhood() != null) {
-            var e = c.earlyChildhood();
+        if (d.earlyChildhood() != null) {
+            var e = d.earlyChildhood();
             l.setVanpeuterspeelzaal(e.fromPlaygroup());
             l.setNaampeuterspeelzaal(e.playgroupName());
             if (e.preschool() != null) {

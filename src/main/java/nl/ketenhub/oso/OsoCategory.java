@@ -15,7 +15,7 @@ public enum OsoCategory {
     SCHOOL(EnumSet.noneOf(DataCategory.class)),
     LEERLING(EnumSet.of(DataCategory.IDENTITY)),
     OUDERSVERZORGERS(EnumSet.of(DataCategory.PARENTS_GUARDIANS)),
-    VVE(EnumSet.of(DataCategory.SCHOOL_CAREER)),
+    VVE(EnumSet.of(DataCategory.EARLY_CHILDHOOD)),
     SCHOOLLOOPBAAN(EnumSet.of(DataCategory.SCHOOL_CAREER)),
     OVERSTAPADVIES(EnumSet.of(DataCategory.TRANSFER_ADVICE)),
     ONDERWIJSONDERSTEUNING(EnumSet.of(DataCategory.SUPPORT_NEEDS)),

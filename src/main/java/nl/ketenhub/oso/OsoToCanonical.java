@@ -203,7 +203,8 @@ public class OsoToCanonical {
                         ? new Attachments(documents(l.getOverigdocumentlijst().getDocument(), "other")) : null,
                 null,
                 details,
-                testResults(l, allowed));
+                testResults(l, allowed),
+                earlyChildhood(l, allowed));
         return new Mapped(dossier, List.copyOf(problems), List.copyOf(notes));
     }
 
@@ -405,7 +406,6 @@ public class OsoToCanonical {
     private static SchoolCareer schoolCareer(Leerling l, Function<OsoCategory, Boolean> allowed) {
         boolean career = allowed.apply(OsoCategory.SCHOOLLOOPBAAN);
         boolean vombo = allowed.apply(OsoCategory.VOMBO);
-        boolean vve = allowed.apply(OsoCategory.VVE);
         List<CareerEntry> entries = career && l.getSchoolloopbaanlijst() != null
                 ? l.getSchoolloopbaanlijst().getSchoolloopbaan().stream().map(s -> new CareerEntry(s.getSchooljaar(),
                         new School(s.getBrincode(), s.getVestigingscode(), null, null), s.getSchoolsoort(),
@@ -439,6 +439,21 @@ public class OsoToCanonical {
                     .map(c -> new Competence(c.getCompetentiereferentie(), c.getCompetentiecategorie(),
                             c.getCompetentiebeschrijving(), c.getCompetentiestatus())).toList();
         }
+        // the enrolment dates of the current school are the student's own data (cat_leerling): filed with the student
+        LocalDate enrolled = null;
+        LocalDate since = null;
+        LocalDate left = null;
+        String returned = career ? l.getTeruggeplaatstnaarbrin() : null;
+        if (entries == null && promotion == null && diploma == null && orientation == null && certificates == null
+                && competences == null && enrolled == null && since == null && left == null && returned == null) {
+            return null;
+        }
+        return new SchoolCareer(enrolled, since, left, entries, diploma, orientation, returned, promotion, certificates,
+                competences);
+    }
+
+    private static EarlyChildhood earlyChildhood(Leerling l, Function<OsoCategory, Boolean> allowed) {
+        boolean vve = allowed.apply(OsoCategory.VVE);
         EarlyChildhood early = null;
         if (vve && (l.isVanpeuterspeelzaal() != null || l.getNaampeuterspeelzaal() != null || l.getVoorschools() != null
                 || !l.getVroegschools().isEmpty())) {
@@ -451,18 +466,7 @@ public class OsoToCanonical {
                             .map(s -> new EarlySchoolProgramme(s.getCodevroegschoolsprogramma(),
                                     s.getVroegschoolsdatumingang(), s.getVroegschoolseinddatum())).toList());
         }
-        // the enrolment dates of the current school are the student's own data (cat_leerling): filed with the student
-        LocalDate enrolled = null;
-        LocalDate since = null;
-        LocalDate left = null;
-        String returned = career ? l.getTeruggeplaatstnaarbrin() : null;
-        if (entries == null && promotion == null && diploma == null && orientation == null && certificates == null
-                && competences == null && early == null && enrolled == null && since == null && left == null
-                && returned == null) {
-            return null;
-        }
-        return new SchoolCareer(enrolled, since, left, entries, diploma, orientation, returned, promotion, certificates,
-                competences, early);
+        return early;
     }
 
     private static String outcome(String examenuitslag) {

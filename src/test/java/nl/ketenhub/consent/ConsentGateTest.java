@@ -39,6 +39,7 @@ class ConsentGateTest {
     private static final String[][] EXPECTED = {
         {"identity", "legal-basis", "legal-basis", "legal-basis"},
         {"school-career", "legal-basis", "legal-basis", "never"},
+        {"early-childhood", "consent", "legal-basis", "never"},
         {"results", "legal-basis", "legal-basis", "never"},
         {"test-results", "consent", "legal-basis", "never"},
         {"transfer-advice", "consent", "legal-basis", "never"},
@@ -180,6 +181,8 @@ class ConsentGateTest {
         ObjectNode testResults = ((ObjectNode) message.get("payload")).putObject("testResults");
         testResults.put("category", "test-results");
         testResults.putArray("tests").addObject().put("name", "NIO").put("code", "NIO");
+        ((ObjectNode) message.get("payload")).putObject("earlyChildhood").put("category", "early-childhood")
+                .put("fromPlaygroup", true);
         return MAPPER.treeToValue(message.get("payload"), TransferDossier.class);
     }
 

@@ -31,7 +31,7 @@ class SupplementFlagsTest {
     void shouldListEveryCategoryASupplementDoesNotCarryWithWhy() {
         Set<DataCategory> carried = EnumSet.of(DataCategory.IDENTITY, DataCategory.TRANSFER_ADVICE,
                 DataCategory.PARENTS_GUARDIANS);
-        Set<DataCategory> stillHeld = EnumSet.of(DataCategory.TEST_RESULTS, DataCategory.TRANSFER_ADVICE,
+        Set<DataCategory> stillHeld = EnumSet.of(DataCategory.EARLY_CHILDHOOD, DataCategory.TEST_RESULTS, DataCategory.TRANSFER_ADVICE,
                 DataCategory.PARENTS_GUARDIANS, DataCategory.SUPPORT_NEEDS, DataCategory.ATTACHMENTS);
         GateDecision now = new GateDecision(TransferKind.VO_MBO, "test", List.of(
                 CategoryDecision.forward(DataCategory.TRANSFER_ADVICE, "consent", 1L),
@@ -43,6 +43,7 @@ class SupplementFlagsTest {
 
         assertThat(notes).containsExactly(
                 new TransferDossier.Withheld(DataCategory.SCHOOL_CAREER, "delivered-separately"),
+                new TransferDossier.Withheld(DataCategory.EARLY_CHILDHOOD, "awaiting-consent"),
                 new TransferDossier.Withheld(DataCategory.RESULTS, "delivered-separately"),
                 new TransferDossier.Withheld(DataCategory.TEST_RESULTS, "awaiting-consent"),
                 new TransferDossier.Withheld(DataCategory.SUPPORT_NEEDS, "awaiting-consent"),

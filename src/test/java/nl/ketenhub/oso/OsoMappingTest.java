@@ -58,7 +58,7 @@ class OsoMappingTest {
             assertThat(e.yearGroup()).isEqualTo(1);
             assertThat(e.yearGroupCode()).isEqualTo("11");
         });
-        assertThat(d.schoolCareer().earlyChildhood().preschool().months()).isEqualTo(18);
+        assertThat(d.earlyChildhood().preschool().months()).isEqualTo(18);
         assertThat(d.schoolCareer().diploma().outcome()).isEqualTo("passed");
         assertThat(d.schoolCareer().careerOrientation().internships()).singleElement()
                 .satisfies(i -> assertThat(i.organisation().name()).isEqualTo("Proef ICT Diensten"));

@@ -13,11 +13,11 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Consents and held parts recorded before test results were a category of their own keep their meaning. */
-class TestResultsMigrationTest {
+/** Consents and held parts recorded before the finer categories (test results, early childhood) keep their meaning. */
+class FinerCategoriesMigrationTest {
 
     @Test
-    void shouldLetEveryConsentAndHeldPartThatNamedResultsNameTestResultsToo() {
+    void shouldLetEveryConsentAndHeldPartNameTheFinerCategoriesOfWhatItNamed() {
         JdbcDataSource db = new JdbcDataSource();
         db.setURL("jdbc:h2:mem:migration-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(db).locations("classpath:db/migration").target("5").load().migrate();
@@ -25,8 +25,10 @@ class TestResultsMigrationTest {
         consent(jdbc, "a", "identity,results,support-needs");
         consent(jdbc, "b", "transfer-advice,attendance");
         consent(jdbc, "c", "results");
+        consent(jdbc, "d", "school-career,transfer-advice");
         heldPart(jdbc, "results,attachments");
         heldPart(jdbc, "support-needs");
+        heldPart(jdbc, "school-career");
 
         Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
 
@@ -35,12 +37,14 @@ class TestResultsMigrationTest {
         assertThat(consents).containsExactly(
                 Set.of(DataCategory.IDENTITY, DataCategory.RESULTS, DataCategory.TEST_RESULTS, DataCategory.SUPPORT_NEEDS),
                 Set.of(DataCategory.TRANSFER_ADVICE, DataCategory.ATTENDANCE),
-                Set.of(DataCategory.RESULTS, DataCategory.TEST_RESULTS));
+                Set.of(DataCategory.RESULTS, DataCategory.TEST_RESULTS),
+                Set.of(DataCategory.SCHOOL_CAREER, DataCategory.EARLY_CHILDHOOD, DataCategory.TRANSFER_ADVICE));
         List<Set<DataCategory>> held = jdbc.sql("select categories from held_part order by held_at")
                 .query(String.class).list().stream().map(ConsentRegistry::split).toList();
         assertThat(held).containsExactly(
                 Set.of(DataCategory.RESULTS, DataCategory.TEST_RESULTS, DataCategory.ATTACHMENTS),
-                Set.of(DataCategory.SUPPORT_NEEDS));
+                Set.of(DataCategory.SUPPORT_NEEDS),
+                Set.of(DataCategory.SCHOOL_CAREER, DataCategory.EARLY_CHILDHOOD));
     }
 
     private static void consent(JdbcClient jdbc, String ref, String categories) {
