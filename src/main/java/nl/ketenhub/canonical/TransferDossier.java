@@ -68,7 +68,7 @@ public record TransferDossier(
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Summary(String schoolYear, School school, School receivingSchool, ConsentEvidence consentEvidence,
-            Student student) {}
+            Student student, Source source) {}
 
     /** The sections present in this dossier, in schema order. */
     @JsonIgnore
@@ -112,6 +112,8 @@ public record TransferDossier(
      * @param categoryRelease OSO categorie_uitlevering as sent: OSO category name to VERPLICHT, VERBODEN, OPTIONEEL or
      *     OPT-UIT
      * @param excludedBySource the OSO categories marked VERBODEN or OPT-UIT (without the cat_ prefix): never taken in
+     * @param optionalCategories the sections that carry data the source marked OPTIONEEL: never forwarded on a legal
+     *     basis, only under consent
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Source(
@@ -126,13 +128,14 @@ public record TransferDossier(
             String validationVersion,
             String transferType,
             String dossierKind,
-            Map<String, String> categoryRelease) {
+            Map<String, String> categoryRelease,
+            List<DataCategory> optionalCategories) {
 
         /** A source with only the fields of the first canonical version. */
         public Source(String format, String packageName, String packageVersion, String standardVersion,
                 LocalDate createdAt, Boolean provisional, List<String> excludedBySource) {
             this(format, packageName, packageVersion, standardVersion, createdAt, provisional, excludedBySource,
-                    null, null, null, null, null);
+                    null, null, null, null, null, null);
         }
     }
 

@@ -62,7 +62,12 @@ public class ConsentGate {
     public GateDecision decide(TransferDossier dossier, TransferKind kind, Partner recipient, LocalDate on) {
         java.util.EnumSet<DataCategory> present = java.util.EnumSet.noneOf(DataCategory.class);
         dossier.sections().forEach(section -> present.add(section.category()));
-        return decide(new DossierFacts(dossier.student().id(), dossier.student().birthDate(), present), kind, recipient, on);
+        java.util.EnumSet<DataCategory> optional = java.util.EnumSet.noneOf(DataCategory.class);
+        if (dossier.source() != null && dossier.source().optionalCategories() != null) {
+            optional.addAll(dossier.source().optionalCategories());
+        }
+        return decide(new DossierFacts(dossier.student().id(), dossier.student().birthDate(), present, optional), kind,
+                recipient, on);
     }
 
     private GateDecision decide(DossierFacts dossier, TransferKind kind, Partner recipient, LocalDate on) {
@@ -71,7 +76,10 @@ public class ConsentGate {
         ConsentLookup lookup = this.lookup.forDecision(subject);
         List<CategoryDecision> decisions = new ArrayList<>();
         for (DataCategory category : dossier.sections()) {
-            decisions.add(switch (policy.basis(kind, category)) {
+            Basis basis = policy.basis(kind, category);
+            // what the sending school marked optional never travels on a legal basis the hub assumed
+            boolean optionalAtSource = basis == Basis.LEGAL_BASIS && dossier.optional().contains(category);
+            decisions.add(switch (optionalAtSource ? Basis.CONSENT : basis) {
                 case LEGAL_BASIS -> CategoryDecision.forward(category, "legal-basis", null);
                 case NEVER -> CategoryDecision.drop(category, "never");
                 case CONSENT -> {
@@ -81,7 +89,8 @@ public class ConsentGate {
                     }
                     boolean studentConsented = parentRequired
                             && lookup.find(subject, category, recipient, on, false).isPresent();
-                    yield CategoryDecision.hold(category, studentConsented ? "age-rule" : "awaiting-consent");
+                    yield CategoryDecision.hold(category, studentConsented ? "age-rule"
+                            : optionalAtSource ? "optional-at-source" : "awaiting-consent");
                 }
             });
         }
@@ -160,7 +169,8 @@ public class ConsentGate {
     }
 
     /** What the gate needs of a dossier: whose it is, their age, and which sections it carries. */
-    private record DossierFacts(StudentId student, LocalDate birthDate, java.util.Set<DataCategory> sections) {
+    private record DossierFacts(StudentId student, LocalDate birthDate, java.util.Set<DataCategory> sections,
+            java.util.Set<DataCategory> optional) {
 
         static DossierFacts of(ObjectNode payload) {
             var student = payload.path("student");
@@ -170,9 +180,11 @@ public class ConsentGate {
                     present.add(category);
                 }
             });
+            java.util.EnumSet<DataCategory> optional = java.util.EnumSet.noneOf(DataCategory.class);
+            payload.path("source").path("optionalCategories").forEach(c -> optional.add(DataCategory.fromWireName(c.asText())));
             return new DossierFacts(StudentId.of(student.path("bsn").isTextual() ? student.get("bsn").asText() : null,
                     student.path("onderwijsnummer").isTextual() ? student.get("onderwijsnummer").asText() : null),
-                    LocalDate.parse(student.path("birthDate").asText()), present);
+                    LocalDate.parse(student.path("birthDate").asText()), present, optional);
         }
     }
 

@@ -66,6 +66,14 @@ public class InzageConsentObserver implements MessageObserver {
                 consentCategories.add(category);
             }
         });
+        // what the school marked optional goes only under consent: the inzage consent covers it too
+        if (dossier.source() != null && dossier.source().optionalCategories() != null) {
+            dossier.source().optionalCategories().forEach(category -> {
+                if (policy.rulesFor(TransferKind.of(sender.kind(), recipient.kind())).get(category) == Basis.LEGAL_BASIS) {
+                    consentCategories.add(category);
+                }
+            });
+        }
         if (consentCategories.isEmpty()) {
             return;
         }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.Function;
 import nl.ketenhub.canonical.Address;
 import nl.ketenhub.canonical.Contact;
+import nl.ketenhub.canonical.DataCategory;
 import nl.ketenhub.canonical.School;
 import nl.ketenhub.canonical.TransferDossier;
 import nl.ketenhub.canonical.TransferDossier.ActionPlan;
@@ -179,9 +180,17 @@ public class OsoToCanonical {
                 categoryRelease.put(e.getKey().element(), e.getValue().value());
             }
         }
+        java.util.EnumSet<DataCategory> optional = java.util.EnumSet.noneOf(DataCategory.class);
+        release.forEach((c, u) -> {
+            if (u == Uitlevering.OPTIONEEL && carries(c, l)) {
+                optional.addAll(c.canonical());
+            }
+        });
+        optional.remove(DataCategory.IDENTITY);
         Source source = new Source("oso-xml", md.getPakketnaam(), md.getPakketversie(), md.getStandaardversie(),
                 md.getDatum(), inzage == null ? null : inzage.isVoorlopigdossier(), emptyToNull(excludedBySource),
-                md.getDeeldossier(), md.getValidatieversie(), md.getOverstap(), oso.getOverdrachtsoort(), categoryRelease);
+                md.getDeeldossier(), md.getValidatieversie(), md.getOverstap(), oso.getOverdrachtsoort(), categoryRelease,
+                optional.isEmpty() ? null : List.copyOf(optional));
         ConsentEvidence evidence = inzage == null ? null : new ConsentEvidence(inzage.isInzage(), inzage.getInzagedatum(),
                 answer(inzage.getAkkoord()), inzage.getRedennietakkoord(), answer(inzage.getToestemming()), null);
 
@@ -232,6 +241,31 @@ public class OsoToCanonical {
         m.put(OsoCategory.VOMBO, c.getCatVombo());
         m.put(OsoCategory.BIJLAGEDOCS, c.getCatBijlagedocs());
         return m;
+    }
+
+    /** Whether the dossier carries data of this OSO category (its blocks under leerling). */
+    static boolean carries(OsoCategory c, Leerling l) {
+        var o = l.getOnderwijsondersteuning();
+        return switch (c) {
+            case METADATA, OUDERINZAGE, SCHOOL, LEERLING -> false;
+            case OUDERSVERZORGERS -> !l.getVerzorger().isEmpty() || l.isVerzorgersaansprakelijk() != null
+                    || l.getAansprakelijkeinstelling() != null;
+            case VVE -> l.isVanpeuterspeelzaal() != null || l.getNaampeuterspeelzaal() != null || l.getVoorschools() != null
+                    || !l.getVroegschools().isEmpty();
+            case SCHOOLLOOPBAAN -> l.getSchoolloopbaanlijst() != null || l.getBevorderd() != null
+                    || l.getTeruggeplaatstnaarbrin() != null;
+            case OVERSTAPADVIES -> l.getOverstapadvies() != null;
+            case ONDERWIJSONDERSTEUNING -> o != null;
+            case HANDELINGSPLANNEN -> o != null && !o.getHandelingsplan().isEmpty();
+            case VERZUIM -> l.getVerzuim() != null;
+            case EINDTOETSBO -> l.getEindtoetsBasisonderwijs() != null;
+            case TOETSRESULTATEN -> l.getToetslijst() != null;
+            case CIJFERLIJSTEN -> l.getCijferlijstlijst() != null;
+            case VOMBO -> l.getExamenresultaat() != null || !l.getResultaatvakkenvo().isEmpty()
+                    || !l.getCertificaat().isEmpty() || !l.getCompetenties().isEmpty() || !l.getStage().isEmpty()
+                    || l.getOverigvombo() != null;
+            case BIJLAGEDOCS -> l.getOverigdocumentlijst() != null;
+        };
     }
 
     static boolean excluded(Uitlevering u) {
