@@ -8,7 +8,11 @@ import java.util.Arrays;
 public enum DataCategory {
     IDENTITY("identity"),
     SCHOOL_CAREER("school-career"),
+    /** OSO cat_vve: early childhood education, apart from the school career. */
+    EARLY_CHILDHOOD("early-childhood"),
     RESULTS("results"),
+    /** OSO cat_toetsresultaten: tests (intelligence tests among them), apart from grades and exam results. */
+    TEST_RESULTS("test-results"),
     TRANSFER_ADVICE("transfer-advice"),
     SUPPORT_NEEDS("support-needs"),
     ATTENDANCE("attendance"),

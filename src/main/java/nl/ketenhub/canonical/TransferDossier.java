@@ -31,7 +31,9 @@ public record TransferDossier(
         ParentsGuardians parentsGuardians,
         Attachments attachments,
         List<Withheld> withheld,
-        SchoolDetails schoolDetails) {
+        SchoolDetails schoolDetails,
+        TestResults testResults,
+        EarlyChildhood earlyChildhood) {
 
     /** A dossier with only the fields of the first canonical version. */
     public TransferDossier(String schoolYear, School school, School receivingSchool, Programme programme, Source source,
@@ -39,7 +41,7 @@ public record TransferDossier(
             TransferAdvice transferAdvice, SupportNeeds supportNeeds, Attendance attendance,
             ParentsGuardians parentsGuardians, Attachments attachments, List<Withheld> withheld) {
         this(schoolYear, school, receivingSchool, programme, source, consentEvidence, student, schoolCareer, results,
-                transferAdvice, supportNeeds, attendance, parentsGuardians, attachments, withheld, null);
+                transferAdvice, supportNeeds, attendance, parentsGuardians, attachments, withheld, null, null, null);
     }
 
     /** The JSON member of each section, by category (schema order): the gate works on these without binding. */
@@ -49,7 +51,9 @@ public record TransferDossier(
         java.util.Map<DataCategory, String> members = new java.util.EnumMap<>(DataCategory.class);
         members.put(DataCategory.IDENTITY, "student");
         members.put(DataCategory.SCHOOL_CAREER, "schoolCareer");
+        members.put(DataCategory.EARLY_CHILDHOOD, "earlyChildhood");
         members.put(DataCategory.RESULTS, "results");
+        members.put(DataCategory.TEST_RESULTS, "testResults");
         members.put(DataCategory.TRANSFER_ADVICE, "transferAdvice");
         members.put(DataCategory.SUPPORT_NEEDS, "supportNeeds");
         members.put(DataCategory.ATTENDANCE, "attendance");
@@ -64,14 +68,15 @@ public record TransferDossier(
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Summary(String schoolYear, School school, School receivingSchool, ConsentEvidence consentEvidence,
-            Student student) {}
+            Student student, Source source) {}
 
     /** The sections present in this dossier, in schema order. */
     @JsonIgnore
     public List<Section> sections() {
         List<Section> present = new ArrayList<>();
         for (Section s : new Section[] {
-            student, schoolCareer, results, transferAdvice, supportNeeds, attendance, parentsGuardians, attachments
+            student, schoolCareer, earlyChildhood, results, testResults, transferAdvice, supportNeeds, attendance, parentsGuardians,
+            attachments
         }) {
             if (s != null) {
                 present.add(s);
@@ -93,7 +98,9 @@ public record TransferDossier(
                 keep.contains(DataCategory.PARENTS_GUARDIANS) ? parentsGuardians : null,
                 keep.contains(DataCategory.ATTACHMENTS) ? attachments : null,
                 withheldNote == null || withheldNote.isEmpty() ? null : List.copyOf(withheldNote),
-                schoolDetails);
+                schoolDetails,
+                keep.contains(DataCategory.TEST_RESULTS) ? testResults : null,
+                keep.contains(DataCategory.EARLY_CHILDHOOD) ? earlyChildhood : null);
     }
 
     /** A category the hub left out of what it forwarded, and why. */
@@ -105,6 +112,8 @@ public record TransferDossier(
      * @param categoryRelease OSO categorie_uitlevering as sent: OSO category name to VERPLICHT, VERBODEN, OPTIONEEL or
      *     OPT-UIT
      * @param excludedBySource the OSO categories marked VERBODEN or OPT-UIT (without the cat_ prefix): never taken in
+     * @param optionalCategories the sections that carry data the source marked OPTIONEEL: never forwarded on a legal
+     *     basis, only under consent
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Source(
@@ -119,13 +128,14 @@ public record TransferDossier(
             String validationVersion,
             String transferType,
             String dossierKind,
-            Map<String, String> categoryRelease) {
+            Map<String, String> categoryRelease,
+            List<DataCategory> optionalCategories) {
 
         /** A source with only the fields of the first canonical version. */
         public Source(String format, String packageName, String packageVersion, String standardVersion,
                 LocalDate createdAt, Boolean provisional, List<String> excludedBySource) {
             this(format, packageName, packageVersion, standardVersion, createdAt, provisional, excludedBySource,
-                    null, null, null, null, null);
+                    null, null, null, null, null, null);
         }
     }
 
@@ -210,7 +220,12 @@ public record TransferDossier(
             String postcode4,
             CivilRegistry civilRegistry,
             List<String> foreignAddressLines,
-            List<Citizenship> citizenships) implements Section {
+            List<Citizenship> citizenships,
+            LocalDate enrolledOn,
+            LocalDate currentEducationSince,
+            LocalDate leftOn,
+            HomeSituation homeSituation,
+            NamedPerson generalPractitioner) implements Section {
 
         /** A student with only the fields of the first canonical version. */
         public Student(String bsn, String onderwijsnummer, String schoolStudentId, String givenNames, String initials,
@@ -219,7 +234,7 @@ public record TransferDossier(
                 List<Address> addresses, List<Contact> contacts, LocalDate inEducationSince, Boolean hasStartkwalificatie) {
             this(bsn, onderwijsnummer, schoolStudentId, givenNames, initials, nameInfix, familyName, preferredName,
                     birthDate, birthPlace, gender, nationalities, gemeentecode, addressConfidential, addresses, contacts,
-                    inEducationSince, hasStartkwalificatie, null, null, null, null);
+                    inEducationSince, hasStartkwalificatie, null, null, null, null, null, null, null, null, null);
         }
 
         @Override
@@ -319,10 +334,19 @@ public record TransferDossier(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EarlySchoolProgramme(Integer programmeCode, LocalDate startDate, LocalDate endDate) {}
 
-    /** Early childhood education (OSO VVE). */
+    /** Early childhood education (OSO VVE): a category of its own, apart from the school career. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(value = "category", allowGetters = true)
     public record EarlyChildhood(
-            Boolean fromPlaygroup, String playgroupName, Preschool preschool, List<EarlySchoolProgramme> earlySchoolProgrammes) {}
+            Boolean fromPlaygroup, String playgroupName, Preschool preschool, List<EarlySchoolProgramme> earlySchoolProgrammes)
+            implements Section {
+
+        @Override
+        @JsonProperty("category")
+        public DataCategory category() {
+            return DataCategory.EARLY_CHILDHOOD;
+        }
+    }
 
     /** School career: schools, years, levels and diploma. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -337,13 +361,12 @@ public record TransferDossier(
             String returnedToBrin,
             Promotion promotion,
             List<String> certificates,
-            List<Competence> competences,
-            EarlyChildhood earlyChildhood) implements Section {
+            List<Competence> competences) implements Section {
 
         /** A school career with only the fields of the first canonical version. */
         public SchoolCareer(LocalDate enrolledOn, LocalDate currentEducationSince, LocalDate leftOn,
                 List<CareerEntry> entries, Diploma diploma, CareerOrientation careerOrientation) {
-            this(enrolledOn, currentEducationSince, leftOn, entries, diploma, careerOrientation, null, null, null, null, null);
+            this(enrolledOn, currentEducationSince, leftOn, entries, diploma, careerOrientation, null, null, null, null);
         }
 
         @Override
@@ -485,13 +508,24 @@ public record TransferDossier(
     public record Results(
             List<ExamSubject> examSubjects,
             List<GradeList> gradeLists,
-            List<TestResult> tests,
             PrimaryFinalTest primaryFinalTest) implements Section {
 
         @Override
         @JsonProperty("category")
         public DataCategory category() {
             return DataCategory.RESULTS;
+        }
+    }
+
+    /** Test results (OSO toetslijst): a category of its own, apart from grades and exam results. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(value = "category", allowGetters = true)
+    public record TestResults(List<TestResult> tests) implements Section {
+
+        @Override
+        @JsonProperty("category")
+        public DataCategory category() {
+            return DataCategory.TEST_RESULTS;
         }
     }
 

@@ -121,7 +121,7 @@ public class ConsentEnforcement {
             if (releasable.isEmpty()) {
                 continue;
             }
-            if (supplement(part, message.get(), original, dossier, releasable)) {
+            if (supplement(part, message.get(), original, dossier, releasable, now)) {
                 released++;
             }
         }
@@ -129,7 +129,7 @@ public class ConsentEnforcement {
     }
 
     private boolean supplement(HeldPart part, MessageRecord m, Envelope original, TransferDossier dossier,
-            Set<DataCategory> releasable) {
+            Set<DataCategory> releasable, GateDecision now) {
         int sequence = (int) ledger.deliveries(m.trackingId()).stream()
                 .filter(d -> SUPPLEMENT.equals(d.kind()) && d.recipient().equals(part.recipientOin())).count() + 1;
         String key = PlannedDelivery.key(original.sender(), original.messageId() + "#supplement-" + sequence + ":"
@@ -144,13 +144,33 @@ public class ConsentEnforcement {
         sections.addAll(releasable);
         String messageId = "supplement-" + Hashes.sha256(d.id()).substring(0, 24);
         Envelope supplement = new Envelope(messageId, MessageType.TRANSFER_DOSSIER, original.sender(), part.recipientOin(),
-                clock.instant(), original.messageId(), mapper.valueToTree(dossier.retainOnly(sections, List.of())));
+                clock.instant(), original.messageId(), mapper.valueToTree(dossier.retainOnly(sections,
+                        notInSupplement(dossier, sections, part.categories(), now))));
         String json = write(supplement);
         dispatcher.dispatch(d, m, messageId, MessageType.TRANSFER_DOSSIER.wireName(), json, false);
         ledger.event(m.trackingId(), "SUPPLEMENT_RELEASED", part.recipientOin(), "consent arrived: " + names(releasable)
                 + " released as supplement " + messageId);
         log.info("released {} of {} to {} as a supplement", names(releasable), m.trackingId(), part.recipientOin());
         return true;
+    }
+
+    /**
+     * What a supplement says of the dossier's categories it does not carry, so a receiver can tell them from
+     * categories without content: still held (awaiting-consent), or carried by an earlier part (delivered-separately).
+     */
+    static List<TransferDossier.Withheld> notInSupplement(TransferDossier dossier, Set<DataCategory> carried,
+            Set<DataCategory> held, GateDecision now) {
+        Set<DataCategory> never = EnumSet.noneOf(DataCategory.class);
+        now.categories().stream().filter(c -> c.outcome() == CategoryDecision.Outcome.DROP)
+                .forEach(c -> never.add(c.category()));
+        List<TransferDossier.Withheld> notes = new java.util.ArrayList<>();
+        for (DataCategory c : dossier.sections().stream().map(s -> s.category()).sorted().toList()) {
+            if (!carried.contains(c)) {
+                notes.add(new TransferDossier.Withheld(c, never.contains(c) ? "never"
+                        : held.contains(c) ? "awaiting-consent" : "delivered-separately"));
+            }
+        }
+        return notes;
     }
 
     /** A supplement reached the gate after its consent was withdrawn: nothing goes, the categories are held again. */

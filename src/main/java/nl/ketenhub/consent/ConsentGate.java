@@ -65,7 +65,11 @@ public class ConsentGate {
     public GateDecision decide(TransferDossier dossier, String sender, TransferKind kind, Partner recipient, LocalDate on) {
         java.util.EnumSet<DataCategory> present = java.util.EnumSet.noneOf(DataCategory.class);
         dossier.sections().forEach(section -> present.add(section.category()));
-        return decide(new DossierFacts(dossier.student().id(), dossier.student().birthDate(), present), sender, kind,
+        java.util.EnumSet<DataCategory> optional = java.util.EnumSet.noneOf(DataCategory.class);
+        if (dossier.source() != null && dossier.source().optionalCategories() != null) {
+            optional.addAll(dossier.source().optionalCategories());
+        }
+        return decide(new DossierFacts(dossier.student().id(), dossier.student().birthDate(), present, optional), sender, kind,
                 recipient, on);
     }
 
@@ -75,7 +79,10 @@ public class ConsentGate {
         ConsentLookup lookup = this.lookup.forDecision(subject);
         List<CategoryDecision> decisions = new ArrayList<>();
         for (DataCategory category : dossier.sections()) {
-            decisions.add(switch (policy.basis(kind, category)) {
+            Basis basis = policy.basis(kind, category);
+            // what the sending school marked optional never travels on a legal basis the hub assumed
+            boolean optionalAtSource = basis == Basis.LEGAL_BASIS && dossier.optional().contains(category);
+            decisions.add(switch (optionalAtSource ? Basis.CONSENT : basis) {
                 case LEGAL_BASIS -> CategoryDecision.forward(category, "legal-basis", null);
                 case NEVER -> CategoryDecision.drop(category, "never");
                 case CONSENT -> {
@@ -85,7 +92,8 @@ public class ConsentGate {
                     }
                     boolean studentConsented = parentRequired
                             && lookup.find(subject, category, recipient, on, false, sender).isPresent();
-                    yield CategoryDecision.hold(category, studentConsented ? "age-rule" : "awaiting-consent");
+                    yield CategoryDecision.hold(category, studentConsented ? "age-rule"
+                            : optionalAtSource ? "optional-at-source" : "awaiting-consent");
                 }
             });
         }
@@ -182,8 +190,33 @@ public class ConsentGate {
         return envelope;
     }
 
+    /**
+     * A supplement as the recipient may see it: the gate's own notes on what it left out, and the supplement's notes
+     * on the dossier's categories it never carried (delivered separately or still held), which the gate cannot know.
+     */
+    public Envelope keepSupplementNotes(Envelope forwarded, Envelope supplement) {
+        if (forwarded.type() != MessageType.TRANSFER_DOSSIER || !supplement.payload().path("withheld").isArray()) {
+            return forwarded;
+        }
+        ObjectNode payload = forwarded.payload().deepCopy();
+        ArrayNode withheld = payload.has("withheld") ? (ArrayNode) payload.get("withheld") : payload.putArray("withheld");
+        Set<String> listed = new java.util.HashSet<>();
+        withheld.forEach(w -> listed.add(w.path("category").asText()));
+        for (var note : supplement.payload().get("withheld")) {
+            String category = note.path("category").asText();
+            if (!listed.contains(category) && !payload.has(TransferDossier.SECTION_MEMBERS.get(DataCategory.fromWireName(category)))) {
+                withheld.add(note.deepCopy());
+            }
+        }
+        if (withheld.isEmpty()) {
+            payload.remove("withheld");
+        }
+        return forwarded.withPayload(payload);
+    }
+
     /** What the gate needs of a dossier: whose it is, their age, and which sections it carries. */
-    private record DossierFacts(StudentId student, LocalDate birthDate, java.util.Set<DataCategory> sections) {
+    private record DossierFacts(StudentId student, LocalDate birthDate, java.util.Set<DataCategory> sections,
+            java.util.Set<DataCategory> optional) {
 
         static DossierFacts of(ObjectNode payload) {
             var student = payload.path("student");
@@ -193,9 +226,11 @@ public class ConsentGate {
                     present.add(category);
                 }
             });
+            java.util.EnumSet<DataCategory> optional = java.util.EnumSet.noneOf(DataCategory.class);
+            payload.path("source").path("optionalCategories").forEach(c -> optional.add(DataCategory.fromWireName(c.asText())));
             return new DossierFacts(StudentId.of(student.path("bsn").isTextual() ? student.get("bsn").asText() : null,
                     student.path("onderwijsnummer").isTextual() ? student.get("onderwijsnummer").asText() : null),
-                    LocalDate.parse(student.path("birthDate").asText()), present);
+                    LocalDate.parse(student.path("birthDate").asText()), present, optional);
         }
     }
 

@@ -2,15 +2,18 @@ package nl.ketenhub.consent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
+import java.time.Period;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import nl.ketenhub.canonical.ConsentPayload;
 import nl.ketenhub.canonical.DataCategory;
 import nl.ketenhub.canonical.Envelope;
 import nl.ketenhub.canonical.MessageType;
 import nl.ketenhub.canonical.TransferDossier;
 import nl.ketenhub.ledger.DeliveryRecord;
+import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerService;
 import nl.ketenhub.routing.MessageObserver;
@@ -24,16 +27,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class InzageConsentObserver implements MessageObserver {
 
+    /** How long a dossier's inzage consent counts, from the day it was recorded at the school. */
+    public static final Period VALIDITY = Period.ofYears(1);
+
     private final ConsentService consents;
     private final ConsentPolicy policy;
     private final PartnerService partners;
     private final ObjectMapper mapper;
+    private final MessageLedger ledger;
 
-    public InzageConsentObserver(ConsentService consents, ConsentPolicy policy, PartnerService partners, ObjectMapper mapper) {
+    public InzageConsentObserver(ConsentService consents, ConsentPolicy policy, PartnerService partners, ObjectMapper mapper,
+            MessageLedger ledger) {
         this.consents = consents;
         this.policy = policy;
         this.partners = partners;
         this.mapper = mapper;
+        this.ledger = ledger;
     }
 
     @Override
@@ -57,14 +66,34 @@ public class InzageConsentObserver implements MessageObserver {
                 consentCategories.add(category);
             }
         });
+        // what the school marked optional goes only under consent: the inzage consent covers it too
+        if (dossier.source() != null && dossier.source().optionalCategories() != null) {
+            dossier.source().optionalCategories().forEach(category -> {
+                if (policy.rulesFor(TransferKind.of(sender.kind(), recipient.kind())).get(category) == Basis.LEGAL_BASIS) {
+                    consentCategories.add(category);
+                }
+            });
+        }
         if (consentCategories.isEmpty()) {
             return;
         }
         LocalDate from = evidence.seenOn() != null ? evidence.seenOn() : consents.today();
         String givenBy = evidence.givenBy() != null ? evidence.givenBy() : ConsentRecord.STUDENT;
+        LocalDate until = from.plus(VALIDITY);
         ConsentPayload consent = new ConsentPayload(dossier.student().ref(), givenBy, List.copyOf(consentCategories),
-                new ConsentPayload.Recipient(recipient.oin(), null), from, from.plusYears(1),
+                new ConsentPayload.Recipient(recipient.oin(), null), from, until,
                 "consent to the transfer recorded in the dossier's inzage block");
         consents.record(consent, ConsentService.SOURCE_OSO_INZAGE, trackingId, sender.oin(), null);
+        if (until.isBefore(consents.today())) {
+            ledger.event(trackingId, "NOTE", recipient.oin(), expiredNote(from, until) + ": "
+                    + consentCategories.stream().map(DataCategory::wireName).collect(Collectors.joining(", "))
+                    + " are held until a current consent is registered");
+        }
+    }
+
+    /** Why a dossier's consent to the transfer does not release its consent categories: it is too old. */
+    public static String expiredNote(LocalDate seenOn, LocalDate until) {
+        return "inzage-consent-expired: the dossier's consent to the transfer (inzage toestemming Ja, recorded on "
+                + seenOn + ") counts for " + VALIDITY.getYears() + " year, until " + until + ", which has passed";
     }
 }

@@ -116,7 +116,8 @@ public class DeliveryService {
         nl.ketenhub.partner.PartnerKind senderKind = partners.find(original.sender()).map(Partner::kind).orElse(null);
         ConsentGate.Passage passage = gate.pass(original, senderKind, recipient, LocalDate.now(clock));
         GateDecision decision = passage.decision();
-        Envelope forwarded = passage.forwarded();
+        Envelope forwarded = ConsentEnforcement.SUPPLEMENT.equals(d.kind())
+                ? gate.keepSupplementNotes(passage.forwarded(), original) : passage.forwarded();
         OutboundFormatter formatter = formatters.get(recipient.format());
         if (formatter == null) {
             throw new IllegalStateException("no formatter for " + recipient.format().wireName());

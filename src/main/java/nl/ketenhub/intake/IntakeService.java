@@ -108,6 +108,16 @@ public class IntakeService {
                         + "; the limit is " + max + " bytes", List.of(), null));
     }
 
+    /** The canonical schema's violations of an envelope an edge built, for an edge that reports them with its own. */
+    public List<Violation> violations(JsonNode envelope) {
+        return validator.validate(envelope);
+    }
+
+    /** Records in the message's history something it was accepted with (state NOTE), for the admin to see. */
+    public void note(String trackingId, String code, String pointer, String detail) {
+        ledger.event(trackingId, "NOTE", null, code + " (" + pointer + "): " + detail);
+    }
+
     /** Submits an envelope an edge has already built (e.g. mapped from OSO XML); {@code raw} is what the sender sent. */
     public IntakeOutcome submit(Channel channel, Partner partner, JsonNode node, String canonicalJson, byte[] raw,
             boolean confirmNow) {

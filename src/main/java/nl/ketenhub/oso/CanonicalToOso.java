@@ -246,20 +246,29 @@ public class CanonicalToOso {
             l.setAchternaam(UNKNOWN);
         }
         var c = d.schoolCareer();
+        var own = d.student();
+        var sn = d.supportNeeds();
+        // the student's own fields as OSO files them; a canonical sender may still have put them in its school
+        // career or support needs, which then go only as those sections go
+        LocalDate since = own != null && own.currentEducationSince() != null ? own.currentEducationSince()
+                : c == null ? null : c.currentEducationSince();
+        LocalDate enrolled = own != null && own.enrolledOn() != null ? own.enrolledOn() : c == null ? null : c.enrolledOn();
+        LocalDate left = own != null && own.leftOn() != null ? own.leftOn() : c == null ? null : c.leftOn();
+        l.setStartdatumhuidigonderwijs(since);
+        l.setDatuminschrijving(enrolled);
+        l.setDatumuitschrijving(left);
         if (c != null) {
-            l.setStartdatumhuidigonderwijs(c.currentEducationSince());
-            l.setDatuminschrijving(c.enrolledOn());
-            l.setDatumuitschrijving(c.leftOn());
             l.setTeruggeplaatstnaarbrin(c.returnedToBrin());
         }
-        var sn = d.supportNeeds();
-        if (sn != null && sn.homeSituation() != null) {
-            l.setLeerlinggewicht(sn.homeSituation().weightingCode());
-            l.setNnca(sn.homeSituation().culturalBackgroundCode());
-            l.setTehuis(sn.homeSituation().livesInInstitution());
+        var home = own != null && own.homeSituation() != null ? own.homeSituation() : sn == null ? null : sn.homeSituation();
+        if (home != null) {
+            l.setLeerlinggewicht(home.weightingCode());
+            l.setNnca(home.culturalBackgroundCode());
+            l.setTehuis(home.livesInInstitution());
         }
-        if (sn != null && sn.generalPractitioner() != null) {
-            var gp = sn.generalPractitioner();
+        var gp = own != null && own.generalPractitioner() != null ? own.generalPractitioner()
+                : sn == null ? null : sn.generalPractitioner();
+        if (gp != null) {
             Persoon p = new Persoon();
             fillPersoon(p, gp.givenNames(), gp.initials(), gp.nameInfix(), gp.familyName(), gp.preferredName(), gp.gender(),
                     gp.addressConfidential(), gp.addresses(), gp.contacts());
@@ -271,8 +280,8 @@ public class CanonicalToOso {
             l.setAansprakelijkeinstelling(instelling(pg.liableInstitution()));
         }
         l.setOverstapadvies(overstapadvies(d.transferAdvice()));
-        if (c != null && c.earlyChildhood() != null) {
-            var e = c.earlyChildhood();
+        if (d.earlyChildhood() != null) {
+            var e = d.earlyChildhood();
             l.setVanpeuterspeelzaal(e.fromPlaygroup());
             l.setNaampeuterspeelzaal(e.playgroupName());
             if (e.preschool() != null) {
@@ -303,14 +312,15 @@ public class CanonicalToOso {
         }
         l.setOnderwijsondersteuning(onderwijsondersteuning(sn));
         l.setVerzuim(verzuim(d.attendance()));
+        var tr = d.testResults();
+        if (tr != null && tr.tests() != null && !tr.tests().isEmpty()) {
+            Toetslijst list = new Toetslijst();
+            tr.tests().forEach(t -> list.getToets().add(toets(t)));
+            l.setToetslijst(list);
+        }
         var r = d.results();
         if (r != null) {
             l.setEindtoetsBasisonderwijs(eindtoets(r.primaryFinalTest()));
-            if (r.tests() != null && !r.tests().isEmpty()) {
-                Toetslijst list = new Toetslijst();
-                r.tests().forEach(t -> list.getToets().add(toets(t)));
-                l.setToetslijst(list);
-            }
             if (r.gradeLists() != null && !r.gradeLists().isEmpty()) {
                 Cijferlijstlijst list = new Cijferlijstlijst();
                 r.gradeLists().forEach(g -> list.getCijferlijst().add(cijferlijst(g)));

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.Function;
 import nl.ketenhub.canonical.Address;
 import nl.ketenhub.canonical.Contact;
+import nl.ketenhub.canonical.DataCategory;
 import nl.ketenhub.canonical.School;
 import nl.ketenhub.canonical.TransferDossier;
 import nl.ketenhub.canonical.TransferDossier.ActionPlan;
@@ -60,10 +61,12 @@ import nl.ketenhub.canonical.TransferDossier.Student;
 import nl.ketenhub.canonical.TransferDossier.SupportNeeds;
 import nl.ketenhub.canonical.TransferDossier.TestOutcome;
 import nl.ketenhub.canonical.TransferDossier.TestPart;
+import nl.ketenhub.canonical.TransferDossier.TestResults;
 import nl.ketenhub.canonical.TransferDossier.TestResult;
 import nl.ketenhub.canonical.TransferDossier.TestScore;
 import nl.ketenhub.canonical.TransferDossier.TransferAdvice;
 import nl.ketenhub.canonical.Violation;
+import nl.ketenhub.gemeente.Gemeenten;
 import nl.ketenhub.oso.xml.Adres;
 import nl.ketenhub.oso.xml.Adreslijst;
 import nl.ketenhub.oso.xml.CategorieUitlevering;
@@ -85,6 +88,7 @@ import nl.ketenhub.oso.xml.ResultaatVakVo;
 import nl.ketenhub.oso.xml.Toets;
 import nl.ketenhub.oso.xml.Uitlevering;
 import nl.ketenhub.oso.xml.Verzorger;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -96,20 +100,60 @@ import org.springframework.stereotype.Component;
 public class OsoToCanonical {
 
     static final String LEERLING = "/dossier/huidigeschool/leerling";
+    static final String GEMEENTE = LEERLING + "/adreslijst/adres/gemeente";
     private static final DateTimeFormatter GBA_DATE = DateTimeFormatter.ofPattern("dd-MM-uuuu");
+
+    private final Gemeenten gemeenten;
+
+    /** A mapper with the bundled gemeente list. */
+    public OsoToCanonical() {
+        this(Gemeenten.bundled());
+    }
+
+    @Autowired
+    public OsoToCanonical(Gemeenten gemeenten) {
+        this.gemeenten = gemeenten;
+    }
+
+    /**
+     * Something about a dossier the hub accepts it with, but that the admin (and the sender) should know.
+     *
+     * @param code short name of the matter, e.g. gemeente-unknown
+     * @param pointer the OSO element it concerns
+     */
+    public record Note(String code, String pointer, String detail) {}
+
+    /**
+     * A dossier as far as it could be mapped: every problem that keeps it from being a canonical dossier (all of
+     * them, not only the first), and the notes it is accepted with.
+     */
+    public record Mapped(TransferDossier dossier, List<Violation> problems, List<Note> notes) {}
 
     /**
      * The canonical dossier for an OSO dossier.
      *
      * @param senderOin the OIN of the sending school (the canonical school's oin)
-     * @throws OsoMappingException when the dossier lacks what a canonical dossier needs (a full birth date, the
-     *     gemeente of residence as a CBS code, a releasable student)
+     * @throws OsoMappingException when the dossier lacks what a canonical dossier needs (a full birth date, a
+     *     releasable student)
      */
     public TransferDossier map(Dossier oso, String senderOin) {
+        Mapped m = mapAll(oso, senderOin);
+        if (!m.problems().isEmpty()) {
+            throw new OsoMappingException(m.problems());
+        }
+        return m.dossier();
+    }
+
+    /**
+     * Maps a dossier as far as it goes: the dossier (with the members a problem concerns left out), every problem
+     * found, and the notes. A dossier with problems must not be forwarded.
+     */
+    public Mapped mapAll(Dossier oso, String senderOin) {
         Map<OsoCategory, Uitlevering> release = release(oso.getMetadata().getCategorieUitlevering());
         Function<OsoCategory, Boolean> allowed = c -> c == OsoCategory.METADATA || !excluded(release.get(c));
         Leerling l = oso.getHuidigeschool().getLeerling();
         List<Violation> problems = new ArrayList<>();
+        List<Note> notes = new ArrayList<>();
         if (!allowed.apply(OsoCategory.LEERLING)) {
             problems.add(new Violation("/dossier/metadata/categorie_uitlevering/cat_leerling",
                     "the student's own data is marked " + release.get(OsoCategory.LEERLING).value()
@@ -120,17 +164,9 @@ public class OsoToCanonical {
                     ? "the hub needs the full birth date (geboortedatum), not only the birth month"
                     : "the hub needs the student's birth date (geboortedatum)"));
         }
-        String gemeentecode = residence(l.getAdreslijst());
-        if (gemeentecode == null) {
-            problems.add(new Violation(LEERLING + "/adreslijst/adres/gemeente",
-                    "the hub needs the student's gemeente of residence as a 4-digit CBS code in adres/gemeente"
-                            + " (of the gba or bezoek address)"));
-        }
+        String gemeentecode = residence(l.getAdreslijst(), notes);
         if (l.getGba() != null && parseGbaDate(l.getGba().getGbageboortedatum()) == null) {
             problems.add(new Violation(LEERLING + "/gba/gbageboortedatum", "not a real date (dd-mm-yyyy)"));
-        }
-        if (!problems.isEmpty()) {
-            throw new OsoMappingException(problems);
         }
 
         Metadata md = oso.getMetadata();
@@ -144,9 +180,17 @@ public class OsoToCanonical {
                 categoryRelease.put(e.getKey().element(), e.getValue().value());
             }
         }
+        java.util.EnumSet<DataCategory> optional = java.util.EnumSet.noneOf(DataCategory.class);
+        release.forEach((c, u) -> {
+            if (u == Uitlevering.OPTIONEEL && carries(c, l)) {
+                optional.addAll(c.canonical());
+            }
+        });
+        optional.remove(DataCategory.IDENTITY);
         Source source = new Source("oso-xml", md.getPakketnaam(), md.getPakketversie(), md.getStandaardversie(),
                 md.getDatum(), inzage == null ? null : inzage.isVoorlopigdossier(), emptyToNull(excludedBySource),
-                md.getDeeldossier(), md.getValidatieversie(), md.getOverstap(), oso.getOverdrachtsoort(), categoryRelease);
+                md.getDeeldossier(), md.getValidatieversie(), md.getOverstap(), oso.getOverdrachtsoort(), categoryRelease,
+                optional.isEmpty() ? null : List.copyOf(optional));
         ConsentEvidence evidence = inzage == null ? null : new ConsentEvidence(inzage.isInzage(), inzage.getInzagedatum(),
                 answer(inzage.getAkkoord()), inzage.getRedennietakkoord(), answer(inzage.getToestemming()), null);
 
@@ -156,7 +200,7 @@ public class OsoToCanonical {
                 contacts(hs.getCommunicatielijst()), hs.getAanleverpunt(), hs.getSoort(), hs.getType(),
                 hs.getNaamdirecteur(), hs.getWebsite()) : null;
 
-        return new TransferDossier(schoolYear(md.getDatum()), school, null, null, source, evidence,
+        TransferDossier dossier = new TransferDossier(schoolYear(md.getDatum()), school, null, null, source, evidence,
                 student(l, gemeentecode),
                 schoolCareer(l, allowed),
                 results(l, allowed),
@@ -167,7 +211,10 @@ public class OsoToCanonical {
                 allowed.apply(OsoCategory.BIJLAGEDOCS) && l.getOverigdocumentlijst() != null
                         ? new Attachments(documents(l.getOverigdocumentlijst().getDocument(), "other")) : null,
                 null,
-                details);
+                details,
+                testResults(l, allowed),
+                earlyChildhood(l, allowed));
+        return new Mapped(dossier, List.copyOf(problems), List.copyOf(notes));
     }
 
     // ----- categories and small codes -----
@@ -194,6 +241,31 @@ public class OsoToCanonical {
         m.put(OsoCategory.VOMBO, c.getCatVombo());
         m.put(OsoCategory.BIJLAGEDOCS, c.getCatBijlagedocs());
         return m;
+    }
+
+    /** Whether the dossier carries data of this OSO category (its blocks under leerling). */
+    static boolean carries(OsoCategory c, Leerling l) {
+        var o = l.getOnderwijsondersteuning();
+        return switch (c) {
+            case METADATA, OUDERINZAGE, SCHOOL, LEERLING -> false;
+            case OUDERSVERZORGERS -> !l.getVerzorger().isEmpty() || l.isVerzorgersaansprakelijk() != null
+                    || l.getAansprakelijkeinstelling() != null;
+            case VVE -> l.isVanpeuterspeelzaal() != null || l.getNaampeuterspeelzaal() != null || l.getVoorschools() != null
+                    || !l.getVroegschools().isEmpty();
+            case SCHOOLLOOPBAAN -> l.getSchoolloopbaanlijst() != null || l.getBevorderd() != null
+                    || l.getTeruggeplaatstnaarbrin() != null;
+            case OVERSTAPADVIES -> l.getOverstapadvies() != null;
+            case ONDERWIJSONDERSTEUNING -> o != null;
+            case HANDELINGSPLANNEN -> o != null && !o.getHandelingsplan().isEmpty();
+            case VERZUIM -> l.getVerzuim() != null;
+            case EINDTOETSBO -> l.getEindtoetsBasisonderwijs() != null;
+            case TOETSRESULTATEN -> l.getToetslijst() != null;
+            case CIJFERLIJSTEN -> l.getCijferlijstlijst() != null;
+            case VOMBO -> l.getExamenresultaat() != null || !l.getResultaatvakkenvo().isEmpty()
+                    || !l.getCertificaat().isEmpty() || !l.getCompetenties().isEmpty() || !l.getStage().isEmpty()
+                    || l.getOverigvombo() != null;
+            case BIJLAGEDOCS -> l.getOverigdocumentlijst() != null;
+        };
     }
 
     static boolean excluded(Uitlevering u) {
@@ -237,17 +309,35 @@ public class OsoToCanonical {
         };
     }
 
-    private static String residence(Adreslijst list) {
-        if (list == null) {
-            return null;
-        }
-        for (String kind : new String[] {"gba", "bezoek", null}) {
-            for (Adres a : list.getAdres()) {
-                if ((kind == null || kind.equals(a.getSoortadres())) && a.getGemeente() != null
-                        && a.getGemeente().matches("[0-9]{4}")) {
-                    return a.getGemeente();
+    /**
+     * The CBS code of the student's gemeente of residence: the gemeente of the gba address, else of the bezoek
+     * address, else of any address, named by code or by (current, other or former) name. When none of them leads to
+     * one gemeente the dossier is still mapped, without the code, and a note says why.
+     */
+    private String residence(Adreslijst list, List<Note> notes) {
+        Gemeenten.NotFound first = null;
+        if (list != null) {
+            for (String kind : new String[] {"gba", "bezoek", null}) {
+                for (Adres a : list.getAdres()) {
+                    if ((kind == null || kind.equals(a.getSoortadres())) && a.getGemeente() != null
+                            && !a.getGemeente().isBlank()) {
+                        Gemeenten.Match m = gemeenten.resolve(a.getGemeente());
+                        if (m instanceof Gemeenten.Found found) {
+                            return found.gemeente().code();
+                        }
+                        if (first == null) {
+                            first = (Gemeenten.NotFound) m;
+                        }
+                    }
                 }
             }
+        }
+        if (first == null) {
+            notes.add(new Note("gemeente-missing", GEMEENTE, "no address of the student names a gemeente: the"
+                    + " dossier is forwarded, but no gemeente can be told about this student (RMC signal)"));
+        } else {
+            notes.add(new Note(first.problem(), GEMEENTE, first.detail() + ": the dossier is forwarded, but no"
+                    + " gemeente can be told about this student (RMC signal) until a later message names it"));
         }
         return null;
     }
@@ -340,13 +430,16 @@ public class OsoToCanonical {
                 l.getGeboorteplaats(), gender(l.getGeslacht()),
                 citizenships == null ? null : citizenships.stream().map(Citizenship::code).toList(), gemeentecode,
                 l.isAdresgeheim(), addresses(l.getAdreslijst()), contacts(l.getCommunicatielijst()), l.getOnderwijssinds(),
-                null, l.getPostcode4Adres(), registry, emptyToNull(l.getAdresbuitenland()), citizenships);
+                null, l.getPostcode4Adres(), registry, emptyToNull(l.getAdresbuitenland()), citizenships,
+                l.getDatuminschrijving(), l.getStartdatumhuidigonderwijs(), l.getDatumuitschrijving(),
+                l.getLeerlinggewicht() != null || l.getNnca() != null || l.isTehuis() != null
+                        ? new HomeSituation(l.getLeerlinggewicht(), l.getNnca(), l.isTehuis()) : null,
+                namedPerson(l.getHuisarts()));
     }
 
     private static SchoolCareer schoolCareer(Leerling l, Function<OsoCategory, Boolean> allowed) {
         boolean career = allowed.apply(OsoCategory.SCHOOLLOOPBAAN);
         boolean vombo = allowed.apply(OsoCategory.VOMBO);
-        boolean vve = allowed.apply(OsoCategory.VVE);
         List<CareerEntry> entries = career && l.getSchoolloopbaanlijst() != null
                 ? l.getSchoolloopbaanlijst().getSchoolloopbaan().stream().map(s -> new CareerEntry(s.getSchooljaar(),
                         new School(s.getBrincode(), s.getVestigingscode(), null, null), s.getSchoolsoort(),
@@ -380,6 +473,21 @@ public class OsoToCanonical {
                     .map(c -> new Competence(c.getCompetentiereferentie(), c.getCompetentiecategorie(),
                             c.getCompetentiebeschrijving(), c.getCompetentiestatus())).toList();
         }
+        // the enrolment dates of the current school are the student's own data (cat_leerling): filed with the student
+        LocalDate enrolled = null;
+        LocalDate since = null;
+        LocalDate left = null;
+        String returned = career ? l.getTeruggeplaatstnaarbrin() : null;
+        if (entries == null && promotion == null && diploma == null && orientation == null && certificates == null
+                && competences == null && enrolled == null && since == null && left == null && returned == null) {
+            return null;
+        }
+        return new SchoolCareer(enrolled, since, left, entries, diploma, orientation, returned, promotion, certificates,
+                competences);
+    }
+
+    private static EarlyChildhood earlyChildhood(Leerling l, Function<OsoCategory, Boolean> allowed) {
+        boolean vve = allowed.apply(OsoCategory.VVE);
         EarlyChildhood early = null;
         if (vve && (l.isVanpeuterspeelzaal() != null || l.getNaampeuterspeelzaal() != null || l.getVoorschools() != null
                 || !l.getVroegschools().isEmpty())) {
@@ -392,17 +500,7 @@ public class OsoToCanonical {
                             .map(s -> new EarlySchoolProgramme(s.getCodevroegschoolsprogramma(),
                                     s.getVroegschoolsdatumingang(), s.getVroegschoolseinddatum())).toList());
         }
-        LocalDate enrolled = career ? l.getDatuminschrijving() : null;
-        LocalDate since = career ? l.getStartdatumhuidigonderwijs() : null;
-        LocalDate left = career ? l.getDatumuitschrijving() : null;
-        String returned = career ? l.getTeruggeplaatstnaarbrin() : null;
-        if (entries == null && promotion == null && diploma == null && orientation == null && certificates == null
-                && competences == null && early == null && enrolled == null && since == null && left == null
-                && returned == null) {
-            return null;
-        }
-        return new SchoolCareer(enrolled, since, left, entries, diploma, orientation, returned, promotion, certificates,
-                competences, early);
+        return early;
     }
 
     private static String outcome(String examenuitslag) {
@@ -422,14 +520,17 @@ public class OsoToCanonical {
                 ? l.getResultaatvakkenvo().stream().map(OsoToCanonical::examSubject).toList() : null;
         List<GradeList> gradeLists = allowed.apply(OsoCategory.CIJFERLIJSTEN) && l.getCijferlijstlijst() != null
                 ? l.getCijferlijstlijst().getCijferlijst().stream().map(OsoToCanonical::gradeList).toList() : null;
-        List<TestResult> tests = allowed.apply(OsoCategory.TOETSRESULTATEN) && l.getToetslijst() != null
-                ? l.getToetslijst().getToets().stream().map(OsoToCanonical::test).toList() : null;
         PrimaryFinalTest finalTest = allowed.apply(OsoCategory.EINDTOETSBO) && l.getEindtoetsBasisonderwijs() != null
                 ? finalTest(l.getEindtoetsBasisonderwijs()) : null;
-        if (subjects == null && gradeLists == null && tests == null && finalTest == null) {
+        if (subjects == null && gradeLists == null && finalTest == null) {
             return null;
         }
-        return new Results(subjects, gradeLists, tests, finalTest);
+        return new Results(subjects, gradeLists, finalTest);
+    }
+
+    private static TestResults testResults(Leerling l, Function<OsoCategory, Boolean> allowed) {
+        return allowed.apply(OsoCategory.TOETSRESULTATEN) && l.getToetslijst() != null
+                ? new TestResults(l.getToetslijst().getToets().stream().map(OsoToCanonical::test).toList()) : null;
     }
 
     private static ExamSubject examSubject(ResultaatVakVo v) {
@@ -530,9 +631,9 @@ public class OsoToCanonical {
         boolean support = allowed.apply(OsoCategory.ONDERWIJSONDERSTEUNING);
         boolean plans = allowed.apply(OsoCategory.HANDELINGSPLANNEN);
         Onderwijsondersteuning o = l.getOnderwijsondersteuning();
-        HomeSituation home = support && (l.getLeerlinggewicht() != null || l.getNnca() != null || l.isTehuis() != null)
-                ? new HomeSituation(l.getLeerlinggewicht(), l.getNnca(), l.isTehuis()) : null;
-        NamedPerson gp = support ? namedPerson(l.getHuisarts()) : null;
+        // leerlinggewicht, nnca, tehuis and huisarts are the student's own data (cat_leerling): filed with the student
+        HomeSituation home = null;
+        NamedPerson gp = null;
         List<ActionPlan> actionPlans = plans && o != null && !o.getHandelingsplan().isEmpty()
                 ? o.getHandelingsplan().stream().map(h -> new ActionPlan(h.getStartdatum(), h.getEinddatum(),
                         h.getIsgerichtop(), null, document(h.getDocument(), "action-plan"))).toList()

@@ -8,16 +8,19 @@ import jakarta.jws.WebService;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import nl.ketenhub.canonical.School;
 import nl.ketenhub.canonical.TransferDossier;
 import nl.ketenhub.canonical.Violation;
+import nl.ketenhub.consent.InzageConsentObserver;
 import nl.ketenhub.intake.IntakeOutcome;
 import nl.ketenhub.intake.IntakeRejections;
 import nl.ketenhub.intake.IntakeService;
-import nl.ketenhub.oso.OsoMappingException;
 import nl.ketenhub.oso.OsoToCanonical;
 import nl.ketenhub.oso.xml.Dossier;
 import nl.ketenhub.partner.Channel;
@@ -27,6 +30,7 @@ import nl.ketenhub.soap.xml.Acknowledgement;
 import nl.ketenhub.soap.xml.ApplicationStatus;
 import nl.ketenhub.soap.xml.CanonicalEnvelope;
 import nl.ketenhub.soap.xml.Receipt;
+import nl.ketenhub.soap.xml.ReceiptNote;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.PhaseInterceptorChain;
 import org.apache.cxf.ws.addressing.AddressingProperties;
@@ -72,20 +76,58 @@ public class OverdrachtEndpoint implements Overdracht {
     @Override
     public Receipt submitDossier(Dossier dossier) {
         Call call = call();
-        TransferDossier canonical;
-        try {
-            canonical = toCanonical.map(dossier, call.from());
-        } catch (OsoMappingException e) {
-            throw refuse(call, new IntakeOutcome.Rejected(HttpStatus.UNPROCESSABLE_ENTITY, "dossier-incomplete",
-                    "Dossier lacks what the hub needs", e.getMessage(), e.violations(), call.messageId()));
-        }
+        OsoToCanonical.Mapped mapped = toCanonical.mapAll(dossier, call.from());
+        TransferDossier canonical = mapped.dossier();
         School receiving = partners.find(call.to()).filter(p -> p.brin() != null)
                 .map(p -> new School(p.brin(), null, p.name(), p.oin())).orElse(null);
         canonical = new TransferDossier(canonical.schoolYear(), canonical.school(), receiving, canonical.programme(),
                 canonical.source(), canonical.consentEvidence(), canonical.student(), canonical.schoolCareer(),
                 canonical.results(), canonical.transferAdvice(), canonical.supportNeeds(), canonical.attendance(),
-                canonical.parentsGuardians(), canonical.attachments(), null, canonical.schoolDetails());
-        return submit(call, "transfer-dossier", null, mapper.valueToTree(canonical), "/dossier");
+                canonical.parentsGuardians(), canonical.attachments(), null, canonical.schoolDetails(),
+                canonical.testResults(), canonical.earlyChildhood());
+        ObjectNode envelope = envelope(call, "transfer-dossier", null, mapper.valueToTree(canonical));
+        if (!mapped.problems().isEmpty()) {
+            // every problem in one fault: what the mapping found and what the canonical schema finds besides
+            List<Violation> all = new ArrayList<>(mapped.problems());
+            Set<String> seen = new HashSet<>();
+            all.forEach(v -> seen.add(v.pointer()));
+            for (Violation v : intake.violations(envelope)) {
+                Violation t = new Violation(translate(v.pointer(), "/dossier"), v.message());
+                if (seen.add(t.pointer() + "|" + t.message()) && !seen.contains(t.pointer())) {
+                    all.add(t);
+                }
+            }
+            throw refuse(call, new IntakeOutcome.Rejected(HttpStatus.UNPROCESSABLE_ENTITY, "dossier-incomplete",
+                    "Dossier lacks what the hub needs", all.size() + " problem(s) with the OSO dossier: "
+                            + all.get(0).pointer() + ": " + all.get(0).message(), all, call.messageId()));
+        }
+        IntakeOutcome outcome = intake.submit(Channel.SOAP, call.partner(), envelope, write(envelope), call.raw(), true);
+        Receipt receipt = answer(call, outcome, "/dossier");
+        List<OsoToCanonical.Note> notes = new ArrayList<>(mapped.notes());
+        TransferDossier.ConsentEvidence evidence = canonical.consentEvidence();
+        if (evidence != null && "yes".equals(evidence.consentToTransfer()) && evidence.seenOn() != null
+                && evidence.seenOn().plus(InzageConsentObserver.VALIDITY).isBefore(LocalDate.now(clock))) {
+            // the ledger's note (recorded when the consent is) names the categories the policy holds
+            String note = InzageConsentObserver.expiredNote(evidence.seenOn(), evidence.seenOn().plus(InzageConsentObserver.VALIDITY));
+            receipt.getNote().add(receiptNote(note.substring(0, note.indexOf(':')), "/dossier/inzage/inzagedatum",
+                    note.substring(note.indexOf(':') + 2) + ": the categories released only under consent are held"
+                            + " until a current consent is registered"));
+        }
+        for (OsoToCanonical.Note n : notes) {
+            if (!receipt.isRepeat()) {
+                intake.note(receipt.getTrackingId(), n.code(), n.pointer(), n.detail());
+            }
+            receipt.getNote().add(receiptNote(n.code(), n.pointer(), n.detail()));
+        }
+        return receipt;
+    }
+
+    private static ReceiptNote receiptNote(String code, String element, String detail) {
+        ReceiptNote note = new ReceiptNote();
+        note.setCode(code);
+        note.setElement(element);
+        note.setDetail(detail);
+        return note;
     }
 
     @Override
@@ -140,6 +182,11 @@ public class OverdrachtEndpoint implements Overdracht {
     // ----- the common path -----
 
     private Receipt submit(Call call, String type, String relatesTo, ObjectNode payload, String payloadPath) {
+        ObjectNode envelope = envelope(call, type, relatesTo, payload);
+        return answer(call, intake.submit(Channel.SOAP, call.partner(), envelope, write(envelope), call.raw(), true), payloadPath);
+    }
+
+    private ObjectNode envelope(Call call, String type, String relatesTo, ObjectNode payload) {
         ObjectNode envelope = mapper.createObjectNode();
         envelope.put("messageId", call.messageId());
         envelope.put("type", type);
@@ -150,7 +197,7 @@ public class OverdrachtEndpoint implements Overdracht {
             envelope.put("relatesTo", relatesTo);
         }
         envelope.set("payload", payload);
-        return answer(call, intake.submit(Channel.SOAP, call.partner(), envelope, write(envelope), call.raw(), true), payloadPath);
+        return envelope;
     }
 
     private Receipt answer(Call call, IntakeOutcome outcome, String payloadPath) {

@@ -61,6 +61,8 @@ public class SoapDelivery {
     /** Exchange properties the delivery route sets (see DeliveryService.prepare). */
     static final String PARTNER = "KetenhubPartner";
     static final String DELIVERY = "KetenhubDelivery";
+    /** The envelope as it came in, before the gate (the delivery route's property of that name). */
+    static final String ORIGINAL = "KetenhubOriginal";
     private static final Logger log = LoggerFactory.getLogger(SoapDelivery.class);
     private static final Set<Integer> RETRYABLE_4XX = Set.of(408, 425, 429);
     private static final Map<String, String> ACTIONS = Map.of(
@@ -120,7 +122,9 @@ public class SoapDelivery {
                 + "oin=" + partner.oin()));
         maps.setFrom(EndpointReferenceUtils.getEndpointReference(properties.hubAddress() + "?oin=" + sender));
         context.put(JAXWSAConstants.CLIENT_ADDRESSING_PROPERTIES, maps);
-        context.put(Header.HEADER_LIST, new ArrayList<>(List.of(hubHeader(messageId, d, sender, type))));
+        nl.ketenhub.canonical.Envelope original = exchange.getProperty(ORIGINAL, nl.ketenhub.canonical.Envelope.class);
+        context.put(Header.HEADER_LIST, new ArrayList<>(List.of(hubHeader(messageId, d, sender, type,
+                original == null ? null : original.relatesTo()))));
         Client client = ((DispatchImpl<?>) dispatch).getClient();
         HTTPClientPolicy policy = new HTTPClientPolicy();
         policy.setConnectionTimeout(properties.clientTimeoutMillis());
@@ -165,8 +169,9 @@ public class SoapDelivery {
         return action;
     }
 
-    private Header hubHeader(String messageId, DeliveryRecord d, String sender, String type) {
+    private Header hubHeader(String messageId, DeliveryRecord d, String sender, String type, String relatesTo) {
         HubDelivery h = new HubDelivery();
+        h.setRelatesTo(relatesTo);
         h.setMessageId(messageId);
         h.setTrackingId(d.trackingId());
         h.setSender(sender);

@@ -147,7 +147,7 @@ public class TransferDeadlines {
             return false;
         }
         String gemeentecode = student.get().gemeentecode();
-        List<Partner> gemeenten = partners.findGemeente(gemeentecode);
+        List<Partner> gemeenten = gemeentecode == null ? List.of() : partners.findGemeente(gemeentecode);
         if (gemeenten.isEmpty()) {
             // retried on every scan until the gemeente is in the partner directory; told once
             for (Transfer t : claimed) {
@@ -156,9 +156,12 @@ public class TransferDeadlines {
                     facts.put("rmc_outcome", RMC_NO_GEMEENTE);
                     repository.update(t.id(), facts, now);
                     repository.addEvent(t.id(), now, "rmc-signal-pending", Outcome.RECORDED, t.state(), t.state(), "rmc scan",
-                            null, "no gemeente partner for gemeentecode " + gemeentecode + ": signalled once it is registered");
+                            null, gemeentecode == null
+                                    ? "no gemeente of residence is known (the dossier named none the hub could"
+                                            + " resolve): signalled once a message names it"
+                                    : "no gemeente partner for gemeentecode " + gemeentecode + ": signalled once it is registered");
                     log.warn("transfer {} is due for an RMC signal but no gemeente partner has gemeentecode {}", t.id(),
-                            gemeentecode);
+                            gemeentecode == null ? "(none known)" : gemeentecode);
                 }
             }
             return false;

@@ -164,7 +164,9 @@ public final class SyntheticMessages {
         studentSection(p.putObject("student"), student, born, today, random);
         careerSection(p.putObject("schoolCareer"), today, random);
         ObjectNode results = p.putObject("results");
-        resultsSection(results, today, random);
+        ObjectNode testResults = p.putObject("testResults");
+        testResults.put("category", "test-results");
+        resultsSection(results, testResults, today, random);
         adviceSection(p.putObject("transferAdvice"), random);
         supportSection(p.putObject("supportNeeds"), today, random);
         attendanceSection(p.putObject("attendance"), random);
@@ -302,7 +304,7 @@ public final class SyntheticMessages {
         orientation.put("notes", text(r, 800));
     }
 
-    private static void resultsSection(ObjectNode res, LocalDate today, Random r) {
+    private static void resultsSection(ObjectNode res, ObjectNode testResults, LocalDate today, Random r) {
         res.put("category", "results");
         ArrayNode exam = res.putArray("examSubjects");
         for (int i = 0; i < SUBJECTS.length; i++) {
@@ -319,7 +321,7 @@ public final class SyntheticMessages {
         for (int i = 0; i < 16; i++) {
             lists.add(gradeList(i, today, r));
         }
-        ArrayNode tests = res.putArray("tests");
+        ArrayNode tests = testResults.putArray("tests");
         for (int i = 0; i < 20; i++) {
             ObjectNode t = tests.addObject();
             t.put("name", "Methodeonafhankelijke toets " + (i + 1));

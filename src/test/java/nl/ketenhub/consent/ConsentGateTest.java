@@ -39,7 +39,9 @@ class ConsentGateTest {
     private static final String[][] EXPECTED = {
         {"identity", "legal-basis", "legal-basis", "legal-basis"},
         {"school-career", "legal-basis", "legal-basis", "never"},
+        {"early-childhood", "consent", "legal-basis", "never"},
         {"results", "legal-basis", "legal-basis", "never"},
+        {"test-results", "consent", "legal-basis", "never"},
         {"transfer-advice", "consent", "legal-basis", "never"},
         {"support-needs", "consent", "consent", "never"},
         {"attendance", "consent", "legal-basis", "never"},
@@ -90,7 +92,7 @@ class ConsentGateTest {
         assertThat(d.outcome()).isEqualTo(outcome);
         assertThat(d.reason()).isEqualTo(reason);
         assertThat(d.consentId()).isEqualTo(reason.equals("consent") ? CONSENT_ID : null);
-        assertThat(decision.policyVersion()).isEqualTo("2026.1");
+        assertThat(decision.policyVersion()).isEqualTo("2026.2");
     }
 
     @Test
@@ -215,6 +217,11 @@ class ConsentGateTest {
     private static TransferDossier dossier(String birthDate) throws IOException {
         ObjectNode message = Fixtures.dossier("00000099700000000001", "00000099700000000101", Fixtures.BSNS[4]);
         ((ObjectNode) message.at("/payload/student")).put("birthDate", birthDate);
+        ObjectNode testResults = ((ObjectNode) message.get("payload")).putObject("testResults");
+        testResults.put("category", "test-results");
+        testResults.putArray("tests").addObject().put("name", "NIO").put("code", "NIO");
+        ((ObjectNode) message.get("payload")).putObject("earlyChildhood").put("category", "early-childhood")
+                .put("fromPlaygroup", true);
         return MAPPER.treeToValue(message.get("payload"), TransferDossier.class);
     }
 

@@ -15,12 +15,14 @@ class ConsentPolicyLoaderTest {
     void shouldLoadTheShippedPolicy() throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/policy/consent-policy.yaml")) {
             ConsentPolicy policy = ConsentPolicyLoader.parse(in);
-            assertThat(policy.version()).isEqualTo("2026.1");
+            assertThat(policy.version()).isEqualTo("2026.2");
             assertThat(policy.ageOfConsent()).isEqualTo(16);
             assertThat(policy.heldExpiry()).isEqualTo(Period.ofDays(90));
             assertThat(policy.basis(TransferKind.VO_MBO, DataCategory.SUPPORT_NEEDS)).isEqualTo(Basis.CONSENT);
             assertThat(policy.rulesFor(TransferKind.ABSENCE)).allSatisfy((category, basis) -> assertThat(basis).isEqualTo(
                     category == DataCategory.IDENTITY || category == DataCategory.ATTENDANCE ? Basis.LEGAL_BASIS : Basis.NEVER));
+            // test results (intelligence tests among them) never travel to an MBO on a legal basis
+            assertThat(policy.basis(TransferKind.VO_MBO, DataCategory.TEST_RESULTS)).isEqualTo(Basis.CONSENT);
         }
     }
 

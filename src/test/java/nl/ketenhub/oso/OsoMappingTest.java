@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import nl.ketenhub.canonical.CanonicalValidator;
 import nl.ketenhub.canonical.TransferDossier;
 import nl.ketenhub.oso.xml.Dossier;
@@ -56,7 +58,7 @@ class OsoMappingTest {
             assertThat(e.yearGroup()).isEqualTo(1);
             assertThat(e.yearGroupCode()).isEqualTo("11");
         });
-        assertThat(d.schoolCareer().earlyChildhood().preschool().months()).isEqualTo(18);
+        assertThat(d.earlyChildhood().preschool().months()).isEqualTo(18);
         assertThat(d.schoolCareer().diploma().outcome()).isEqualTo("passed");
         assertThat(d.schoolCareer().careerOrientation().internships()).singleElement()
                 .satisfies(i -> assertThat(i.organisation().name()).isEqualTo("Proef ICT Diensten"));
@@ -68,12 +70,15 @@ class OsoMappingTest {
         assertThat(d.supportNeeds().arrangements()).extracting(TransferDossier.Arrangement::kind)
                 .containsExactly("opp", "tlv", "arrangement-cluster12", "arrangement-pao", "lwoo");
         assertThat(d.supportNeeds().rvcAssessment().learningDelay()).isTrue();
-        assertThat(d.supportNeeds().homeSituation().culturalBackgroundCode()).isEqualTo("1");
-        assertThat(d.supportNeeds().generalPractitioner().familyName()).isEqualTo("Huisarts-Proef");
+        // leerlinggewicht, nnca, tehuis, huisarts and the enrolment dates are filed with the student, as OSO files them
+        assertThat(d.student().homeSituation().culturalBackgroundCode()).isEqualTo("1");
+        assertThat(d.student().generalPractitioner().familyName()).isEqualTo("Huisarts-Proef");
+        assertThat(d.supportNeeds().homeSituation()).isNull();
+        assertThat(d.supportNeeds().generalPractitioner()).isNull();
         assertThat(d.attendance().unauthorisedHalfDays()).isEqualTo(1);
         assertThat(d.attendance().documents()).hasSize(1);
         assertThat(d.results().primaryFinalTest().parts()).hasSize(2);
-        assertThat(d.results().tests()).hasSize(3).last().satisfies(t -> {
+        assertThat(d.testResults().tests()).hasSize(3).last().satisfies(t -> {
             assertThat(t.title()).isNull();
             assertThat(t.name()).isEqualTo(t.code());
         });
@@ -106,7 +111,9 @@ class OsoMappingTest {
         assertThat(d.student()).isNotNull();
         assertThat(d.results()).isNotNull();
         String canonicalJson = toJson(d);
-        assertThat(canonicalJson).doesNotContain("Dyslexie", "Huisarts-Proef", "Petra", "verzuimoverzicht", "portfolio.zip");
+        assertThat(canonicalJson).doesNotContain("Dyslexie", "Petra", "verzuimoverzicht", "portfolio.zip");
+        // an opt-out of support needs drops exactly its elements: the student's huisarts is the student's (cat_leerling)
+        assertThat(d.student().generalPractitioner().familyName()).isEqualTo("Huisarts-Proef");
         assertThat(new CanonicalValidator(CLOCK).validate(envelope(d))).isEmpty();
     }
 
@@ -124,17 +131,71 @@ class OsoMappingTest {
     }
 
     @Test
-    void shouldRefuseADossierWithoutWhatTheCanonicalModelNeedsNamingTheElement() {
+    void shouldRefuseADossierWithoutWhatTheCanonicalModelNeedsNamingEveryElement() {
         String original = OsoFixtures.text(OsoFixtures.TOESTEMMING_NEE);
-        String noBirthDate = original.replace("<geboortedatum>2010-05-14</geboortedatum>", "<geboortemaand>2010-05</geboortemaand>")
-                .replaceAll("<gemeente>0998</gemeente>", "<gemeente>Demostad</gemeente>");
-        Dossier dossier = xml.read(noBirthDate.getBytes(StandardCharsets.UTF_8));
+        String twoProblems = original.replace("<geboortedatum>2010-05-14</geboortedatum>", "<geboortemaand>2010-05</geboortemaand>")
+                .replace("<cat_leerling>VERPLICHT</cat_leerling>", "<cat_leerling>VERBODEN</cat_leerling>");
+        Dossier dossier = xml.read(twoProblems.getBytes(StandardCharsets.UTF_8));
 
         assertThatThrownBy(() -> toCanonical.map(dossier, VO_OIN))
                 .isInstanceOfSatisfying(OsoMappingException.class, e -> assertThat(e.violations())
                         .extracting(v -> v.pointer())
-                        .containsExactly("/dossier/huidigeschool/leerling/geboortedatum",
-                                "/dossier/huidigeschool/leerling/adreslijst/adres/gemeente"));
+                        .containsExactly("/dossier/metadata/categorie_uitlevering/cat_leerling",
+                                "/dossier/huidigeschool/leerling/geboortedatum"));
+    }
+
+    @Test
+    void shouldFindTheGemeenteOfResidenceByCodeCurrentNameOtherSpellingOrFormerName() {
+        String original = OsoFixtures.text(OsoFixtures.TOESTEMMING_NEE);
+        Map<String, String> named = new LinkedHashMap<>();
+        named.put("0200", "0200");
+        named.put("GM0200", "0200");
+        named.put("Apeldoorn", "0200");
+        named.put("  APELDOORN ", "0200");
+        named.put("'s-Gravenhage", "0518");
+        named.put("Den Haag", "0518");
+        named.put("s Gravenhage", "0518");
+        named.put("Den Bosch", "0796");
+        named.put("Sudwest Fryslan", "1900");
+        named.put("Gemeente Súdwest-Fryslân", "1900");
+        named.put("St. Michielsgestel", "0845");
+        named.put("Heerhugowaard", "1980");
+        named.put("Weesp", "0363");
+        named.put("0457", "0363");
+        named.forEach((gemeente, code) -> {
+            String sent = original.replaceAll("<gemeente>0998</gemeente>", "<gemeente>" + gemeente + "</gemeente>");
+            Dossier dossier = xml.read(sent.getBytes(StandardCharsets.UTF_8));
+            OsoToCanonical.Mapped m = toCanonical.mapAll(dossier, VO_OIN);
+
+            assertThat(m.problems()).as(gemeente).isEmpty();
+            assertThat(m.notes()).as(gemeente).isEmpty();
+            assertThat(m.dossier().student().gemeentecode()).as(gemeente).isEqualTo(code);
+            // the address keeps the gemeente as the school wrote it, so the dossier goes on unmodified
+            String rendered = xml.write(toOso.render(m.dossier(), LocalDate.of(2026, 11, 28)));
+            assertThat(OsoLeaves.of(rendered)).as(gemeente).containsExactlyElementsOf(OsoLeaves.of(xml.write(dossier)));
+        });
+    }
+
+    @Test
+    void shouldMapADossierWhoseGemeenteIsUnknownWithANamedNoteInsteadOfARefusal() {
+        String original = OsoFixtures.text(OsoFixtures.TOESTEMMING_NEE);
+        for (String[] c : new String[][] {
+            {"Xyzstad", "gemeente-unknown", "'Xyzstad' is neither a CBS code nor the name of a Dutch gemeente"},
+            {"Haaren", "gemeente-split", "former gemeente Haaren was divided among Boxtel, Oisterwijk, Tilburg, Vught"}}) {
+            String sent = original.replaceAll("<gemeente>0998</gemeente>", "<gemeente>" + c[0] + "</gemeente>");
+            Dossier dossier = xml.read(sent.getBytes(StandardCharsets.UTF_8));
+
+            OsoToCanonical.Mapped m = toCanonical.mapAll(dossier, VO_OIN);
+
+            assertThat(m.problems()).isEmpty();
+            assertThat(m.dossier().student().gemeentecode()).isNull();
+            assertThat(m.notes()).singleElement().satisfies(n -> {
+                assertThat(n.code()).isEqualTo(c[1]);
+                assertThat(n.pointer()).isEqualTo("/dossier/huidigeschool/leerling/adreslijst/adres/gemeente");
+                assertThat(n.detail()).startsWith(c[2]).contains("no gemeente can be told about this student");
+            });
+            assertThat(toCanonical.map(dossier, VO_OIN).student().familyName()).isNotBlank();
+        }
     }
 
     @Test
@@ -162,7 +223,8 @@ class OsoMappingTest {
     void shouldMarkWithheldCategoriesVerbodenAndLeaveTheirBlocksOut() {
         TransferDossier canonical = toCanonical.map(xml.read(OsoFixtures.bytes(OsoFixtures.FULL)), VO_OIN);
         TransferDossier gated = canonical.retainOnly(java.util.EnumSet.of(nl.ketenhub.canonical.DataCategory.IDENTITY,
-                nl.ketenhub.canonical.DataCategory.SCHOOL_CAREER, nl.ketenhub.canonical.DataCategory.RESULTS),
+                nl.ketenhub.canonical.DataCategory.SCHOOL_CAREER, nl.ketenhub.canonical.DataCategory.RESULTS,
+                nl.ketenhub.canonical.DataCategory.TEST_RESULTS),
                 java.util.List.of(new TransferDossier.Withheld(nl.ketenhub.canonical.DataCategory.SUPPORT_NEEDS, "awaiting-consent")));
 
         String rendered = xml.write(toOso.render(gated, LocalDate.of(2026, 11, 28)));
@@ -170,8 +232,10 @@ class OsoMappingTest {
         assertThat(rendered).contains("<cat_onderwijsondersteuning>VERBODEN</cat_onderwijsondersteuning>",
                 "<cat_handelingsplannen>VERBODEN</cat_handelingsplannen>", "<cat_leerling>VERPLICHT</cat_leerling>",
                 "<schoolloopbaanlijst>", "<toetslijst>");
-        assertThat(rendered).doesNotContain("<onderwijsondersteuning>", "<huisarts>", "<nnca>", "<verzorger>",
+        assertThat(rendered).doesNotContain("<onderwijsondersteuning>", "<verzorger>",
                 "<overstapadvies>", "<verzuim>", "<overigdocumentlijst>");
+        assertThat(rendered).as("the student's own fields go with the student").contains("<huisarts>", "<nnca>",
+                "<datuminschrijving>");
     }
 
     @Test

@@ -55,11 +55,12 @@ class SoapDeliveryIT extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> mboSystem.accepted().size() == 1);
         String delivered = mboSystem.accepted().get(0);
         assertThat(delivered).contains("?oin=" + mbo.oin(), "?oin=" + vo.oin(), "https://ketenhub.nl/ws/overdracht/v1/Dossier",
-                "<bsn>628194821</bsn>", "<schoolloopbaanlijst>", "<toetslijst>", "<cijferlijstlijst>", "<resultaatvakkenvo>",
-                "hubDelivery", receipt.getMessageId(), receipt.getTrackingId());
-        assertThat(delivered).as("without consent, support needs wait under the default policy")
-                .contains("<cat_onderwijsondersteuning>VERBODEN</cat_onderwijsondersteuning>")
-                .doesNotContain("<onderwijsondersteuning>", "<huisarts>", "<verzorger>", "<overigdocumentlijst>");
+                "<bsn>628194821</bsn>", "<schoolloopbaanlijst>", "<cijferlijstlijst>", "<resultaatvakkenvo>",
+                "<huisarts>", "hubDelivery", receipt.getMessageId(), receipt.getTrackingId());
+        assertThat(delivered).as("without consent, support needs and test results wait under the default policy")
+                .contains("<cat_onderwijsondersteuning>VERBODEN</cat_onderwijsondersteuning>",
+                        "<cat_toetsresultaten>VERBODEN</cat_toetsresultaten>")
+                .doesNotContain("<onderwijsondersteuning>", "<toetslijst>", "<verzorger>", "<overigdocumentlijst>");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode view = mapper.readTree(adminGet("/api/v1/messages/" + receipt.getTrackingId()).body());
             assertThat(view.path("state").asText()).isEqualTo("DELIVERED");

@@ -1,0 +1,119 @@
+package nl.ketenhub.oso;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import nl.ketenhub.canonical.DataCategory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * The instances of the OSO conformance corpus, and what the receiver of each should get: variations of the synthetic
+ * dossiers with names with tussenvoegsels and diacritics, dossier dates over several school years, optional elements
+ * dropped, texts replaced and every category VERPLICHT, OPTIONEEL, VERBODEN or OPT-UIT.
+ */
+public final class OsoCorpus {
+
+    private static final String NS = OsoXml.NAMESPACE;
+    private static final String[] GIVEN = {"Zoë", "Chloé", "Noël", "Anaïs", "Jesús", "Eliška", "Fenna", "Mehmet"};
+    private static final String[] INFIX = {"van", "van der", "de", "'t", "van den", "in 't", "ter", "d'"};
+    private static final String[] FAMILY = {"Çelik", "Öztürk", "Bakker-de Wit", "Hoëvenaars", "Nguyễn", "Jansen",
+        "Müller", "Ødegård"};
+    /** The leerling elements of each canonical section the gate may withhold. */
+    private static final Map<DataCategory, Set<String>> SECTION_ELEMENTS = Map.of(
+            DataCategory.SCHOOL_CAREER, Set.of("schoolloopbaanlijst", "bevorderd", "teruggeplaatstnaarbrin",
+                    "examenresultaat", "certificaat", "competenties", "stage", "overigvombo"),
+            DataCategory.EARLY_CHILDHOOD, Set.of("vanpeuterspeelzaal", "naampeuterspeelzaal", "voorschools", "vroegschools"),
+            DataCategory.RESULTS, Set.of("cijferlijstlijst", "eindtoets_basisonderwijs", "resultaatvakkenvo"),
+            DataCategory.TEST_RESULTS, Set.of("toetslijst"),
+            DataCategory.TRANSFER_ADVICE, Set.of("overstapadvies"),
+            DataCategory.SUPPORT_NEEDS, Set.of("onderwijsondersteuning"),
+            DataCategory.ATTENDANCE, Set.of("verzuim"),
+            DataCategory.PARENTS_GUARDIANS, Set.of("verzorger", "verzorgersaansprakelijk", "aansprakelijkeinstelling"),
+            DataCategory.ATTACHMENTS, Set.of("overigdocumentlijst"));
+
+    private OsoCorpus() {}
+
+    /** One instance: the dossier as sent, the categories it excludes, and its date. */
+    public record Instance(String sent, List<String> excluded, LocalDate dated) {}
+
+    /** An instance varied from one of the synthetic dossiers (its text); it may be one the schema refuses. */
+    public static Instance instance(Random random, String dossier) throws Exception {
+        Document doc = OsoRoundTripPropertyTest.parse(dossier);
+        Element leerling = (Element) doc.getElementsByTagNameNS(NS, "leerling").item(0);
+        name(leerling, random);
+        LocalDate dated = LocalDate.of(2019 + random.nextInt(9), 1 + random.nextInt(12), 1 + random.nextInt(28));
+        first(doc, "datum").setTextContent(dated.toString());
+        OsoRoundTripPropertyTest.dropSomeOptionalElements(leerling, random);
+        OsoRoundTripPropertyTest.replaceSomeTexts(leerling, random);
+        List<String> excluded = release(doc, random);
+        return new Instance(OsoRoundTripPropertyTest.serialize(doc), excluded, dated);
+    }
+
+    /**
+     * The dossier a receiver should get (as written by the hub's OSO writer): the instance less what the school
+     * excluded and less the sections the gate withheld, those flagged VERBODEN.
+     */
+    public static String expected(String sent, List<String> excluded, Set<DataCategory> withheld) throws Exception {
+        Document expected = OsoRoundTripPropertyTest.withoutExcluded(OsoRoundTripPropertyTest.parse(sent), excluded);
+        Element leerling = (Element) expected.getElementsByTagNameNS(NS, "leerling").item(0);
+        for (DataCategory c : withheld) {
+            for (Node n : OsoRoundTripPropertyTest.children(leerling)) {
+                if (SECTION_ELEMENTS.getOrDefault(c, Set.of()).contains(n.getLocalName())) {
+                    leerling.removeChild(n);
+                }
+            }
+        }
+        Element flags = first(expected, "categorie_uitlevering");
+        for (OsoCategory c : OsoCategory.values()) {
+            if (c.canonical().stream().anyMatch(withheld::contains)) {
+                ((Element) flags.getElementsByTagNameNS(NS, c.element()).item(0)).setTextContent("VERBODEN");
+            }
+        }
+        OsoXml xml = new OsoXml();
+        return xml.write(xml.read(OsoRoundTripPropertyTest.serialize(expected).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Every leaf of an OSO dossier with its path, in document order. */
+    public static List<String> leaves(String xml) {
+        return OsoLeaves.of(xml);
+    }
+
+    /** Gives the student a name with a tussenvoegsel and diacritics. */
+    private static void name(Element leerling, Random random) {
+        for (Node n : OsoRoundTripPropertyTest.children(leerling)) {
+            switch (n.getLocalName()) {
+                case "voornaam" -> n.setTextContent(GIVEN[random.nextInt(GIVEN.length)]);
+                case "voorvoegsel" -> n.setTextContent(INFIX[random.nextInt(INFIX.length)]);
+                case "achternaam" -> n.setTextContent(FAMILY[random.nextInt(FAMILY.length)]);
+                default -> { }
+            }
+        }
+    }
+
+    /** Sets every category a school may release or exclude at random; answers the excluded ones. */
+    private static List<String> release(Document doc, Random random) {
+        List<String> excluded = new ArrayList<>();
+        for (Node c : OsoRoundTripPropertyTest.children(first(doc, "categorie_uitlevering"))) {
+            String name = c.getLocalName();
+            if (OsoRoundTripPropertyTest.BLOCKS.containsKey(name) || name.equals("cat_handelingsplannen")
+                    || name.equals("cat_ouderinzage")) {
+                String value = new String[] {"VERPLICHT", "OPTIONEEL", "VERBODEN", "OPT-UIT"}[random.nextInt(4)];
+                c.setTextContent(value);
+                if (value.equals("VERBODEN") || value.equals("OPT-UIT")) {
+                    excluded.add(name);
+                }
+            }
+        }
+        return excluded;
+    }
+
+    private static Element first(Document doc, String name) {
+        return (Element) doc.getElementsByTagNameNS(NS, name).item(0);
+    }
+}
