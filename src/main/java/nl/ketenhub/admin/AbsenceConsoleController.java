@@ -72,6 +72,16 @@ public class AbsenceConsoleController {
         return "admin/absence";
     }
 
+    /** One report with its history (the student as a pseudonym only). */
+    @GetMapping("/{id}")
+    public String report(@org.springframework.web.bind.annotation.PathVariable String id, Model model) {
+        AbsenceReport report = repository.find(id)
+                .orElseThrow(() -> nl.ketenhub.web.ProblemException.notFound("absence report " + id));
+        model.addAttribute("r", report);
+        model.addAttribute("history", repository.history(id));
+        return "admin/absence-report";
+    }
+
     /** The largest group's report count: the bars' full width (at least 1). */
     private static long max(AbsenceCounts.Result result) {
         return Math.max(1, result.groups().stream().mapToLong(AbsenceCounts.Group::reports).max().orElse(1));

@@ -249,6 +249,8 @@ class AuthorityMatrixIT extends HubIntegrationTest {
         }
         rows.add(page("GET", "/admin/transfers/{id}", "a transfer", "/admin/transfers/" + transferOfA, null,
                 "302 302 302 302 302 302 302 200 200"));
+        rows.add(page("GET", "/admin/absence/{id}", "an absence report", "/admin/absence/" + absenceOfA, null,
+                "302 302 302 302 302 302 302 200 200"));
         rows.add(page("GET", "/admin/messages/{trackingId}", "a message", "/admin/messages/" + dossierOfA, null,
                 "302 302 302 302 302 302 302 200 200"));
         rows.add(page("POST", "/admin/messages", "a message search", "/admin/messages", "type=transfer-dossier",

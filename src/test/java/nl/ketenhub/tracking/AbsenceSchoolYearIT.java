@@ -156,6 +156,11 @@ class AbsenceSchoolYearIT extends TrackingIntegrationTest {
         assertThat(consoleRow(page, "31XA01")).containsExactly("1", "0", "0", "0", "1", "100%", "1", "0%", "1", "0", "0");
         assertThat(consoleRow(page, g1.oin())).containsExactly("3", "1", "1", "0", "1", "67%", "2", "33%", "2", "1", "1");
         assertThat(consoleRow(page, g2.oin())).containsExactly("1", "0", "0", "1", "0", "100%", "1", "100%", "1", "1", "0");
+        // one report in the console: its state, the late flag and its history in words
+        JsonNode late = read(adminGet("/api/v1/absence?schoolYear=2026-2027&late=true").body()).path("items");
+        assertThat(late).hasSize(1);
+        String reportPage = consolePage("/admin/absence/" + late.get(0).path("id").asText());
+        assertThat(reportPage).contains("id=\"absence-history\"", "Te laat gemeld", "Gemeld", "Afgeleverd");
 
         // partners see their own reports; a student is found by pseudonym
         assertThat(read(partnerGet(g2, "/api/v1/absence").body()).path("total").asLong()).isEqualTo(1);
