@@ -5,6 +5,7 @@ import java.util.Set;
 import nl.ketenhub.config.KetenhubProperties;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.MessageLedger;
+import nl.ketenhub.routing.Headers;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
@@ -36,6 +37,12 @@ public class DeliveryFailures {
 
     /** True when this failure ends the delivery's attempts: the exchange is then handled (parked) and committed. */
     public boolean isFinal(Exchange exchange) {
+        if (exchange.getProperty(DeliveryProperties.DELIVERY) == null
+                || exchange.getProperty(DeliveryProperties.ORIGINAL_BODY) == null) {
+            // Nothing to park: the failure is not handled, so the broker dead-letters the message after its attempts
+            // (never consumed and dropped).
+            return false;
+        }
         return attempt(exchange) >= maxAttempts || isPermanent(cause(exchange));
     }
 
@@ -45,13 +52,18 @@ public class DeliveryFailures {
         String error = describe(cause);
         DeliveryRecord d = exchange.getProperty(DeliveryProperties.DELIVERY, DeliveryRecord.class);
         String recipient = d != null ? d.recipient() : "unknown";
+        if (d == null || exchange.getProperty(DeliveryProperties.ORIGINAL_BODY) == null) {
+            // Not identified in the ledger (nor recordable again): the broker retries, then dead-letters it.
+            log.error("delivery {} of {} ({} to {}, key {}) failed on attempt {} before the ledger knew it; the broker "
+                    + "retries it and then moves it to {}: {}", exchange.getIn().getHeader(Headers.DELIVERY_ID),
+                    exchange.getIn().getHeader(Headers.TRACKING_ID), exchange.getIn().getHeader(Headers.DELIVERY_KIND),
+                    exchange.getIn().getHeader(Headers.DELIVERY_RECIPIENT), exchange.getIn().getHeader(Headers.IDEMPOTENCY_KEY),
+                    attempt, nl.ketenhub.config.BrokerConfig.DEAD_LETTER_QUEUE, error);
+            meters.counter("ketenhub.deliveries", "partner", "unknown", "outcome", "retried").increment();
+            return;
+        }
         if (isFinal(exchange)) {
             String body = exchange.getProperty(DeliveryProperties.ORIGINAL_BODY, String.class);
-            if (d == null || body == null) {
-                // Nothing to park with: leave it to the broker's dead-letter address.
-                log.error("delivery failed before it could be identified: {}", error);
-                return;
-            }
             parked.park(d, attempt, error, body);
             meters.counter("ketenhub.deliveries", "partner", recipient, "outcome", "parked").increment();
             log.warn("parked delivery {} of {} to {} after attempt {}: {}", d.id(), d.trackingId(), recipient, attempt, error);

@@ -48,15 +48,17 @@ public class DeliveryService {
     private final List<GateDecisionListener> listeners;
     private final ConsentEnforcement enforcement;
     private final nl.ketenhub.absence.AbsenceFunctionRouting absenceRouting;
+    private final nl.ketenhub.routing.LedgerRepair repair;
     /** The delivery latency timer per partner, registered once. */
     private final Map<String, Timer> latency = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DeliveryService(MessageLedger ledger, PartnerService partners, ConsentGate gate, ObjectMapper mapper, Clock clock,
             MeterRegistry meters, ApplicationEventPublisher events, List<OutboundFormatter> formatters,
             List<GateDecisionListener> listeners, ConsentEnforcement enforcement,
-            nl.ketenhub.absence.AbsenceFunctionRouting absenceRouting) {
+            nl.ketenhub.absence.AbsenceFunctionRouting absenceRouting, nl.ketenhub.routing.LedgerRepair repair) {
         this.enforcement = enforcement;
         this.absenceRouting = absenceRouting;
+        this.repair = repair;
         this.ledger = ledger;
         this.partners = partners;
         this.gate = gate;
@@ -74,8 +76,7 @@ public class DeliveryService {
         Integer count = exchange.getIn().getHeader("JMSXDeliveryCount", Integer.class);
         exchange.setProperty(DeliveryProperties.ATTEMPT, count == null ? 1 : count);
         String deliveryId = exchange.getIn().getHeader(Headers.DELIVERY_ID, String.class);
-        DeliveryRecord delivery = ledger.findDelivery(deliveryId)
-                .orElseThrow(() -> new IllegalStateException("no delivery " + deliveryId + " in the ledger"));
+        DeliveryRecord delivery = ledger.findDelivery(deliveryId).orElseGet(() -> recover(exchange, deliveryId));
         exchange.setProperty(DeliveryProperties.DELIVERY, delivery);
         Partner registered = partners.find(delivery.recipient())
                 .orElseThrow(() -> new IllegalStateException("recipient " + delivery.recipient() + " is not registered"));
@@ -96,6 +97,22 @@ public class DeliveryService {
         // On the JMS channel the send commits with the consumption: a redelivery proves the earlier send rolled back.
         exchange.setProperty(DeliveryProperties.RESEND_ON_REDELIVERY,
                 redelivered && partner.channel() == nl.ketenhub.partner.Channel.JMS);
+    }
+
+    /** A crash cost the ledger this delivery's row: recorded again from the queued message's headers. */
+    private DeliveryRecord recover(Exchange exchange, String deliveryId) {
+        var in = exchange.getIn();
+        String body = exchange.getProperty(DeliveryProperties.ORIGINAL_BODY, String.class);
+        Envelope envelope;
+        try {
+            envelope = body == null ? null : mapper.readValue(body, Envelope.class);
+        } catch (JsonProcessingException e) {
+            envelope = null;
+        }
+        return repair.recoverDelivery(deliveryId, in.getHeader(Headers.TRACKING_ID, String.class),
+                in.getHeader(Headers.DELIVERY_RECIPIENT, String.class), in.getHeader(Headers.DELIVERY_KIND, String.class),
+                in.getHeader(Headers.IDEMPOTENCY_KEY, String.class), envelope, body,
+                in.getHeader(Headers.CHANNEL, String.class));
     }
 
     /** The idempotency repository already knew this (messageId, recipient): nothing is sent again. */

@@ -242,7 +242,7 @@ public class IntakeService {
         } catch (DuplicateKeyException repeated) {
             return repeat(ledger.findBySenderAndMessageId(e.sender(), e.messageId()).orElseThrow(), json, confirmNow, channel);
         }
-        enqueue(trackingId, e, json);
+        enqueue(trackingId, e, json, channel);
         if (confirmNow) {
             // The core may have routed it already: the step is recorded once, never after ROUTED.
             ledger.transitionFrom(trackingId, MessageState.RECEIVED, MessageState.QUEUED, "on the intake queue; receipt sent");
@@ -266,7 +266,7 @@ public class IntakeService {
             } catch (JsonProcessingException ex) {
                 throw new IllegalStateException("ledger body of " + earlier.trackingId() + " no longer binds", ex);
             }
-            enqueue(earlier.trackingId(), e, ledger.body(earlier.trackingId()).orElse(json));
+            enqueue(earlier.trackingId(), e, ledger.body(earlier.trackingId()).orElse(json), channel);
             if (confirmNow) {
                 ledger.transitionFrom(earlier.trackingId(), MessageState.RECEIVED, MessageState.QUEUED,
                         "queued again on a repeat submission");
@@ -277,13 +277,15 @@ public class IntakeService {
         return new IntakeOutcome.Accepted(earlier.trackingId(), earlier.messageId(), true);
     }
 
-    private void enqueue(String trackingId, Envelope e, String json) {
+    private void enqueue(String trackingId, Envelope e, String json, Channel channel) {
         Map<String, Object> headers = new HashMap<>();
         headers.put(Headers.TRACKING_ID, trackingId);
         headers.put(Headers.MESSAGE_ID, e.messageId());
         headers.put(Headers.SENDER, e.sender());
         headers.put(Headers.RECIPIENT, e.recipient());
         headers.put(Headers.TYPE, e.type().wireName());
+        // with the body, what the core needs to record the message again should a crash cost the ledger its entry
+        headers.put(Headers.CHANNEL, channel.wireName());
         producer.sendBodyAndHeaders(ENQUEUE_ENDPOINT, json, headers);
     }
 

@@ -69,6 +69,36 @@ public class MessageLedger {
         return trackingId;
     }
 
+    /**
+     * Records a message again under the tracking id the broker still carries, when a crash lost the ledger's entry
+     * (an embedded H2 writes its commits to the file in the background; the broker's journal had the message). Safe
+     * to repeat. Answers the tracking id the message is kept under: {@code trackingId}, or another one when the
+     * sender's repeat of the same messageId was accepted anew after the crash (this copy is then a duplicate).
+     */
+    @Transactional
+    public String recordRecovered(String trackingId, NewMessage m, String detail) {
+        Timestamp now = now();
+        int inserted = jdbc.sql("insert into message (" + MESSAGE_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "on conflict do nothing")
+                .params(trackingId, m.messageId(), m.sender(), m.recipient(), m.type(), m.relatesTo(),
+                        m.subjectPseudonym(), m.channel(), MessageState.RECEIVED.name(), m.sizeBytes(), m.payloadSha256(),
+                        now, now)
+                .update();
+        if (inserted == 0) {
+            return find(trackingId).map(MessageRecord::trackingId)
+                    .or(() -> findBySenderAndMessageId(m.sender(), m.messageId()).map(MessageRecord::trackingId))
+                    .orElseThrow(() -> new IllegalStateException("message " + trackingId + " neither recorded nor recordable"));
+        }
+        if (m.body().length() >= COMPRESS_FROM_CHARS) {
+            jdbc.sql("insert into message_body (tracking_id, body_gzip) values (?, ?)")
+                    .params(trackingId, Gzip.compress(m.body())).update();
+        } else {
+            jdbc.sql("insert into message_body (tracking_id, body) values (?, ?)").params(trackingId, m.body()).update();
+        }
+        insertEvent(trackingId, MessageState.RECEIVED.name(), null, detail, now);
+        return trackingId;
+    }
+
     public Optional<MessageRecord> findBySenderAndMessageId(String sender, String messageId) {
         return jdbc.sql("select " + MESSAGE_COLUMNS + " from message where sender_oin = ? and message_id = ?")
                 .params(sender, messageId).query(MessageLedger::mapMessage).optional();
@@ -264,6 +294,26 @@ public class MessageLedger {
         if (inserted == 1) {
             return new DeliveryRecord(id, trackingId, recipient, kind, idempotencyKey, DeliveryState.QUEUED, 0, null,
                     at, at, null);
+        }
+        return findDeliveryByKey(idempotencyKey).orElseThrow();
+    }
+
+    /**
+     * Records a delivery again from its queued message, with the id and idempotency key that message carries, when a
+     * crash lost the ledger's row. Safe to repeat; answers the delivery with that idempotency key.
+     */
+    @Transactional
+    public DeliveryRecord recordRecoveredDelivery(String id, String trackingId, String recipient, String kind,
+            String idempotencyKey) {
+        Timestamp now = now();
+        int inserted = jdbc.sql("insert into delivery (" + DELIVERY_COLUMNS + ") values (?, ?, ?, ?, ?, ?, 0, null, ?, ?, null) "
+                        + "on conflict do nothing")
+                .params(id, trackingId, recipient, kind, idempotencyKey, DeliveryState.QUEUED.name(), now, now)
+                .update();
+        if (inserted == 1) {
+            insertEvent(trackingId, "DELIVERY_RECOVERED", recipient, "delivery " + id + " recorded again from the "
+                    + "delivery queue: the ledger had lost it in a crash", now);
+            refreshState(trackingId);
         }
         return findDeliveryByKey(idempotencyKey).orElseThrow();
     }

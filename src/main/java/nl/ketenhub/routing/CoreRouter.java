@@ -38,9 +38,11 @@ public class CoreRouter {
     private final Map<MessageType, HubMessageHandler> hubHandlers;
     private final List<MessageObserver> observers;
     private final String hubOin;
+    private final LedgerRepair repair;
 
     public CoreRouter(MessageLedger ledger, DeliveryPlanner planner, ObjectMapper mapper, List<HubMessageHandler> handlers,
-            List<MessageObserver> observers, KetenhubProperties properties) {
+            List<MessageObserver> observers, KetenhubProperties properties, LedgerRepair repair) {
+        this.repair = repair;
         this.observers = observers;
         this.ledger = ledger;
         this.planner = planner;
@@ -53,9 +55,17 @@ public class CoreRouter {
     public List<Message> route(Exchange exchange) throws JsonProcessingException {
         String trackingId = exchange.getIn().getHeader(Headers.TRACKING_ID, String.class);
         String body = Bodies.text(exchange.getIn());
-        MessageRecord record = ledger.find(trackingId)
-                .orElseThrow(() -> new IllegalStateException("no ledger entry for tracking id " + trackingId));
         Envelope envelope = mapper.readValue(body, Envelope.class);
+        MessageRecord record = ledger.find(trackingId).orElse(null);
+        if (record == null) {
+            // A crash cost the ledger the entry the edge wrote before its receipt: the queued message has it all.
+            String kept = repair.recoverMessage(trackingId, envelope, body,
+                    exchange.getIn().getHeader(Headers.CHANNEL, String.class));
+            if (!kept.equals(trackingId)) {
+                return List.of();
+            }
+            record = ledger.find(trackingId).orElseThrow();
+        }
 
         if (envelope.recipient().equals(hubOin)) {
             if (record.state() != MessageState.PROCESSED) {
@@ -102,6 +112,9 @@ public class CoreRouter {
         m.setHeader(Headers.TRACKING_ID, record.trackingId());
         m.setHeader(Headers.MESSAGE_ID, envelope.messageId());
         m.setHeader(Headers.SENDER, envelope.sender());
+        if (exchange.getIn().getHeader(Headers.CHANNEL) != null) {
+            m.setHeader(Headers.CHANNEL, exchange.getIn().getHeader(Headers.CHANNEL));
+        }
         m.setHeader(Headers.TYPE, envelope.type().wireName());
         m.setHeader(Headers.DELIVERY_ID, d.id());
         m.setHeader(Headers.DELIVERY_KIND, d.kind());

@@ -68,6 +68,7 @@ public class HubOutbox {
         headers.put(Headers.SENDER, hubOin);
         headers.put(Headers.RECIPIENT, recipient);
         headers.put(Headers.TYPE, type.wireName());
+        headers.put(Headers.CHANNEL, "hub");
         producer.sendBodyAndHeaders("direct:intake-enqueue", json, headers);
         ledger.transitionFrom(trackingId, MessageState.RECEIVED, MessageState.QUEUED, "written by the hub");
         return trackingId;

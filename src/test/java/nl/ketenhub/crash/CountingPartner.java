@@ -1,0 +1,52 @@
+package nl.ketenhub.crash;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A partner's system on localhost that accepts every delivery and counts it by its KetenhubIdempotencyKey. */
+final class CountingPartner implements AutoCloseable {
+
+    private final HttpServer server;
+    private final Map<String, AtomicInteger> byKey = new ConcurrentHashMap<>();
+
+    CountingPartner() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+        server.createContext("/", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                in.readAllBytes();
+            }
+            String key = exchange.getRequestHeaders().getFirst("KetenhubIdempotencyKey");
+            if (key != null) {
+                byKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            }
+            exchange.sendResponseHeaders(key == null ? 400 : 200, -1);
+            exchange.close();
+        });
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/inbox";
+    }
+
+    /** How often the delivery with this key arrived (0 when never). */
+    int received(String key) {
+        AtomicInteger n = byKey.get(key);
+        return n == null ? 0 : n.get();
+    }
+
+    int distinctKeys() {
+        return byKey.size();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,341 @@
+package nl.ketenhub.crash;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import nl.ketenhub.routing.PlannedDelivery;
+import nl.ketenhub.support.Fixtures;
+
+/**
+ * The crash harness: the hub in a JVM of its own on a data directory of its own, a retrying load over REST (every
+ * sender resends the same messageId on any error until it gets 202 or 200), the hub killed with SIGKILL at random
+ * moments and started again on the same data, and two partners on localhost that count what they receive by
+ * {@code KetenhubIdempotencyKey}. At the end it reports accepted, delivered, lost, duplicated and parked messages,
+ * every loss with its tracking id and what the ledger says of it, the answers the senders got, and how long each
+ * restart took. Localhost only; bounded by the number of kills and the settle time-out.
+ *
+ * <p>Settings (system properties): {@code crash.kills} (default 3), {@code crash.senders} (3), {@code crash.min-up}
+ * and {@code crash.max-up} (seconds of load between a healthy hub and the next kill: 4 and 12), {@code crash.seed},
+ * {@code crash.settle-seconds} (180), {@code crash.heap} (512m), {@code crash.dir} (target/crash).
+ */
+public final class CrashHarness {
+
+    static final String ADMIN_PASSWORD = "crash-harness-admin-password";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public record Settings(int kills, int senders, int minUpSeconds, int maxUpSeconds, long seed, int settleSeconds,
+            String heap, Path dir) {
+
+        public static Settings fromSystemProperties() {
+            return new Settings(Integer.getInteger("crash.kills", 3), Integer.getInteger("crash.senders", 3),
+                    Integer.getInteger("crash.min-up", 4), Integer.getInteger("crash.max-up", 12),
+                    Long.getLong("crash.seed", System.nanoTime()), Integer.getInteger("crash.settle-seconds", 180),
+                    System.getProperty("crash.heap", "512m"),
+                    Path.of(System.getProperty("crash.dir", "target/crash")));
+        }
+    }
+
+    /** One message the load sent, and (once accepted) its tracking id. */
+    record Sent(String messageId, String type, String sender, String recipient, String key, String json,
+            AtomicInteger attempts, String[] trackingId) {}
+
+    /** What a round found. */
+    public record Report(int kills, int accepted, int delivered, int duplicated, int parked, List<String> lost,
+            Map<String, Integer> answers, List<Double> restartSeconds, double seconds) {
+
+        public String summary() {
+            return String.format("kills %d, accepted %d, delivered %d, lost %d, duplicated %d, parked %d; answers %s; "
+                            + "restarts (s, to healthy) %s; %.0f s in all%s", kills, accepted, delivered, lost.size(),
+                    duplicated, parked, answers, restartSeconds, seconds,
+                    lost.isEmpty() ? "" : "\nlost:\n  " + String.join("\n  ", lost));
+        }
+    }
+
+    private final Settings settings;
+    private final Random random;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, Integer> answers = new ConcurrentHashMap<>();
+    private final Queue<Sent> sent = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final List<Double> restarts = new ArrayList<>();
+    private Path data;
+    private Path log;
+    private int port;
+    private Process hub;
+
+    public CrashHarness(Settings settings) {
+        this.settings = settings;
+        this.random = new Random(settings.seed());
+    }
+
+    public static void main(String[] args) throws Exception {
+        Report report = new CrashHarness(Settings.fromSystemProperties()).run();
+        System.out.println(report.summary());
+        System.exit(report.lost().isEmpty() ? 0 : 1);
+    }
+
+    public Report run() throws Exception {
+        long begin = System.nanoTime();
+        Path round = settings.dir().toAbsolutePath().resolve("round-" + Instant.now().toEpochMilli());
+        data = round.resolve("data");
+        Files.createDirectories(data);
+        log = round.resolve("hub.log");
+        port = freePort();
+        System.out.println("crash harness: seed " + settings.seed() + ", hub log " + log);
+        try (CountingPartner voSystem = new CountingPartner(); CountingPartner mboSystem = new CountingPartner()) {
+            start();
+            String voOin = "00000099880000000001";
+            String mboOin = "00000099880000000002";
+            String voKey = register(voOin, "VO", "01AA", voSystem.url());
+            String mboKey = register(mboOin, "MBO", "25XA", mboSystem.url());
+            List<Thread> senders = new ArrayList<>();
+            for (int i = 0; i < settings.senders(); i++) {
+                int n = i;
+                Thread t = new Thread(() -> load(n, voOin, voKey, mboOin, mboKey), "crash-sender-" + i);
+                t.start();
+                senders.add(t);
+            }
+            for (int k = 0; k < settings.kills(); k++) {
+                Thread.sleep(1000L * (settings.minUpSeconds()
+                        + random.nextInt(Math.max(1, settings.maxUpSeconds() - settings.minUpSeconds() + 1))));
+                hub.destroyForcibly(); // SIGKILL
+                hub.waitFor(30, TimeUnit.SECONDS);
+                System.out.printf("crash harness: kill %d of %d after %d accepted%n", k + 1, settings.kills(), accepted());
+                start();
+            }
+            Thread.sleep(1000L * settings.minUpSeconds());
+            stop.set(true);
+            for (Thread t : senders) {
+                t.join(Duration.ofMinutes(3).toMillis());
+            }
+            List<Sent> accepted = sent.stream().filter(s -> s.trackingId()[0] != null).toList();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.settleSeconds());
+            while (System.nanoTime() < deadline && accepted.stream()
+                    .anyMatch(s -> partner(s, voSystem, mboSystem).received(s.key()) == 0 && !parked(s))) {
+                Thread.sleep(1000);
+            }
+            int delivered = 0;
+            int duplicated = 0;
+            int parked = 0;
+            List<String> lost = new ArrayList<>();
+            for (Sent s : accepted) {
+                int n = partner(s, voSystem, mboSystem).received(s.key());
+                if (n > 0) {
+                    delivered++;
+                    duplicated += n - 1;
+                } else if (parked(s)) {
+                    parked++;
+                } else {
+                    lost.add(s.type() + " " + s.messageId() + " tracking id " + s.trackingId()[0] + ": " + ledger(s));
+                }
+            }
+            stopHub();
+            return new Report(settings.kills(), accepted.size(), delivered, duplicated, parked, lost, new TreeMap<>(answers),
+                    restarts, (System.nanoTime() - begin) / 1e9);
+        } finally {
+            stop.set(true);
+            if (hub != null && hub.isAlive()) {
+                hub.destroyForcibly();
+            }
+        }
+    }
+
+    private static CountingPartner partner(Sent s, CountingPartner vo, CountingPartner mbo) {
+        return s.recipient().equals("00000099880000000001") ? vo : mbo;
+    }
+
+    private long accepted() {
+        return sent.stream().filter(s -> s.trackingId()[0] != null).count();
+    }
+
+    /** One sender: a dossier from the VO school, then two statuses from the MBO, and so on, each until accepted. */
+    private void load(int sender, String voOin, String voKey, String mboOin, String mboKey) {
+        int i = 0;
+        while (!stop.get()) {
+            ObjectNode m;
+            String apiKey;
+            if (i % 3 == 0) {
+                m = Fixtures.dossier(voOin, mboOin, Fixtures.BSNS[(sender * 7 + i) % Fixtures.BSNS.length]);
+                apiKey = voKey;
+            } else {
+                m = Fixtures.message("application-status", mboOin, voOin);
+                apiKey = mboKey;
+            }
+            i++;
+            String messageId = m.path("messageId").asText();
+            String senderOin = m.path("sender").asText();
+            String recipient = m.path("recipient").asText();
+            Sent s = new Sent(messageId, m.path("type").asText(), senderOin, recipient,
+                    PlannedDelivery.key(senderOin, messageId, recipient), Fixtures.json(m), new AtomicInteger(),
+                    new String[1]);
+            sent.add(s);
+            send(s, apiKey);
+        }
+    }
+
+    /** Sends until 202 or 200 (the same messageId every time), whatever the hub answers meanwhile. */
+    private void send(Sent s, String apiKey) {
+        while (true) {
+            s.attempts().incrementAndGet();
+            String outcome;
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + apiKey)
+                        .POST(HttpRequest.BodyPublishers.ofString(s.json(), StandardCharsets.UTF_8)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                outcome = String.valueOf(r.statusCode());
+                if (r.statusCode() == 202 || r.statusCode() == 200) {
+                    s.trackingId()[0] = JSON.readTree(r.body()).path("trackingId").asText();
+                    answers.merge(outcome, 1, Integer::sum);
+                    return;
+                }
+                if (r.statusCode() >= 400 && r.statusCode() < 500) {
+                    answers.merge(outcome, 1, Integer::sum);
+                    throw new IllegalStateException("refused " + s.messageId() + ": " + r.body());
+                }
+            } catch (IOException e) {
+                outcome = "no answer";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            answers.merge(outcome, 1, Integer::sum);
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private boolean parked(Sent s) {
+        return "PARKED".equals(view(s).path("state").asText());
+    }
+
+    private String ledger(Sent s) {
+        JsonNode v = view(s);
+        return v.isMissingNode() ? "not in the ledger (404)" : "ledger state " + v.path("state").asText()
+                + ", deliveries " + v.path("deliveries").findValuesAsText("state");
+    }
+
+    private JsonNode view(Sent s) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages/"
+                    + s.trackingId()[0])).header("Authorization", basicAdmin()).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? JSON.readTree(r.body()) : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        } catch (IOException e) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+    }
+
+    private String register(String oin, String kind, String brin, String endpoint) throws Exception {
+        ObjectNode body = JSON.createObjectNode().put("oin", oin).put("name", "Crash " + kind).put("kind", kind)
+                .put("brin", brin).put("channel", "rest").put("endpoint", endpoint);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/partners"))
+                .header("Content-Type", "application/json").header("Authorization", basicAdmin())
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IllegalStateException("registering " + kind + ": " + r.statusCode() + " " + r.body());
+        }
+        return JSON.readTree(r.body()).path("apiKey").asText();
+    }
+
+    /** Starts the packaged hub on the round's data directory and waits until its health answers 200. */
+    private void start() throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + settings.heap(), "-jar", jar().toString(),
+                "--server.port=" + port, "--ketenhub.data-dir=" + data,
+                "--ketenhub.pseudonym-key=crash-harness-pseudonym-key-not-for-production");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("KETENHUB_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        long t0 = System.nanoTime();
+        hub = builder.start();
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(240);
+        while (true) {
+            if (!hub.isAlive()) {
+                throw new IllegalStateException("the hub exited with " + hub.exitValue() + " during start-up; see " + log);
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health"))
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    break;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the hub was not healthy within 240 s; see " + log);
+            }
+            Thread.sleep(250);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        restarts.add(Math.round(seconds * 10) / 10.0);
+        System.out.printf("crash harness: hub healthy after %.1f s%n", seconds);
+    }
+
+    /** The packaged hub (the executable jar the build makes before its integration tests run). */
+    private static Path jar() throws IOException {
+        String named = System.getProperty("crash.jar");
+        if (named != null && !named.isBlank()) {
+            return Path.of(named);
+        }
+        try (var files = Files.list(Path.of("target"))) {
+            return files.filter(f -> f.getFileName().toString().matches("ketenhub-[^-]+(-SNAPSHOT)?\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no packaged hub in target/: run ./mvnw package first"))
+                    .toAbsolutePath();
+        }
+    }
+
+    private void stopHub() throws InterruptedException {
+        hub.destroy(); // SIGTERM: a graceful stop
+        if (!hub.waitFor(60, TimeUnit.SECONDS)) {
+            hub.destroyForcibly();
+        }
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private static String basicAdmin() {
+        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package nl.ketenhub.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A short round of the crash harness: the hub in its own JVM, killed with SIGKILL twice under a retrying REST load
+ * and started again on the same data. The long round: see the README ("Crash harness").
+ */
+class CrashHarnessIT {
+
+    @Test
+    void shouldLoseNothingAcceptedAcrossHardKills() throws Exception {
+        CrashHarness.Report report = new CrashHarness(new CrashHarness.Settings(Integer.getInteger("crash.kills", 2),
+                Integer.getInteger("crash.senders", 3), Integer.getInteger("crash.min-up", 3),
+                Integer.getInteger("crash.max-up", 6), Long.getLong("crash.seed", System.nanoTime()),
+                Integer.getInteger("crash.settle-seconds", 120), System.getProperty("crash.heap", "512m"),
+                Path.of(System.getProperty("crash.dir", "target/crash")))).run();
+        System.out.println(report.summary());
+
+        assertThat(report.accepted()).as("the load got messages through").isPositive();
+        assertThat(report.lost()).as("accepted but never delivered nor parked").isEmpty();
+        assertThat(report.answers().keySet()).as("the senders were told to send again (503) or got no answer, never a 500")
+                .allMatch(code -> code.equals("202") || code.equals("200") || code.equals("503") || code.equals("no answer"));
+    }
+}
