@@ -275,7 +275,9 @@ public final class CrashHarness {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + settings.heap(), "-jar", jar().toString(),
                 "--server.port=" + port, "--ketenhub.data-dir=" + data,
-                "--ketenhub.pseudonym-key=crash-harness-pseudonym-key-not-for-production");
+                "--ketenhub.pseudonym-key=crash-harness-pseudonym-key-not-for-production",
+                // the counting partners listen on plain http on localhost
+                "--ketenhub.partners.allow-plain-http=true");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("KETENHUB_ADMIN_PASSWORD", ADMIN_PASSWORD);
