@@ -38,9 +38,11 @@ public class CoreRouter {
     private final Map<MessageType, HubMessageHandler> hubHandlers;
     private final List<MessageObserver> observers;
     private final String hubOin;
+    private final CoreFailures failures;
 
     public CoreRouter(MessageLedger ledger, DeliveryPlanner planner, ObjectMapper mapper, List<HubMessageHandler> handlers,
-            List<MessageObserver> observers, KetenhubProperties properties) {
+            List<MessageObserver> observers, KetenhubProperties properties, CoreFailures failures) {
+        this.failures = failures;
         this.observers = observers;
         this.ledger = ledger;
         this.planner = planner;
@@ -49,13 +51,34 @@ public class CoreRouter {
         this.hubOin = properties.hubOin();
     }
 
-    /** The delivery messages to put on the partners' delivery queues. */
-    public List<Message> route(Exchange exchange) throws JsonProcessingException {
+    /**
+     * The delivery messages to put on the partners' delivery queues. A body that cannot be read is failed at once and
+     * consumed; any other failure is recorded as such on the broker's last attempt, then rethrown (the broker
+     * dead-letters it).
+     */
+    public List<Message> route(Exchange exchange) {
         String trackingId = exchange.getIn().getHeader(Headers.TRACKING_ID, String.class);
         String body = Bodies.text(exchange.getIn());
+        Envelope envelope;
+        try {
+            envelope = mapper.readValue(body, Envelope.class);
+        } catch (JsonProcessingException | RuntimeException unreadable) {
+            failures.failed(exchange, unreadable, true);
+            return List.of();
+        }
+        try {
+            return route(exchange, trackingId, body, envelope);
+        } catch (RuntimeException e) {
+            if (failures.lastAttempt(exchange)) {
+                failures.failed(exchange, e, false);
+            }
+            throw e;
+        }
+    }
+
+    private List<Message> route(Exchange exchange, String trackingId, String body, Envelope envelope) {
         MessageRecord record = ledger.find(trackingId)
                 .orElseThrow(() -> new IllegalStateException("no ledger entry for tracking id " + trackingId));
-        Envelope envelope = mapper.readValue(body, Envelope.class);
 
         if (envelope.recipient().equals(hubOin)) {
             if (record.state() != MessageState.PROCESSED) {
