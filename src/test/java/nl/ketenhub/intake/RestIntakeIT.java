@@ -161,6 +161,15 @@ class RestIntakeIT extends HubIntegrationTest {
     }
 
     @Test
+    void shouldServeTheConsoleLoginInDutchWhateverLanguageIsAskedFor() {
+        HttpResponse<String> odd = send(HttpRequest.newBuilder(uri("/admin/login?lang=%3Cscript%3Ealert(1)%3C/script%3E"))
+                .GET().build());
+
+        assertThat(odd.statusCode()).isEqualTo(200);
+        assertThat(odd.body()).doesNotContain("<script>alert(1)").contains("lang=\"nl\"");
+    }
+
+    @Test
     void shouldShowAMessageOnlyToItsOwnParties() throws Exception {
         TestPartner stranger = register(PartnerKind.VO, Channel.REST, "http://127.0.0.1:9/unused");
         HttpResponse<String> answer = submit(vo.apiKey(), Fixtures.json(Fixtures.dossier(vo.oin(), mbo.oin(), Fixtures.BSNS[3])));
