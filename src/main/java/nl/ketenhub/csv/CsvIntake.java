@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.security.DigestInputStream;
@@ -99,6 +100,9 @@ public class CsvIntake {
                     + "); lines before this one may have been taken: send the file again, repeated lines are recognised"));
             processed = 0;
         }
+        if (processed == 0 && errors.isEmpty()) {
+            errors.add(new LineError(0, "the file holds no line to process"));
+        }
         Path target = file.getParent().resolve(processed > 0 ? "done" : "failed");
         if (!errors.isEmpty()) {
             Files.createDirectories(target);
@@ -146,19 +150,22 @@ public class CsvIntake {
         return name.replaceAll("\\p{Cntrl}", "?");
     }
 
-    private int expectedTransfers(Partner sender, Path file, List<LineError> errors) throws IOException {
+    /**
+     * Streams a CSV file of expected transfers: checks the header, then hands on every line that has all its values
+     * and is readable text, with its line number; refuses the others in {@code errors}. A malformed UTF-8 sequence
+     * becomes U+FFFD, which refuses its line, never the whole file.
+     *
+     * @return false when the file as a whole cannot be read (its header, a broken quote)
+     */
+    static boolean scan(InputStream in, List<LineError> errors, java.util.function.BiConsumer<Long, CSVRecord> lines)
+            throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
                 .setIgnoreEmptyLines(true).get();
-        record Good(long line, String gemeente, String schoolYear, ObjectNode leaver) {}
-        List<Good> good = new ArrayList<>();
-        MessageDigest digest = sha256();
-        // Streamed: a malformed UTF-8 sequence becomes U+FFFD, which refuses its line (never the whole file).
-        try (Reader reader = withoutByteOrderMark(new InputStreamReader(new DigestInputStream(
-                        Files.newInputStream(file), digest), StandardCharsets.UTF_8));
+        try (Reader reader = withoutByteOrderMark(new InputStreamReader(in, StandardCharsets.UTF_8));
                 CSVParser parser = CSVParser.parse(reader, format)) {
             if (!parser.getHeaderNames().equals(CsvColumns.EXPECTED_TRANSFERS_IN)) {
                 errors.add(new LineError(1, "the header row must be exactly: " + String.join(",", CsvColumns.EXPECTED_TRANSFERS_IN)));
-                return 0;
+                return false;
             }
             for (CSVRecord r : parser) {
                 long line = r.getRecordNumber() + 1;
@@ -171,23 +178,9 @@ public class CsvIntake {
                     errors.add(new LineError(line, unreadable));
                     continue;
                 }
-                ObjectNode leaver = leaver(r);
-                String code = r.get("gemeentecode");
-                List<Partner> gemeenten = code.isEmpty() ? List.of() : directory.findGemeente(code);
-                if (gemeenten.isEmpty()) {
-                    errors.add(new LineError(line, "no gemeente partner is registered for gemeentecode '" + code + "'"));
-                    continue;
-                }
-                ObjectNode check = envelope(sender, gemeenten.get(0).oin(), "csv-line-check-" + line, r.get("schoolYear"),
-                        mapper.createArrayNode().add(leaver));
-                List<Violation> violations = validator.validate(check);
-                if (!violations.isEmpty()) {
-                    errors.add(new LineError(line, violations.stream().map(v -> column(v.pointer()) + ": " + v.message())
-                            .collect(Collectors.joining("; "))));
-                    continue;
-                }
-                good.add(new Good(line, gemeenten.get(0).oin(), r.get("schoolYear"), leaver));
+                lines.accept(line, r);
             }
+            return true;
         } catch (org.apache.commons.csv.CSVException | java.io.UncheckedIOException | IllegalStateException
                 | IllegalArgumentException e) {
             // how commons-csv reports a broken quote or a header it cannot read
@@ -196,6 +189,33 @@ public class CsvIntake {
             }
             errors.add(new LineError(errors.isEmpty() ? 1 : errors.get(errors.size() - 1).line() + 1,
                     "not a readable CSV file (RFC 4180, UTF-8, comma-separated): " + printable(String.valueOf(e.getMessage()))));
+            return false;
+        }
+    }
+
+    private int expectedTransfers(Partner sender, Path file, List<LineError> errors) throws IOException {
+        record Good(long line, String gemeente, String schoolYear, ObjectNode leaver) {}
+        List<Good> good = new ArrayList<>();
+        MessageDigest digest = sha256();
+        boolean readable = scan(new DigestInputStream(Files.newInputStream(file), digest), errors, (line, r) -> {
+            ObjectNode leaver = leaver(mapper, r);
+            String code = r.get("gemeentecode");
+            List<Partner> gemeenten = code.isEmpty() ? List.of() : directory.findGemeente(code);
+            if (gemeenten.isEmpty()) {
+                errors.add(new LineError(line, "no gemeente partner is registered for gemeentecode '" + code + "'"));
+                return;
+            }
+            ObjectNode check = envelope(sender, gemeenten.get(0).oin(), "csv-line-check-" + line, r.get("schoolYear"),
+                    mapper.createArrayNode().add(leaver));
+            List<Violation> violations = validator.validate(check);
+            if (!violations.isEmpty()) {
+                errors.add(new LineError(line, violations.stream().map(v -> column(v.pointer()) + ": " + v.message())
+                        .collect(Collectors.joining("; "))));
+                return;
+            }
+            good.add(new Good(line, gemeenten.get(0).oin(), r.get("schoolYear"), leaver));
+        });
+        if (!readable) {
             return 0;
         }
         String fileHash = java.util.HexFormat.of().formatHex(digest.digest());
@@ -264,7 +284,8 @@ public class CsvIntake {
         }
     }
 
-    private ObjectNode leaver(CSVRecord r) {
+    /** The canonical leaver of one line (values as they are; the schema judges them). */
+    static ObjectNode leaver(ObjectMapper mapper, CSVRecord r) {
         ObjectNode l = mapper.createObjectNode();
         ObjectNode student = l.putObject("student");
         put(student, "bsn", r.get("bsn"));
