@@ -41,6 +41,34 @@ public class BrokerStats {
         return Optional.ofNullable(counted);
     }
 
+    /**
+     * The values of one string property over the messages on a queue (browsed, at most {@link #BROWSE_CAP}); empty if
+     * the queue does not exist.
+     */
+    public java.util.Set<String> propertyValues(String queue, String property) {
+        EmbeddedActiveMQ broker = embedded.getIfAvailable();
+        if (broker != null && broker.getActiveMQServer() != null
+                && broker.getActiveMQServer().locateQueue(SimpleString.of(queue)) == null) {
+            return java.util.Set.of();
+        }
+        try {
+            java.util.Set<String> values = jms.browse(queue, (session, browser) -> {
+                java.util.Set<String> found = new java.util.HashSet<>();
+                Enumeration<?> e = browser.getEnumeration();
+                int n = 0;
+                while (e.hasMoreElements() && n++ < BROWSE_CAP) {
+                    if (e.nextElement() instanceof jakarta.jms.Message m && m.getStringProperty(property) != null) {
+                        found.add(m.getStringProperty(property));
+                    }
+                }
+                return found;
+            });
+            return values == null ? java.util.Set.of() : values;
+        } catch (org.springframework.jms.InvalidDestinationException missing) {
+            return java.util.Set.of();
+        }
+    }
+
     private static long count(QueueBrowser browser) throws jakarta.jms.JMSException {
         long n = 0;
         Enumeration<?> e = browser.getEnumeration();

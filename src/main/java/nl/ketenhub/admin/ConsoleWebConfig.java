@@ -10,7 +10,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
-/** The console speaks Dutch by default; {@code ?lang=en} switches to English and a cookie remembers it. */
+/**
+ * The console speaks Dutch by default; {@code ?lang=en} switches to English and a cookie remembers it; any other value
+ * of {@code lang} means Dutch.
+ */
 @Configuration(proxyBeanMethods = false)
 public class ConsoleWebConfig implements WebMvcConfigurer {
 
@@ -26,8 +29,15 @@ public class ConsoleWebConfig implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        LocaleChangeInterceptor interceptor = new LocaleChangeInterceptor();
+        LocaleChangeInterceptor interceptor = new LocaleChangeInterceptor() {
+            /** Only the console's own languages; anything else (a typo, a script) falls back to Dutch. */
+            @Override
+            protected Locale parseLocaleValue(String localeValue) {
+                return "en".equalsIgnoreCase(localeValue) ? Locale.ENGLISH : DUTCH;
+            }
+        };
         interceptor.setParamName("lang");
+        interceptor.setIgnoreInvalidLocale(true);
         registry.addInterceptor(interceptor).addPathPatterns("/admin/**");
     }
 }

@@ -12,9 +12,9 @@ import org.springframework.context.annotation.Configuration;
 public class CsvConfig {
 
     @Bean
-    JdbcMessageIdRepository csvInboxIdempotency(DataSource dataSource) {
+    org.apache.camel.spi.IdempotentRepository csvInboxIdempotency(DataSource dataSource) {
         JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, "csv-intake");
         repository.setCreateTableIfNotExists(false);
-        return repository;
+        return new HashedKeyRepository(repository);
     }
 }

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +43,10 @@ import org.springframework.stereotype.Component;
  * is the partner the directory belongs to. Expected transfers are checked line by line; good lines are grouped per
  * gemeente of residence (the gemeente partner with the student's gemeentecode) and school year and submitted through
  * the intake; bad lines are listed with their line number and reason in {@code <name>.errors.csv} beside the file in
- * done/ (some lines processed) or failed/ (none).
+ * done/ (some lines processed) or failed/ (none). The file is streamed, up to {@code ketenhub.csv.max-file-bytes};
+ * a line that is not UTF-8 or holds a control character is refused with its reason, the rest of the file goes on. A
+ * file the hub cannot process at all (too large, unreadable, a failure of the hub's own) goes to failed/ with its
+ * error file, and never stops the edge for other files.
  */
 @Component("csvIntake")
 public class CsvIntake {
@@ -54,10 +61,12 @@ public class CsvIntake {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final AbsenceCsvIntake absence;
+    private final long maxFileBytes;
 
     public CsvIntake(IntakeService intake, PartnerService partners, PartnerRepository directory, CanonicalValidator validator,
-            ObjectMapper mapper, Clock clock, AbsenceCsvIntake absence) {
+            ObjectMapper mapper, Clock clock, AbsenceCsvIntake absence, CsvProperties properties) {
         this.absence = absence;
+        this.maxFileBytes = properties.maxFileBytes().toBytes();
         this.intake = intake;
         this.partners = partners;
         this.directory = directory;
@@ -71,63 +80,134 @@ public class CsvIntake {
 
     public void process(Exchange exchange) throws IOException {
         Path file = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class));
-        byte[] bytes = Files.readAllBytes(file);
         String senderOin = file.getParent().getFileName().toString();
         String name = file.getFileName().toString();
         List<LineError> errors = new ArrayList<>();
         int processed = 0;
-        Optional<Partner> sender = partners.find(senderOin).filter(Partner::enabled);
-        if (sender.isEmpty()) {
-            errors.add(new LineError(0, "directory " + senderOin + " belongs to no registered, enabled partner"));
-        } else if (AbsenceCsvIntake.handles(name)) {
-            processed = absence.followUps(sender.get(), bytes, errors);
-        } else {
-            processed = expectedTransfers(sender.get(), bytes, errors);
+        try {
+            long size = Files.size(file);
+            Optional<Partner> sender = partners.find(senderOin).filter(Partner::enabled);
+            if (sender.isEmpty()) {
+                errors.add(new LineError(0, "directory " + senderOin + " belongs to no registered, enabled partner"));
+            } else if (size > maxFileBytes) {
+                errors.add(new LineError(0, "the file is " + size + " bytes; the limit is " + maxFileBytes
+                        + " bytes: split it into smaller files"));
+            } else if (AbsenceCsvIntake.handles(name)) {
+                processed = absence.followUps(sender.get(), Files.readAllBytes(file), errors);
+            } else {
+                processed = expectedTransfers(sender.get(), file, errors);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the hub's own failure (a read error, the database): the whole file goes to failed/ with its reason
+            log.error("csv file {} from {} could not be processed: {}", printable(name), senderOin, e.getClass().getName());
+            errors.add(new LineError(0, "the hub could not process this file (" + e.getClass().getSimpleName()
+                    + "); lines before this one may have been taken: send the file again, repeated lines are recognised"));
+            processed = 0;
+        }
+        if (processed == 0 && errors.isEmpty()) {
+            errors.add(new LineError(0, "the file holds no line to process"));
         }
         Path target = file.getParent().resolve(processed > 0 ? "done" : "failed");
         if (!errors.isEmpty()) {
             Files.createDirectories(target);
-            Path errorFile = target.resolve(name.replaceFirst("(?i)\\.csv$", "") + ".errors.csv");
+            Path errorFile = target.resolve(errorFileName(name));
             List<List<String>> rows = new ArrayList<>();
             rows.add(List.of("line", "reason"));
             errors.stream().sorted(java.util.Comparator.comparingLong(LineError::line))
                     .forEach(e -> rows.add(List.of(String.valueOf(e.line()), e.reason())));
             Files.writeString(errorFile, CsvOutbox.lines(rows), StandardCharsets.UTF_8);
         }
-        log.info("csv file {} from {}: {} line(s) processed, {} refused", name, senderOin, processed, errors.size());
+        log.info("csv file {} from {}: {} line(s) processed, {} refused", printable(name), senderOin, processed,
+                errors.size());
         if (processed == 0) {
-            throw new CsvFileRefusedException("no line of " + name + " could be processed; see " + target.resolve(name));
+            throw new CsvFileRefusedException("no line of " + printable(name) + " could be processed; see "
+                    + target.resolve(errorFileName(name)));
         }
     }
 
-    private int expectedTransfers(Partner sender, byte[] bytes, List<LineError> errors) {
+    /** The error file's name: the input's name without .csv plus .errors.csv, shortened to fit a file system's 255 bytes. */
+    static String errorFileName(String name) {
+        String base = name.replaceFirst("(?i)\\.csv$", "");
+        String suffix = ".errors.csv";
+        if ((base + suffix).getBytes(StandardCharsets.UTF_8).length <= 255) {
+            return base + suffix;
+        }
+        String hash = Hashes.sha256(name).substring(0, 16);
+        StringBuilder kept = new StringBuilder();
+        int budget = 255 - suffix.length() - hash.length() - 1;
+        int used = 0;
+        for (int i = 0; i < base.length(); ) {
+            int cp = base.codePointAt(i);
+            int bytes = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8).length;
+            if (used + bytes > budget) {
+                break;
+            }
+            kept.appendCodePoint(cp);
+            used += bytes;
+            i += Character.charCount(cp);
+        }
+        return kept + "-" + hash + suffix;
+    }
+
+    /** A file name as it may go into a log line: control characters shown as '?'. */
+    private static String printable(String name) {
+        return name.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    /**
+     * Streams a CSV file of expected transfers: checks the header, then hands on every line that has all its values
+     * and is readable text, with its line number; refuses the others in {@code errors}. A malformed UTF-8 sequence
+     * becomes U+FFFD, which refuses its line, never the whole file.
+     *
+     * @return false when the file as a whole cannot be read (its header, a broken quote)
+     */
+    static boolean scan(InputStream in, List<LineError> errors, java.util.function.BiConsumer<Long, CSVRecord> lines)
+            throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
                 .setIgnoreEmptyLines(true).get();
-        List<CSVRecord> records;
-        try (CSVParser parser = CSVParser.parse(new StringReader(new String(bytes, StandardCharsets.UTF_8)), format)) {
+        try (Reader reader = withoutByteOrderMark(new InputStreamReader(in, StandardCharsets.UTF_8));
+                CSVParser parser = CSVParser.parse(reader, format)) {
             if (!parser.getHeaderNames().equals(CsvColumns.EXPECTED_TRANSFERS_IN)) {
                 errors.add(new LineError(1, "the header row must be exactly: " + String.join(",", CsvColumns.EXPECTED_TRANSFERS_IN)));
-                return 0;
+                return false;
             }
-            records = parser.getRecords();
-        } catch (IOException | RuntimeException e) {
-            errors.add(new LineError(1, "not a readable CSV file (RFC 4180, UTF-8, comma-separated)"));
-            return 0;
+            for (CSVRecord r : parser) {
+                long line = r.getRecordNumber() + 1;
+                if (!r.isConsistent()) {
+                    errors.add(new LineError(line, "expected " + CsvColumns.EXPECTED_TRANSFERS_IN.size() + " values, found " + r.size()));
+                    continue;
+                }
+                String unreadable = unreadable(r);
+                if (unreadable != null) {
+                    errors.add(new LineError(line, unreadable));
+                    continue;
+                }
+                lines.accept(line, r);
+            }
+            return true;
+        } catch (org.apache.commons.csv.CSVException | java.io.UncheckedIOException | IllegalStateException
+                | IllegalArgumentException e) {
+            // how commons-csv reports a broken quote or a header it cannot read
+            if (e instanceof java.io.UncheckedIOException u && !(u.getCause() instanceof org.apache.commons.csv.CSVException)) {
+                throw u;
+            }
+            errors.add(new LineError(errors.isEmpty() ? 1 : errors.get(errors.size() - 1).line() + 1,
+                    "not a readable CSV file (RFC 4180, UTF-8, comma-separated): " + printable(String.valueOf(e.getMessage()))));
+            return false;
         }
+    }
+
+    private int expectedTransfers(Partner sender, Path file, List<LineError> errors) throws IOException {
         record Good(long line, String gemeente, String schoolYear, ObjectNode leaver) {}
         List<Good> good = new ArrayList<>();
-        for (CSVRecord r : records) {
-            long line = r.getRecordNumber() + 1;
-            if (!r.isConsistent()) {
-                errors.add(new LineError(line, "expected " + CsvColumns.EXPECTED_TRANSFERS_IN.size() + " values, found " + r.size()));
-                continue;
-            }
-            ObjectNode leaver = leaver(r);
+        MessageDigest digest = sha256();
+        boolean readable = scan(new DigestInputStream(Files.newInputStream(file), digest), errors, (line, r) -> {
+            ObjectNode leaver = leaver(mapper, r);
             String code = r.get("gemeentecode");
             List<Partner> gemeenten = code.isEmpty() ? List.of() : directory.findGemeente(code);
             if (gemeenten.isEmpty()) {
                 errors.add(new LineError(line, "no gemeente partner is registered for gemeentecode '" + code + "'"));
-                continue;
+                return;
             }
             ObjectNode check = envelope(sender, gemeenten.get(0).oin(), "csv-line-check-" + line, r.get("schoolYear"),
                     mapper.createArrayNode().add(leaver));
@@ -135,11 +215,14 @@ public class CsvIntake {
             if (!violations.isEmpty()) {
                 errors.add(new LineError(line, violations.stream().map(v -> column(v.pointer()) + ": " + v.message())
                         .collect(Collectors.joining("; "))));
-                continue;
+                return;
             }
             good.add(new Good(line, gemeenten.get(0).oin(), r.get("schoolYear"), leaver));
+        });
+        if (!readable) {
+            return 0;
         }
-        String fileHash = Hashes.sha256(new String(bytes, StandardCharsets.UTF_8));
+        String fileHash = java.util.HexFormat.of().formatHex(digest.digest());
         Map<String, List<Good>> groups = new LinkedHashMap<>();
         good.forEach(g -> groups.computeIfAbsent(g.gemeente() + "|" + g.schoolYear(), k -> new ArrayList<>()).add(g));
         int processed = 0;
@@ -164,7 +247,49 @@ public class CsvIntake {
         return processed;
     }
 
-    private ObjectNode leaver(CSVRecord r) {
+    /** Why a line cannot be read as text, or null: a malformed UTF-8 sequence or a control character in a value. */
+    static String unreadable(CSVRecord r) {
+        for (int i = 0; i < r.size(); i++) {
+            String value = r.get(i);
+            String column = i < CsvColumns.EXPECTED_TRANSFERS_IN.size() ? CsvColumns.EXPECTED_TRANSFERS_IN.get(i) : "#" + (i + 1);
+            for (int k = 0; k < value.length(); k++) {
+                char c = value.charAt(k);
+                if (c == '\uFFFD') {
+                    return column + ": not valid UTF-8 (a byte sequence that is no UTF-8 character, e.g. Latin-1 or "
+                            + "Windows-1252 text): save the file as UTF-8";
+                }
+                if (Character.isISOControl(c)) {
+                    return column + ": control character " + String.format("U+%04X", (int) c) + " is not allowed";
+                }
+                if (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && k + 1 < value.length()
+                        && Character.isLowSurrogate(value.charAt(k + 1)))
+                        && !(Character.isLowSurrogate(c) && k > 0 && Character.isHighSurrogate(value.charAt(k - 1)))) {
+                    return column + ": not valid UTF-8 (a lone surrogate)";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+        java.io.PushbackReader in = new java.io.PushbackReader(new java.io.BufferedReader(reader), 1);
+        int first = in.read();
+        if (first != -1 && first != '\uFEFF') {
+            in.unread(first);
+        }
+        return in;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JVM", e);
+        }
+    }
+
+    /** The canonical leaver of one line (values as they are; the schema judges them). */
+    static ObjectNode leaver(ObjectMapper mapper, CSVRecord r) {
         ObjectNode l = mapper.createObjectNode();
         ObjectNode student = l.putObject("student");
         put(student, "bsn", r.get("bsn"));

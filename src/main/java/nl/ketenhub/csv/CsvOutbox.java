@@ -142,15 +142,28 @@ public class CsvOutbox {
         log.info("wrote {} with {} row group(s)", fileName, rows.size());
     }
 
+    /** CSV text of the rows, every cell {@linkplain #neutralised neutralised} against formula injection. */
     static String lines(List<List<String>> rows) {
         StringBuilder out = new StringBuilder();
         try (CSVPrinter printer = new CSVPrinter(out, FORMAT)) {
             for (List<String> row : rows) {
-                printer.printRecord(row);
+                printer.printRecord(row.stream().map(CsvOutbox::neutralised).toList());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    /**
+     * A cell a spreadsheet would take as a formula (OWASP CSV injection: a leading {@code =}, {@code +}, {@code -},
+     * {@code @}, tab or carriage return) gets a leading apostrophe, so it is shown as text; other cells are unchanged.
+     */
+    static String neutralised(String cell) {
+        if (cell == null || cell.isEmpty()) {
+            return cell;
+        }
+        char c = cell.charAt(0);
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + cell : cell;
     }
 }

@@ -3,17 +3,28 @@ package nl.ketenhub.intake;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 
-/** Keeps every refused message for the admin to inspect: when, from whom, why, and (size-capped) what was sent. */
-@Component
+/**
+ * Keeps every refused message for the admin to inspect: when, from whom, why, and (size-capped) what was sent. What
+ * is kept is bounded: each body to {@code ketenhub.retention.rejection-body} bytes, each detail to
+ * {@link #MAX_DETAIL} characters, and {@link #purge()} drops entries older than {@code ketenhub.retention.rejections}
+ * and the oldest beyond {@code ketenhub.retention.max-rejections}.
+ */
+@Component("intakeRejections")
 public class IntakeRejections {
 
-    static final int MAX_KEPT_BODY = 256 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(IntakeRejections.class);
+    static final int MAX_DETAIL = 4000;
 
     /** One refused message. */
     public record Entry(long id, Instant at, String channel, String sender, String messageId, int status, String problemType,
@@ -21,10 +32,22 @@ public class IntakeRejections {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final int maxKeptBody;
+    private final Duration retention;
+    private final long maxRows;
+    private final Duration replayedParkedRetention;
 
-    public IntakeRejections(JdbcClient jdbc, Clock clock) {
+    public IntakeRejections(JdbcClient jdbc, Clock clock,
+            @Value("${ketenhub.retention.rejection-body:8KB}") DataSize maxKeptBody,
+            @Value("${ketenhub.retention.rejections:30d}") Duration retention,
+            @Value("${ketenhub.retention.max-rejections:20000}") long maxRows,
+            @Value("${ketenhub.retention.replayed-parked:30d}") Duration replayedParkedRetention) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.maxKeptBody = (int) Math.min(Integer.MAX_VALUE, maxKeptBody.toBytes());
+        this.retention = retention;
+        this.maxRows = maxRows;
+        this.replayedParkedRetention = replayedParkedRetention;
     }
 
     public void record(String channel, String sender, IntakeOutcome.Rejected r, byte[] body) {
@@ -34,13 +57,14 @@ public class IntakeRejections {
         String detail = violations.isEmpty() ? r.detail() : r.detail() + "\n" + violations;
         String kept = null;
         if (body != null) {
-            int n = Math.min(body.length, MAX_KEPT_BODY);
-            kept = new String(body, 0, n, StandardCharsets.UTF_8) + (body.length > n ? "\n[truncated at " + n + " of " + body.length + " bytes]" : "");
+            int n = Math.min(body.length, maxKeptBody);
+            kept = storable(new String(body, 0, n, StandardCharsets.UTF_8))
+                    + (body.length > n ? "\n[truncated at " + n + " of " + body.length + " bytes]" : "");
         }
         jdbc.sql("insert into intake_rejection (at, channel, sender_oin, message_id, status, problem_type, detail, body) "
                         + "values (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(Timestamp.from(clock.instant()), channel, sender, truncate(r.messageId(), 100), r.status().value(),
-                        r.type(), detail, kept)
+                .params(Timestamp.from(clock.instant()), channel, truncate(sender, 20), truncate(storable(r.messageId()), 100),
+                        r.status().value(), r.type(), truncate(storable(detail), MAX_DETAIL), kept)
                 .update();
     }
 
@@ -56,6 +80,55 @@ public class IntakeRejections {
 
     public long count() {
         return jdbc.sql("select count(*) from intake_rejection").query(Long.class).single();
+    }
+
+    /**
+     * Drops refused messages past their retention or beyond the row cap (oldest first), and the bodies of parked
+     * deliveries replayed longer ago than their retention (the entry stays; a delivery still parked is never touched:
+     * the hub owes it to its recipient until an admin acts).
+     *
+     * @return how many rejections were dropped
+     */
+    public int purge() {
+        return purge(maxRows);
+    }
+
+    int purge(long maxRows) {
+        Instant now = clock.instant();
+        int dropped = jdbc.sql("delete from intake_rejection where at < ?").param(Timestamp.from(now.minus(retention)))
+                .update();
+        Long cutoff = jdbc.sql("select id from intake_rejection order by id desc limit 1 offset ?").param(maxRows)
+                .query(Long.class).optional().orElse(null);
+        if (cutoff != null) {
+            dropped += jdbc.sql("delete from intake_rejection where id <= ?").param(cutoff).update();
+        }
+        int cleared = jdbc.sql("update parked_delivery set body = '' where state = 'REPLAYED' and replayed_at < ? "
+                        + "and body <> ''")
+                .param(Timestamp.from(now.minus(replayedParkedRetention))).update();
+        if (dropped > 0 || cleared > 0) {
+            log.info("retention: {} refused message(s) dropped, {} replayed parked delivery bodies cleared", dropped,
+                    cleared);
+        }
+        return dropped;
+    }
+
+    /** Text as every database stores it: control characters other than tab and line breaks become U+FFFD. */
+    static String storable(String s) {
+        if (s == null) {
+            return null;
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean bad = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+            if (bad && out == null) {
+                out = new StringBuilder(s.length()).append(s, 0, i);
+            }
+            if (out != null) {
+                out.append(bad ? '\uFFFD' : c);
+            }
+        }
+        return out == null ? s : out.toString();
     }
 
     private static String truncate(String s, int max) {

@@ -52,6 +52,7 @@ public class IntakeService {
     private final MeterRegistry meters;
     private final KetenhubProperties properties;
     private final SpeakingAuthority authority;
+    private final EnvelopeReader reader = new EnvelopeReader();
 
     public IntakeService(ObjectMapper mapper, CanonicalValidator validator, PartnerService partners, MessageLedger ledger,
             Pseudonymizer pseudonymizer, IntakeRejections rejections, ProducerTemplate producer, MeterRegistry meters,
@@ -83,20 +84,22 @@ public class IntakeService {
         if (body.length > properties.intake().maxMessageBytes()) {
             return tooLarge(channel, partner, body.length);
         }
-        JsonNode node;
+        EnvelopeReader.Read read;
         try {
-            node = mapper.readTree(body);
-        } catch (java.io.IOException e) {
-            String reason = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-            return reject(channel, partner.oin(), body, new IntakeOutcome.Rejected(HttpStatus.BAD_REQUEST, "invalid-json",
-                    "Message is not well-formed JSON", reason, List.of(new Violation("", "not well-formed JSON: " + reason)), null));
+            read = reader.read(body);
+        } catch (EnvelopeReader.Refused refused) {
+            String title = refused.type().equals("unsupported-encoding") ? "Message is not UTF-8 JSON"
+                    : "Message is not well-formed JSON";
+            return reject(channel, partner.oin(), body, new IntakeOutcome.Rejected(HttpStatus.BAD_REQUEST, refused.type(),
+                    title, refused.getMessage(), List.of(new Violation("", refused.getMessage())), null));
         }
-        if (node == null || !node.isObject()) {
+        JsonNode node = read.node();
+        if (!node.isObject()) {
             return reject(channel, partner.oin(), body, new IntakeOutcome.Rejected(HttpStatus.BAD_REQUEST, "invalid-json",
                     "Message is not a JSON object", "the body must be one JSON object: the envelope",
                     List.of(new Violation("", "expected a JSON object")), null));
         }
-        return submit(channel, partner, node, new String(body, StandardCharsets.UTF_8), body, confirmNow);
+        return submit(channel, partner, node, read.text(), body, confirmNow);
     }
 
     /** Refuses a message over the size limit without reading it further; {@code size} may be a lower bound. */

@@ -14,6 +14,6 @@ public enum MessageState {
     PARKED,
     /** A message addressed to the hub itself (consent) was processed. */
     PROCESSED,
-    /** A message addressed to the hub itself could not be processed. */
+    /** A message addressed to the hub itself could not be processed, or the core could not route a message. */
     FAILED
 }

@@ -105,6 +105,9 @@ public class OsoXml {
             }
         } catch (JAXBException | XMLStreamException e) {
             throw new IllegalArgumentException("not a valid OSO dossier: " + reason(e), e);
+        } catch (RuntimeException e) {
+            // the StAX parser reports some input errors (a malformed UTF-8 sequence in text) unchecked, and late
+            throw new IllegalArgumentException("not a valid OSO dossier: " + reason(e), e);
         }
     }
 

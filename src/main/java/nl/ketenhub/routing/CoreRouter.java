@@ -39,10 +39,12 @@ public class CoreRouter {
     private final List<MessageObserver> observers;
     private final String hubOin;
     private final LedgerRepair repair;
+    private final CoreFailures failures;
 
     public CoreRouter(MessageLedger ledger, DeliveryPlanner planner, ObjectMapper mapper, List<HubMessageHandler> handlers,
-            List<MessageObserver> observers, KetenhubProperties properties, LedgerRepair repair) {
+            List<MessageObserver> observers, KetenhubProperties properties, LedgerRepair repair, CoreFailures failures) {
         this.repair = repair;
+        this.failures = failures;
         this.observers = observers;
         this.ledger = ledger;
         this.planner = planner;
@@ -51,11 +53,32 @@ public class CoreRouter {
         this.hubOin = properties.hubOin();
     }
 
-    /** The delivery messages to put on the partners' delivery queues. */
-    public List<Message> route(Exchange exchange) throws JsonProcessingException {
+    /**
+     * The delivery messages to put on the partners' delivery queues. A body that cannot be read is failed at once and
+     * consumed; any other failure is recorded as such on the broker's last attempt, then rethrown (the broker
+     * dead-letters it).
+     */
+    public List<Message> route(Exchange exchange) {
         String trackingId = exchange.getIn().getHeader(Headers.TRACKING_ID, String.class);
         String body = Bodies.text(exchange.getIn());
-        Envelope envelope = mapper.readValue(body, Envelope.class);
+        Envelope envelope;
+        try {
+            envelope = mapper.readValue(body, Envelope.class);
+        } catch (JsonProcessingException | RuntimeException unreadable) {
+            failures.failed(exchange, unreadable, true);
+            return List.of();
+        }
+        try {
+            return route(exchange, trackingId, body, envelope);
+        } catch (RuntimeException e) {
+            if (failures.lastAttempt(exchange)) {
+                failures.failed(exchange, e, false);
+            }
+            throw e;
+        }
+    }
+
+    private List<Message> route(Exchange exchange, String trackingId, String body, Envelope envelope) {
         MessageRecord record = ledger.find(trackingId).orElse(null);
         if (record == null) {
             // A crash cost the ledger the entry the edge wrote before its receipt: the queued message has it all.

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * Puts a message back on the intake queue when the ledger has it but the broker lost it: a crash between the
  * ledger's commit and the broker's (a hub notification claimed in a database transaction, an edge that died after
  * recording). Only when the core's queue is empty, so a message merely waiting in a backlog is never doubled; the
- * core is idempotent, so a message that was in fact still on its way is harmless.
+ * core is idempotent, so a message that was in fact still on its way is harmless. A message the broker dead-lettered
+ * was not lost: it failed, and is marked so (and listed with the refused messages) instead of being put back.
  */
 @Component("lostMessageRecovery")
 public class LostMessageRecovery {
@@ -32,9 +33,13 @@ public class LostMessageRecovery {
     private final Clock clock;
     private final String coreQueue;
     private final Duration after;
+    private final CoreFailures failures;
+    private final String deadLetterQueue;
 
     public LostMessageRecovery(MessageLedger ledger, BrokerStats broker, ProducerTemplate producer, Clock clock,
-            KetenhubProperties properties, @Value("${ketenhub.recovery.after:10m}") Duration after) {
+            KetenhubProperties properties, @Value("${ketenhub.recovery.after:10m}") Duration after, CoreFailures failures) {
+        this.failures = failures;
+        this.deadLetterQueue = nl.ketenhub.config.BrokerConfig.DEAD_LETTER_QUEUE;
         this.ledger = ledger;
         this.broker = broker;
         this.producer = producer;
@@ -49,8 +54,16 @@ public class LostMessageRecovery {
             return 0;
         }
         List<MessageRecord> lost = ledger.notRoutedSince(clock.instant().minus(after), 100);
+        if (lost.isEmpty()) {
+            return 0;
+        }
+        java.util.Set<String> deadLettered = broker.propertyValues(deadLetterQueue, Headers.TRACKING_ID);
         int requeued = 0;
         for (MessageRecord m : lost) {
+            if (deadLettered.contains(m.trackingId())) {
+                failures.deadLettered(m);
+                continue;
+            }
             String body = ledger.body(m.trackingId()).orElse(null);
             if (body == null) {
                 continue;

@@ -56,6 +56,8 @@ public class OverdrachtEndpoint implements Overdracht {
             "/payload/student", "/dossier/huidigeschool/leerling",
             "/payload/school/brin", "/dossier/huidigeschool/brincode");
 
+    private static final nl.ketenhub.intake.EnvelopeReader ENVELOPES = new nl.ketenhub.intake.EnvelopeReader();
+
     private final IntakeService intake;
     private final IntakeRejections rejections;
     private final PartnerService partners;
@@ -160,11 +162,12 @@ public class OverdrachtEndpoint implements Overdracht {
         Call call = call();
         JsonNode node;
         try {
-            node = mapper.readTree(envelope.getValue());
-        } catch (JsonProcessingException e) {
+            String value = envelope.getValue() == null ? "" : envelope.getValue();
+            node = ENVELOPES.read(value.getBytes(StandardCharsets.UTF_8)).node();
+        } catch (nl.ketenhub.intake.EnvelopeReader.Refused e) {
             throw refuse(call, new IntakeOutcome.Rejected(HttpStatus.BAD_REQUEST, "invalid-json",
-                    "Message is not well-formed JSON", e.getOriginalMessage(),
-                    List.of(new Violation("/canonicalEnvelope", "not well-formed JSON")), call.messageId()));
+                    "Message is not well-formed JSON", e.getMessage(),
+                    List.of(new Violation("/canonicalEnvelope", e.getMessage())), call.messageId()));
         }
         if (!node.isObject() || !call.from().equals(node.path("sender").asText()) || !call.to().equals(node.path("recipient").asText())
                 || !envelope.getType().equals(node.path("type").asText())) {

@@ -37,6 +37,15 @@ public class SoapEdgeConfig {
     }
 
     @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<SoapContentTypeFilter> soapContentTypeFilter(
+            @org.springframework.beans.factory.annotation.Value("${cxf.path:/ws}") String cxfPath) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new SoapContentTypeFilter());
+        registration.addUrlPatterns(cxfPath + "/*");
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
     XmlGuard xmlGuard(SoapProperties properties) {
         return new XmlGuard(payloadSchema(), properties);
     }

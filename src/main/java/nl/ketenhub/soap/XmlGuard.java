@@ -31,12 +31,21 @@ public class XmlGuard {
     /** Why a message was refused: a machine-readable code, a sentence, and the violations with their paths. */
     public record Refusal(String code, String detail, List<Violation> violations) {}
 
-    /** The outcome of a check: a refusal, or the payload's element name when the message may pass. */
-    public record Result(Refusal refusal, String payloadElement) {
+    /**
+     * The outcome of a check: a refusal, or the payload's element name when the message may pass; with the encoding
+     * the message is written in and its WS-Addressing MessageID headers (how many, and the first one's text).
+     */
+    public record Result(Refusal refusal, String payloadElement, String encoding, int messageIds, String messageId) {
+        Result(Refusal refusal, String payloadElement) {
+            this(refusal, payloadElement, null, 0, null);
+        }
+
         public boolean passed() {
             return refusal == null;
         }
     }
+
+    static final String WSA = "http://www.w3.org/2005/08/addressing";
 
     private final XMLInputFactory inputs;
     private final Schema payloadSchema;
@@ -57,9 +66,36 @@ public class XmlGuard {
         try {
             reader = new Guarded(inputs.createXMLStreamReader(new ByteArrayInputStream(message)));
             String payload = null;
+            int bodies = 0;
+            int messageIds = 0;
+            String messageId = null;
+            StringBuilder messageIdText = null;
             while (reader.hasNext()) {
                 int event = reader.next();
+                if (event == XMLStreamConstants.START_ELEMENT && reader.depth() == 2 && isBody(reader.currentName())
+                        && ++bodies > 1) {
+                    return new Result(new Refusal("not-soap", "a SOAP Envelope has exactly one Body; this one has more",
+                            List.of(new Violation(reader.path(), "a second Body"))), null);
+                }
+                if (event == XMLStreamConstants.START_ELEMENT && reader.depth() == 3
+                        && ("{" + SOAP11 + "}Header").equals(reader.parentName())
+                        && ("{" + WSA + "}MessageID").equals(reader.currentName())) {
+                    messageIds++;
+                    messageIdText = new StringBuilder();
+                } else if (messageIdText != null && (event == XMLStreamConstants.CHARACTERS
+                        || event == XMLStreamConstants.CDATA)) {
+                    messageIdText.append(reader.getText());
+                } else if (messageIdText != null && event == XMLStreamConstants.END_ELEMENT && reader.depth() == 3) {
+                    if (messageId == null) {
+                        messageId = messageIdText.toString().trim();
+                    }
+                    messageIdText = null;
+                }
                 if (event == XMLStreamConstants.START_ELEMENT && reader.depth() == 3 && isBody(reader.parentName())) {
+                    if (payload != null) {
+                        return new Result(new Refusal("not-soap", "a SOAP Body holds exactly one element; this one has "
+                                + "more", List.of(new Violation(reader.path(), "a second element in the Body"))), null);
+                    }
                     payload = reader.getLocalName();
                     List<Violation> violations = validate(reader);
                     if (reader.refusal != null) {
@@ -75,7 +111,7 @@ public class XmlGuard {
                 return new Result(new Refusal("not-soap", "expected a SOAP 1.1 Envelope with one element in its Body",
                         List.of(new Violation("/Envelope/Body", "no payload element"))), null);
             }
-            return new Result(null, payload);
+            return new Result(null, payload, reader.getEncoding(), messageIds, messageId);
         } catch (XMLStreamException | RuntimeException e) {
             if (reader != null && reader.refusal != null) {
                 return new Result(reader.refusal, null);
@@ -233,6 +269,10 @@ public class XmlGuard {
 
         int depth() {
             return path.size();
+        }
+
+        String currentName() {
+            return qualified.isEmpty() ? "" : qualified.peekLast();
         }
 
         String parentName() {

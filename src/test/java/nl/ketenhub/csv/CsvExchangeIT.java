@@ -37,6 +37,7 @@ class CsvExchangeIT extends HubIntegrationTest {
         registry.add("ketenhub.csv.inbox", INBOX::toString);
         registry.add("ketenhub.csv.poll-delay", () -> "300ms");
         registry.add("ketenhub.csv.write-interval", () -> "1s");
+        registry.add("ketenhub.csv.max-file-bytes", () -> "64KB");
     }
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -177,6 +178,66 @@ class CsvExchangeIT extends HubIntegrationTest {
         } finally {
             school.close();
         }
+    }
+
+    @Test
+    void shouldTakeAFileWithALongNameWithoutStoppingTheInboxForOthers() throws Exception {
+        Path senderDir = Files.createDirectories(INBOX.resolve(vo.oin()));
+        String longName = "v".repeat(240) + ".csv";
+        String header = String.join(",", CsvColumns.EXPECTED_TRANSFERS_IN);
+        Files.writeString(senderDir.resolve(longName), header + "\r\n" + line(Fixtures.BSNS[4], "2010-05-14")
+                + "\r\n" + line("628194822", "2010-01-01") + "\r\n", StandardCharsets.UTF_8);
+        Files.writeString(senderDir.resolve("kort.csv"), header + "\r\n" + line(Fixtures.BSNS[5], "2010-05-14") + "\r\n",
+                StandardCharsets.UTF_8);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(senderDir.resolve("done/" + longName))
+                && Files.exists(senderDir.resolve("done/kort.csv")));
+        assertThat(Files.readString(senderDir.resolve("done/" + "v".repeat(240) + ".errors.csv"))).contains("11-proef");
+        assertThat(adminGet("/actuator/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldRefuseLinesThatAreNotUtf8OrHoldControlCharactersAndTakeTheRest() throws Exception {
+        Path senderDir = Files.createDirectories(INBOX.resolve(vo.oin()));
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        file.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}); // Excel's byte order mark is fine
+        file.write((String.join(",", CsvColumns.EXPECTED_TRANSFERS_IN) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        file.write((line(Fixtures.BSNS[6], "2010-05-14") + "\r\n").getBytes(StandardCharsets.UTF_8));
+        file.write((line(Fixtures.BSNS[7], "2010-05-14").replace("Demo MBO Rijnstad College", "Coll\u00e8ge Zo\u00eb")
+                + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        file.write((line(Fixtures.BSNS[8], "2010-05-14").replace("Demo MBO", "Demo\u0000MBO") + "\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        Files.write(senderDir.resolve("gemengd.csv"), file.toByteArray());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(senderDir.resolve("done/gemengd.csv")));
+        List<String> errors = Files.readAllLines(senderDir.resolve("done/gemengd.errors.csv"));
+        assertThat(errors).hasSize(3);
+        assertThat(errors.get(1)).startsWith("3,").contains("mboName").contains("not valid UTF-8");
+        assertThat(errors.get(2)).startsWith("4,").contains("mboName").contains("U+0000");
+    }
+
+    @Test
+    void shouldMoveAFileOverTheSizeLimitToFailedUnreadWithItsReason() throws Exception {
+        Path senderDir = Files.createDirectories(INBOX.resolve(vo.oin()));
+        StringBuilder big = new StringBuilder(String.join(",", CsvColumns.EXPECTED_TRANSFERS_IN)).append("\r\n");
+        while (big.length() <= 70_000) {
+            big.append(line(Fixtures.BSNS[9], "2010-05-14")).append("\r\n");
+        }
+        Files.writeString(senderDir.resolve("groot.csv"), big, StandardCharsets.UTF_8);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(senderDir.resolve("failed/groot.csv")));
+        assertThat(Files.readString(senderDir.resolve("failed/groot.errors.csv"))).contains("the limit is 65536 bytes");
+    }
+
+    @Test
+    void shouldNeutraliseCellsASpreadsheetWouldTakeAsFormulas() throws Exception {
+        ObjectNode notice = Fixtures.message("enrolment-notice", vo.oin(), gemeente.oin());
+        ((ObjectNode) notice.at("/payload/school")).put("name", "=HYPERLINK(\"http://evil.invalid\",\"klik\")");
+        assertThat(submit(vo.apiKey(), Fixtures.json(notice)).statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> csvFiles(drop).size() == 1);
+        String written = Files.readString(csvFiles(drop).get(0));
+        assertThat(written).contains("'=HYPERLINK(").doesNotContain(",=HYPERLINK").doesNotContain(",\"=HYPERLINK");
     }
 
     private static String line(String bsn, String birthDate) {

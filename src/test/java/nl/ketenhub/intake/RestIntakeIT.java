@@ -137,6 +137,49 @@ class RestIntakeIT extends HubIntegrationTest {
     }
 
     @Test
+    void shouldDecideTheEncodingAtTheEdgeSoEveryAcceptedMessageIsRouted() throws Exception {
+        String json = Fixtures.json(Fixtures.dossier(vo.oin(), mbo.oin(), Fixtures.BSNS[3]));
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] withBom = new byte[bom.length + json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length];
+        System.arraycopy(bom, 0, withBom, 0, 3);
+        System.arraycopy(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0, withBom, 3, withBom.length - 3);
+
+        HttpResponse<String> utf16 = submitBytes(vo.apiKey(), json.getBytes(java.nio.charset.StandardCharsets.UTF_16));
+        HttpResponse<String> infinite = submit(vo.apiKey(), json.replace("\"sentAt\"", "\"huge\": 1e309, \"sentAt\""));
+        HttpResponse<String> accepted = submitBytes(vo.apiKey(), withBom);
+
+        assertThat(utf16.statusCode()).isEqualTo(400);
+        assertThat(mapper.readTree(utf16.body()).path("type").asText()).endsWith("/unsupported-encoding");
+        assertThat(mapper.readTree(utf16.body()).path("detail").asText()).contains("UTF-16BE").contains("UTF-8");
+        assertThat(infinite.statusCode()).isEqualTo(400);
+        assertThat(mapper.readTree(infinite.body()).path("type").asText()).endsWith("/invalid-json");
+        assertThat(accepted.statusCode()).as("a UTF-8 byte order mark is ignored").isEqualTo(202);
+        String trackingId = mapper.readTree(accepted.body()).path("trackingId").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> mboSystem.accepted().size() == 1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(mapper.readTree(
+                adminGet("/api/v1/messages/" + trackingId).body()).path("state").asText()).isEqualTo("DELIVERED"));
+        assertThat(mapper.readTree(adminGet("/api/v1/rejections?limit=20").body()).findValuesAsText("problemType"))
+                .contains("unsupported-encoding", "invalid-json");
+    }
+
+    private HttpResponse<String> submitBytes(String apiKey, byte[] body) {
+        return send(HttpRequest.newBuilder(uri("/api/v1/messages"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + apiKey)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
+    }
+
+    @Test
+    void shouldServeTheConsoleLoginInDutchWhateverLanguageIsAskedFor() {
+        HttpResponse<String> odd = send(HttpRequest.newBuilder(uri("/admin/login?lang=%3Cscript%3Ealert(1)%3C/script%3E"))
+                .GET().build());
+
+        assertThat(odd.statusCode()).isEqualTo(200);
+        assertThat(odd.body()).doesNotContain("<script>alert(1)").contains("lang=\"nl\"");
+    }
+
+    @Test
     void shouldShowAMessageOnlyToItsOwnParties() throws Exception {
         TestPartner stranger = register(PartnerKind.VO, Channel.REST, "http://127.0.0.1:9/unused");
         HttpResponse<String> answer = submit(vo.apiKey(), Fixtures.json(Fixtures.dossier(vo.oin(), mbo.oin(), Fixtures.BSNS[3])));

@@ -135,6 +135,40 @@ class SoapIntakeIT extends HubIntegrationTest {
     }
 
     @Test
+    void shouldDecodeUtf16AndAnswerEveryOtherTransportMistakeWithAClientFaultAndItsCode() throws Exception {
+        String good = HostileXml.envelope(OsoFixtures.text(OsoFixtures.TOESTEMMING_NEE));
+
+        assertFault(post(addressed(good), "multipart/related; boundary=x; type=\"text/xml\"",
+                addressed(good).getBytes(StandardCharsets.UTF_8)), "unsupported-media-type", null);
+        assertFault(post(addressed(good), "text/xml; charset=bogus", addressed(good).getBytes(StandardCharsets.UTF_8)),
+                "unsupported-charset", null);
+        assertFault(post(addressed(good), "text/xml; charset=UTF-8", addressed(good).getBytes(StandardCharsets.UTF_16)),
+                "charset-mismatch", null);
+        assertFault(post(addressed(good).replaceFirst("<wsa:MessageID>[^<]*</wsa:MessageID>", ""),
+                "text/xml; charset=UTF-8", null), "addressing-header-missing", "/Envelope/Header/MessageID");
+        assertFault(post(addressed(good).replaceFirst("<wsa:MessageID>[^<]*</wsa:MessageID>", "<wsa:MessageID> </wsa:MessageID>"),
+                "text/xml; charset=UTF-8", null), "addressing-header-missing", "/Envelope/Header/MessageID");
+        String twoBodies = addressed(good).replace("</soap:Envelope>", "<soap:Body/></soap:Envelope>");
+        assertThat(twoBodies).as("the fixture has a second Body now").isNotEqualTo(addressed(good));
+        assertFault(post(twoBodies, "text/xml; charset=UTF-8", null), "not-soap", null);
+
+        String utf16 = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>" + addressed(good);
+        HttpResponse<String> accepted = post(utf16, "text/xml; charset=UTF-16", utf16.getBytes(StandardCharsets.UTF_16));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        assertThat(accepted.body()).contains("trackingId");
+        await().atMost(Duration.ofSeconds(20)).until(() -> mboSystem.accepted().size() == 1);
+    }
+
+    private HttpResponse<String> post(String soap, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(uri("/ws/overdracht"))
+                .header("Content-Type", contentType)
+                .header("SOAPAction", "\"https://ketenhub.nl/ws/overdracht/v1/Dossier\"")
+                .header("Authorization", "Bearer " + vo.apiKey())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body == null ? soap.getBytes(StandardCharsets.UTF_8) : body))
+                .build());
+    }
+
+    @Test
     void shouldServeTheWsdlWithoutAKey() {
         HttpResponse<String> wsdl = send(HttpRequest.newBuilder(uri("/ws/overdracht?wsdl")).GET().build());
 
