@@ -213,7 +213,10 @@ public class OsoToCanonical {
                 null,
                 details,
                 testResults(l, allowed),
-                earlyChildhood(l, allowed));
+                earlyChildhood(l, allowed),
+                gradeLists(l, allowed),
+                primaryFinalTest(l, allowed),
+                actionPlans(l, allowed));
         return new Mapped(dossier, List.copyOf(problems), List.copyOf(notes));
     }
 
@@ -516,16 +519,30 @@ public class OsoToCanonical {
     }
 
     private static Results results(Leerling l, Function<OsoCategory, Boolean> allowed) {
-        List<ExamSubject> subjects = allowed.apply(OsoCategory.VOMBO) && !l.getResultaatvakkenvo().isEmpty()
-                ? l.getResultaatvakkenvo().stream().map(OsoToCanonical::examSubject).toList() : null;
-        List<GradeList> gradeLists = allowed.apply(OsoCategory.CIJFERLIJSTEN) && l.getCijferlijstlijst() != null
-                ? l.getCijferlijstlijst().getCijferlijst().stream().map(OsoToCanonical::gradeList).toList() : null;
-        PrimaryFinalTest finalTest = allowed.apply(OsoCategory.EINDTOETSBO) && l.getEindtoetsBasisonderwijs() != null
+        return allowed.apply(OsoCategory.VOMBO) && !l.getResultaatvakkenvo().isEmpty()
+                ? new Results(l.getResultaatvakkenvo().stream().map(OsoToCanonical::examSubject).toList()) : null;
+    }
+
+    private static TransferDossier.GradeLists gradeLists(Leerling l, Function<OsoCategory, Boolean> allowed) {
+        return allowed.apply(OsoCategory.CIJFERLIJSTEN) && l.getCijferlijstlijst() != null
+                        && !l.getCijferlijstlijst().getCijferlijst().isEmpty()
+                ? new TransferDossier.GradeLists(
+                        l.getCijferlijstlijst().getCijferlijst().stream().map(OsoToCanonical::gradeList).toList())
+                : null;
+    }
+
+    private static PrimaryFinalTest primaryFinalTest(Leerling l, Function<OsoCategory, Boolean> allowed) {
+        return allowed.apply(OsoCategory.EINDTOETSBO) && l.getEindtoetsBasisonderwijs() != null
                 ? finalTest(l.getEindtoetsBasisonderwijs()) : null;
-        if (subjects == null && gradeLists == null && finalTest == null) {
-            return null;
-        }
-        return new Results(subjects, gradeLists, finalTest);
+    }
+
+    private static TransferDossier.ActionPlans actionPlans(Leerling l, Function<OsoCategory, Boolean> allowed) {
+        Onderwijsondersteuning o = l.getOnderwijsondersteuning();
+        return allowed.apply(OsoCategory.HANDELINGSPLANNEN) && o != null && !o.getHandelingsplan().isEmpty()
+                ? new TransferDossier.ActionPlans(o.getHandelingsplan().stream().map(h -> new ActionPlan(
+                        h.getStartdatum(), h.getEinddatum(), h.getIsgerichtop(), null,
+                        document(h.getDocument(), "action-plan"))).toList())
+                : null;
     }
 
     private static TestResults testResults(Leerling l, Function<OsoCategory, Boolean> allowed) {
@@ -629,20 +646,13 @@ public class OsoToCanonical {
 
     private static SupportNeeds supportNeeds(Leerling l, Function<OsoCategory, Boolean> allowed) {
         boolean support = allowed.apply(OsoCategory.ONDERWIJSONDERSTEUNING);
-        boolean plans = allowed.apply(OsoCategory.HANDELINGSPLANNEN);
         Onderwijsondersteuning o = l.getOnderwijsondersteuning();
-        // leerlinggewicht, nnca, tehuis and huisarts are the student's own data (cat_leerling): filed with the student
+        // leerlinggewicht, nnca, tehuis and huisarts are the student's own data (cat_leerling): filed with the student;
+        // action plans (cat_handelingsplannen) are a section of their own
         HomeSituation home = null;
         NamedPerson gp = null;
-        List<ActionPlan> actionPlans = plans && o != null && !o.getHandelingsplan().isEmpty()
-                ? o.getHandelingsplan().stream().map(h -> new ActionPlan(h.getStartdatum(), h.getEinddatum(),
-                        h.getIsgerichtop(), null, document(h.getDocument(), "action-plan"))).toList()
-                : null;
         if (!support || o == null) {
-            if (home == null && gp == null && actionPlans == null) {
-                return null;
-            }
-            return new SupportNeeds(null, null, null, null, null, null, null, actionPlans, null, null, null, home, gp, null);
+            return null;
         }
         List<Diagnosis> diagnoses = o.getDiagnose().isEmpty() ? null : o.getDiagnose().stream()
                 .map(d -> new Diagnosis(d.getCode().get(0), d.getNaam(), d.getDatum(), d.getDoorwie(), d.getInstantie(),
@@ -676,7 +686,7 @@ public class OsoToCanonical {
                     r.getSignaleringlwoopro().isLagescoreeindtoets(), r.getRvcdatum(), r.getRvcindicatie(),
                     documents(r.getDocument(), "report"));
         }
-        return new SupportNeeds(null, null, null, null, null, diagnoses, emptyToNull(arrangements), actionPlans, null,
+        return new SupportNeeds(null, null, null, null, null, diagnoses, emptyToNull(arrangements), null,
                 o.getToelichtingOnderwijsbehoeften() == null ? null
                         : document(o.getToelichtingOnderwijsbehoeften().getDocument(), "report"),
                 o.isMedicijngebruik(), home, gp, rvc);

@@ -164,16 +164,21 @@ public final class SyntheticMessages {
         studentSection(p.putObject("student"), student, born, today, random);
         careerSection(p.putObject("schoolCareer"), today, random);
         ObjectNode results = p.putObject("results");
+        ObjectNode gradeListsSection = p.putObject("gradeLists");
+        gradeListsSection.put("category", "grade-lists");
+        ObjectNode finalTest = p.putObject("primaryFinalTest");
+        finalTest.put("category", "primary-final-test");
         ObjectNode testResults = p.putObject("testResults");
         testResults.put("category", "test-results");
-        resultsSection(results, testResults, today, random);
+        resultsSection(results, gradeListsSection, finalTest, testResults, today, random);
         adviceSection(p.putObject("transferAdvice"), random);
-        supportSection(p.putObject("supportNeeds"), today, random);
+        ObjectNode support = p.putObject("supportNeeds");
+        supportSection(support, p.putObject("actionPlans"), today, random);
         attendanceSection(p.putObject("attendance"), random);
         parentsSection(p.putObject("parentsGuardians"), random);
         attachmentsSection(p.putObject("attachments"), random);
 
-        ArrayNode gradeLists = (ArrayNode) results.get("gradeLists");
+        ArrayNode gradeLists = (ArrayNode) gradeListsSection.get("lists");
         int n = gradeLists.size();
         while (Template.of(envelope).typicalBytes() < targetBytes) {
             gradeLists.add(gradeList(n++, today, random));
@@ -304,7 +309,8 @@ public final class SyntheticMessages {
         orientation.put("notes", text(r, 800));
     }
 
-    private static void resultsSection(ObjectNode res, ObjectNode testResults, LocalDate today, Random r) {
+    private static void resultsSection(ObjectNode res, ObjectNode gradeListsSection, ObjectNode eind,
+            ObjectNode testResults, LocalDate today, Random r) {
         res.put("category", "results");
         ArrayNode exam = res.putArray("examSubjects");
         for (int i = 0; i < SUBJECTS.length; i++) {
@@ -317,7 +323,7 @@ public final class SyntheticMessages {
             s.put("completed", r.nextBoolean());
             s.put("completedOn", today.minusDays(30 + i).toString());
         }
-        ArrayNode lists = res.putArray("gradeLists");
+        ArrayNode lists = gradeListsSection.putArray("lists");
         for (int i = 0; i < 16; i++) {
             lists.add(gradeList(i, today, r));
         }
@@ -336,7 +342,6 @@ public final class SyntheticMessages {
             }
             t.put("notes", text(r, 200));
         }
-        ObjectNode eind = res.putObject("primaryFinalTest");
         eind.put("taken", true);
         eind.put("name", "Doorstroomtoets");
         eind.put("takenOn", today.minusYears(5).toString());
@@ -387,7 +392,7 @@ public final class SyntheticMessages {
         a.put("contactEmail", "mentor@example.invalid");
     }
 
-    private static void supportSection(ObjectNode s, LocalDate today, Random r) {
+    private static void supportSection(ObjectNode s, ObjectNode actionPlans, LocalDate today, Random r) {
         s.put("category", "support-needs");
         s.put("summary", text(r, 1200));
         s.put("strengths", text(r, 800));
@@ -415,7 +420,8 @@ public final class SyntheticMessages {
             a.put("details", text(r, 400));
             a.put("continue", i % 3 == 0);
         }
-        ArrayNode plans = s.putArray("actionPlans");
+        actionPlans.put("category", "action-plans");
+        ArrayNode plans = actionPlans.putArray("plans");
         for (int i = 0; i < 6; i++) {
             ObjectNode p = plans.addObject();
             LocalDate start = today.minusYears(2).plusMonths(i * 4L);
