@@ -369,7 +369,7 @@ public record TransferDossier(
         }
     }
 
-    /** School career: schools, years, levels and diploma. */
+    /** School career (OSO cat_schoolloopbaan): schools, years, levels, promotion. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(value = "category", allowGetters = true)
     public record SchoolCareer(
@@ -377,18 +377,8 @@ public record TransferDossier(
             LocalDate currentEducationSince,
             LocalDate leftOn,
             List<CareerEntry> entries,
-            Diploma diploma,
-            CareerOrientation careerOrientation,
             String returnedToBrin,
-            Promotion promotion,
-            List<String> certificates,
-            List<Competence> competences) implements Section {
-
-        /** A school career with only the fields of the first canonical version. */
-        public SchoolCareer(LocalDate enrolledOn, LocalDate currentEducationSince, LocalDate leftOn,
-                List<CareerEntry> entries, Diploma diploma, CareerOrientation careerOrientation) {
-            this(enrolledOn, currentEducationSince, leftOn, entries, diploma, careerOrientation, null, null, null, null);
-        }
+            Promotion promotion) implements Section {
 
         @Override
         @JsonProperty("category")
@@ -531,10 +521,23 @@ public record TransferDossier(
         }
     }
 
-    /** Results: the exam subjects of OSO cat_vombo (resultaatvakkenvo). */
+    /**
+     * Results (OSO cat_vombo): the diploma, exam results, certificates, competences, career orientation and
+     * internships of the VO school.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(value = "category", allowGetters = true)
-    public record Results(List<ExamSubject> examSubjects) implements Section {
+    public record Results(
+            Diploma diploma,
+            List<String> certificates,
+            List<Competence> competences,
+            CareerOrientation careerOrientation,
+            List<ExamSubject> examSubjects) implements Section {
+
+        /** Exam results alone. */
+        public Results(List<ExamSubject> examSubjects) {
+            this(null, null, null, null, examSubjects);
+        }
 
         @Override
         @JsonProperty("category")

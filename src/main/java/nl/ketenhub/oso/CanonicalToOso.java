@@ -340,8 +340,8 @@ public class CanonicalToOso {
             b.setLeerjaar(c.promotion().yearGroupCode());
             l.setBevorderd(b);
         }
-        if (c != null && c.diploma() != null) {
-            var dp = c.diploma();
+        if (r != null && r.diploma() != null) {
+            var dp = r.diploma();
             Examenresultaat e = new Examenresultaat();
             e.setSoortdiploma(dp.kind());
             e.setExamenjaar(dp.examYear());
@@ -352,10 +352,10 @@ public class CanonicalToOso {
         if (r != null && r.examSubjects() != null) {
             r.examSubjects().forEach(v -> l.getResultaatvakkenvo().add(vak(v)));
         }
-        if (c != null) {
-            addAll(l.getCertificaat(), c.certificates());
-            if (c.competences() != null) {
-                c.competences().forEach(x -> {
+        if (r != null) {
+            addAll(l.getCertificaat(), r.certificates());
+            if (r.competences() != null) {
+                r.competences().forEach(x -> {
                     Competentie k = new Competentie();
                     k.setCompetentiereferentie(x.reference());
                     k.setCompetentiecategorie(x.category());
@@ -364,7 +364,7 @@ public class CanonicalToOso {
                     l.getCompetenties().add(k);
                 });
             }
-            var o = c.careerOrientation();
+            var o = r.careerOrientation();
             if (o != null) {
                 if (o.internships() != null) {
                     o.internships().forEach(i -> {

@@ -24,7 +24,7 @@ public enum OsoCategory {
     TOETSRESULTATEN(EnumSet.of(DataCategory.TEST_RESULTS)),
     HANDELINGSPLANNEN(EnumSet.of(DataCategory.ACTION_PLANS)),
     CIJFERLIJSTEN(EnumSet.of(DataCategory.GRADE_LISTS)),
-    VOMBO(EnumSet.of(DataCategory.SCHOOL_CAREER, DataCategory.RESULTS)),
+    VOMBO(EnumSet.of(DataCategory.RESULTS)),
     BIJLAGEDOCS(EnumSet.of(DataCategory.ATTACHMENTS));
 
     private final Set<DataCategory> canonical;

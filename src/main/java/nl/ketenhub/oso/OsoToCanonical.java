@@ -442,7 +442,6 @@ public class OsoToCanonical {
 
     private static SchoolCareer schoolCareer(Leerling l, Function<OsoCategory, Boolean> allowed) {
         boolean career = allowed.apply(OsoCategory.SCHOOLLOOPBAAN);
-        boolean vombo = allowed.apply(OsoCategory.VOMBO);
         List<CareerEntry> entries = career && l.getSchoolloopbaanlijst() != null
                 ? l.getSchoolloopbaanlijst().getSchoolloopbaan().stream().map(s -> new CareerEntry(s.getSchooljaar(),
                         new School(s.getBrincode(), s.getVestigingscode(), null, null), s.getSchoolsoort(),
@@ -452,41 +451,12 @@ public class OsoToCanonical {
                 : null;
         Promotion promotion = career && l.getBevorderd() != null
                 ? new Promotion(l.getBevorderd().getElementcode(), l.getBevorderd().getLeerjaar()) : null;
-        Diploma diploma = null;
-        CareerOrientation orientation = null;
-        List<String> certificates = null;
-        List<Competence> competences = null;
-        if (vombo) {
-            var e = l.getExamenresultaat();
-            if (e != null) {
-                diploma = new Diploma(e.getSoortdiploma(), e.getExamenjaar(), e.getDatumuitslag(),
-                        outcome(e.getExamenuitslag()), null, e.getExamenuitslag());
-            }
-            List<Internship> internships = l.getStage().isEmpty() ? null : l.getStage().stream()
-                    .map(s -> new Internship(s.getBegindatum(), s.getEinddatum(), s.getSoortstage(), s.getFunctierol(),
-                            s.getBeoordeling(), organisation(s.getInstelling()))).toList();
-            var o = l.getOverigvombo();
-            if (o != null || internships != null) {
-                orientation = o == null ? new CareerOrientation(null, null, internships, null)
-                        : new CareerOrientation(o.getKeuzevervolgopleiding(), o.isBeroepskeuzetest(), internships, null,
-                                o.isPortfolio(), o.isPop(), o.isMotivatiebrief(), o.isLobdossier());
-            }
-            certificates = emptyToNull(l.getCertificaat());
-            competences = l.getCompetenties().isEmpty() ? null : l.getCompetenties().stream()
-                    .map(c -> new Competence(c.getCompetentiereferentie(), c.getCompetentiecategorie(),
-                            c.getCompetentiebeschrijving(), c.getCompetentiestatus())).toList();
-        }
         // the enrolment dates of the current school are the student's own data (cat_leerling): filed with the student
-        LocalDate enrolled = null;
-        LocalDate since = null;
-        LocalDate left = null;
         String returned = career ? l.getTeruggeplaatstnaarbrin() : null;
-        if (entries == null && promotion == null && diploma == null && orientation == null && certificates == null
-                && competences == null && enrolled == null && since == null && left == null && returned == null) {
+        if (entries == null && promotion == null && returned == null) {
             return null;
         }
-        return new SchoolCareer(enrolled, since, left, entries, diploma, orientation, returned, promotion, certificates,
-                competences);
+        return new SchoolCareer(null, null, null, entries, returned, promotion);
     }
 
     private static EarlyChildhood earlyChildhood(Leerling l, Function<OsoCategory, Boolean> allowed) {
@@ -518,9 +488,34 @@ public class OsoToCanonical {
         };
     }
 
+    /** OSO cat_vombo, all of it: diploma, exam subjects, certificates, competences, internships, orientation. */
     private static Results results(Leerling l, Function<OsoCategory, Boolean> allowed) {
-        return allowed.apply(OsoCategory.VOMBO) && !l.getResultaatvakkenvo().isEmpty()
-                ? new Results(l.getResultaatvakkenvo().stream().map(OsoToCanonical::examSubject).toList()) : null;
+        if (!allowed.apply(OsoCategory.VOMBO)) {
+            return null;
+        }
+        var e = l.getExamenresultaat();
+        Diploma diploma = e == null ? null : new Diploma(e.getSoortdiploma(), e.getExamenjaar(), e.getDatumuitslag(),
+                outcome(e.getExamenuitslag()), null, e.getExamenuitslag());
+        List<Internship> internships = l.getStage().isEmpty() ? null : l.getStage().stream()
+                .map(s -> new Internship(s.getBegindatum(), s.getEinddatum(), s.getSoortstage(), s.getFunctierol(),
+                        s.getBeoordeling(), organisation(s.getInstelling()))).toList();
+        var o = l.getOverigvombo();
+        CareerOrientation orientation = null;
+        if (o != null || internships != null) {
+            orientation = o == null ? new CareerOrientation(null, null, internships, null)
+                    : new CareerOrientation(o.getKeuzevervolgopleiding(), o.isBeroepskeuzetest(), internships, null,
+                            o.isPortfolio(), o.isPop(), o.isMotivatiebrief(), o.isLobdossier());
+        }
+        List<String> certificates = emptyToNull(l.getCertificaat());
+        List<Competence> competences = l.getCompetenties().isEmpty() ? null : l.getCompetenties().stream()
+                .map(c -> new Competence(c.getCompetentiereferentie(), c.getCompetentiecategorie(),
+                        c.getCompetentiebeschrijving(), c.getCompetentiestatus())).toList();
+        List<ExamSubject> subjects = l.getResultaatvakkenvo().isEmpty() ? null
+                : l.getResultaatvakkenvo().stream().map(OsoToCanonical::examSubject).toList();
+        if (diploma == null && orientation == null && certificates == null && competences == null && subjects == null) {
+            return null;
+        }
+        return new Results(diploma, certificates, competences, orientation, subjects);
     }
 
     private static TransferDossier.GradeLists gradeLists(Leerling l, Function<OsoCategory, Boolean> allowed) {

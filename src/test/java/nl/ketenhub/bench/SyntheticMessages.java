@@ -162,8 +162,9 @@ public final class SyntheticMessages {
 
         LocalDate born = today.minusYears(17).minusDays(37L * student % 300);
         studentSection(p.putObject("student"), student, born, today, random);
-        careerSection(p.putObject("schoolCareer"), today, random);
+        ObjectNode career = p.putObject("schoolCareer");
         ObjectNode results = p.putObject("results");
+        careerSection(career, results, today, random);
         ObjectNode gradeListsSection = p.putObject("gradeLists");
         gradeListsSection.put("category", "grade-lists");
         ObjectNode finalTest = p.putObject("primaryFinalTest");
@@ -261,7 +262,7 @@ public final class SyntheticMessages {
         c.put("emergency", false);
     }
 
-    private static void careerSection(ObjectNode c, LocalDate today, Random r) {
+    private static void careerSection(ObjectNode c, ObjectNode vombo, LocalDate today, Random r) {
         c.put("category", "school-career");
         int year = today.getMonthValue() >= 8 ? today.getYear() : today.getYear() - 1;
         c.put("enrolledOn", LocalDate.of(year - 3, 8, 22).toString());
@@ -288,12 +289,12 @@ public final class SyntheticMessages {
                 e.put("promoted", period == 2);
             }
         }
-        ObjectNode diploma = c.putObject("diploma");
+        ObjectNode diploma = vombo.putObject("diploma");
         diploma.put("kind", "VMBO kaderberoepsgerichte leerweg");
         diploma.put("examYear", year + 1);
         diploma.put("outcome", "pending");
         diploma.put("startkwalificatie", false);
-        ObjectNode orientation = c.putObject("careerOrientation");
+        ObjectNode orientation = vombo.putObject("careerOrientation");
         orientation.put("chosenProgramme", "Medewerker ICT, niveau 3, " + text(r, 200));
         orientation.put("careerTestDone", true);
         ArrayNode internships = orientation.putArray("internships");

@@ -48,7 +48,7 @@ class FinerCategoriesMigrationTest {
     }
 
     @Test
-    void shouldLetEveryConsentAndHeldPartNameTheCategoriesSplitOffResultsAndSupportNeeds() {
+    void shouldLetEveryConsentAndHeldPartNameTheCategoriesSplitOffResultsSupportNeedsAndSchoolCareer() {
         JdbcDataSource db = new JdbcDataSource();
         db.setURL("jdbc:h2:mem:migration-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(db).locations("classpath:db/migration").target("6.2").load().migrate();
@@ -56,6 +56,7 @@ class FinerCategoriesMigrationTest {
         consent(jdbc, "a", "identity,results,test-results,support-needs");
         consent(jdbc, "b", "transfer-advice,attendance");
         consent(jdbc, "c", "results,grade-lists");
+        consent(jdbc, "d", "school-career,early-childhood");
         heldPart(jdbc, "results,test-results,attachments");
         heldPart(jdbc, "support-needs");
         heldPart(jdbc, "school-career,early-childhood");
@@ -69,7 +70,9 @@ class FinerCategoriesMigrationTest {
                         DataCategory.PRIMARY_FINAL_TEST, DataCategory.TEST_RESULTS, DataCategory.SUPPORT_NEEDS,
                         DataCategory.ACTION_PLANS),
                 Set.of(DataCategory.TRANSFER_ADVICE, DataCategory.ATTENDANCE),
-                Set.of(DataCategory.RESULTS, DataCategory.GRADE_LISTS, DataCategory.PRIMARY_FINAL_TEST));
+                Set.of(DataCategory.RESULTS, DataCategory.GRADE_LISTS, DataCategory.PRIMARY_FINAL_TEST),
+                // the diploma, certificates, competences and internships of cat_vombo moved from school-career to results
+                Set.of(DataCategory.SCHOOL_CAREER, DataCategory.EARLY_CHILDHOOD, DataCategory.RESULTS));
         List<String> rawConsentC = jdbc.sql("select categories from consent where source_ref = 'c'").query(String.class).list();
         assertThat(rawConsentC.get(0).split(",")).as("a category the consent already named is not added twice")
                 .containsOnlyOnce("grade-lists");
@@ -79,7 +82,7 @@ class FinerCategoriesMigrationTest {
                 Set.of(DataCategory.RESULTS, DataCategory.GRADE_LISTS, DataCategory.PRIMARY_FINAL_TEST,
                         DataCategory.TEST_RESULTS, DataCategory.ATTACHMENTS),
                 Set.of(DataCategory.SUPPORT_NEEDS, DataCategory.ACTION_PLANS),
-                Set.of(DataCategory.SCHOOL_CAREER, DataCategory.EARLY_CHILDHOOD));
+                Set.of(DataCategory.SCHOOL_CAREER, DataCategory.EARLY_CHILDHOOD, DataCategory.RESULTS));
     }
 
     private static void consent(JdbcClient jdbc, String ref, String categories) {

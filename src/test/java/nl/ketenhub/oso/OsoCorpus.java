@@ -29,10 +29,10 @@ public final class OsoCorpus {
      * inside onderwijsondersteuning: see {@link #withoutSupportParts}).
      */
     private static final Map<DataCategory, Set<String>> SECTION_ELEMENTS = Map.ofEntries(
-            Map.entry(DataCategory.SCHOOL_CAREER, Set.of("schoolloopbaanlijst", "bevorderd", "teruggeplaatstnaarbrin",
-                    "examenresultaat", "certificaat", "competenties", "stage", "overigvombo")),
+            Map.entry(DataCategory.SCHOOL_CAREER, Set.of("schoolloopbaanlijst", "bevorderd", "teruggeplaatstnaarbrin")),
             Map.entry(DataCategory.EARLY_CHILDHOOD, Set.of("vanpeuterspeelzaal", "naampeuterspeelzaal", "voorschools", "vroegschools")),
-            Map.entry(DataCategory.RESULTS, Set.of("resultaatvakkenvo")),
+            Map.entry(DataCategory.RESULTS, Set.of("examenresultaat", "resultaatvakkenvo", "certificaat", "competenties",
+                    "stage", "overigvombo")),
             Map.entry(DataCategory.GRADE_LISTS, Set.of("cijferlijstlijst")),
             Map.entry(DataCategory.PRIMARY_FINAL_TEST, Set.of("eindtoets_basisonderwijs")),
             Map.entry(DataCategory.TEST_RESULTS, Set.of("toetslijst")),

@@ -59,8 +59,8 @@ class OsoMappingTest {
             assertThat(e.yearGroupCode()).isEqualTo("11");
         });
         assertThat(d.earlyChildhood().preschool().months()).isEqualTo(18);
-        assertThat(d.schoolCareer().diploma().outcome()).isEqualTo("passed");
-        assertThat(d.schoolCareer().careerOrientation().internships()).singleElement()
+        assertThat(d.results().diploma().outcome()).isEqualTo("passed");
+        assertThat(d.results().careerOrientation().internships()).singleElement()
                 .satisfies(i -> assertThat(i.organisation().name()).isEqualTo("Proef ICT Diensten"));
         assertThat(d.transferAdvice().advice()).isEqualTo("MBO niveau 3");
         assertThat(d.supportNeeds().diagnoses()).singleElement()
@@ -240,6 +240,21 @@ class OsoMappingTest {
     }
 
     @Test
+    void shouldMapEveryOsoCategoryToACanonicalCategoryOfItsOwnAndBack() {
+        var seen = new java.util.HashMap<nl.ketenhub.canonical.DataCategory, OsoCategory>();
+        for (OsoCategory c : OsoCategory.values()) {
+            if (c == OsoCategory.METADATA || c == OsoCategory.OUDERINZAGE || c == OsoCategory.SCHOOL) {
+                assertThat(c.canonical()).as(c.element()).isEmpty();
+                continue;
+            }
+            assertThat(c.canonical()).as(c.element()).hasSize(1);
+            var canonical = c.canonical().iterator().next();
+            assertThat(seen.put(canonical, c)).as(canonical + " shared by " + c.element()).isNull();
+        }
+        assertThat(seen.keySet()).containsExactlyInAnyOrder(nl.ketenhub.canonical.DataCategory.values());
+    }
+
+    @Test
     void shouldKeepActionPlansAndGradeListsApartFromSupportNeedsAndExamResults() {
         TransferDossier canonical = toCanonical.map(xml.read(OsoFixtures.bytes(OsoFixtures.FULL)), VO_OIN);
         var keep = java.util.EnumSet.allOf(nl.ketenhub.canonical.DataCategory.class);
@@ -255,8 +270,11 @@ class OsoMappingTest {
         // each OSO category is flagged by its own canonical category alone
         assertThat(rendered).contains("<cat_onderwijsondersteuning>VERBODEN</cat_onderwijsondersteuning>",
                 "<cat_eindtoetsbo>VERBODEN</cat_eindtoetsbo>", "<cat_handelingsplannen>VERPLICHT</cat_handelingsplannen>",
-                "<cat_cijferlijsten>VERPLICHT</cat_cijferlijsten>", "<handelingsplan>", "<cijferlijstlijst>");
-        assertThat(rendered).doesNotContain("<diagnose>", "<rvc>", "<eindtoets_basisonderwijs>", "<resultaatvakkenvo>");
+                "<cat_cijferlijsten>VERPLICHT</cat_cijferlijsten>", "<cat_vombo>VERBODEN</cat_vombo>",
+                "<cat_schoolloopbaan>VERPLICHT</cat_schoolloopbaan>", "<handelingsplan>", "<cijferlijstlijst>",
+                "<schoolloopbaanlijst>", "<bevorderd>");
+        assertThat(rendered).doesNotContain("<diagnose>", "<rvc>", "<eindtoets_basisonderwijs>", "<resultaatvakkenvo>",
+                "<examenresultaat>", "<certificaat>", "<competenties>", "<stage>", "<overigvombo>");
         TransferDossier back = toCanonical.map(xml.read(rendered.getBytes(StandardCharsets.UTF_8)), VO_OIN);
         assertThat(back.actionPlans().plans()).hasSize(canonical.actionPlans().plans().size());
         assertThat(back.gradeLists()).isEqualTo(canonical.gradeLists());
