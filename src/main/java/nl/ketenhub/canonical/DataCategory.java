@@ -10,11 +10,18 @@ public enum DataCategory {
     SCHOOL_CAREER("school-career"),
     /** OSO cat_vve: early childhood education, apart from the school career. */
     EARLY_CHILDHOOD("early-childhood"),
+    /** OSO cat_vombo's exam results (resultaatvakkenvo). */
     RESULTS("results"),
+    /** OSO cat_cijferlijsten: grade lists, apart from exam results. */
+    GRADE_LISTS("grade-lists"),
+    /** OSO cat_eindtoetsbo: the primary school's final test. */
+    PRIMARY_FINAL_TEST("primary-final-test"),
     /** OSO cat_toetsresultaten: tests (intelligence tests among them), apart from grades and exam results. */
     TEST_RESULTS("test-results"),
     TRANSFER_ADVICE("transfer-advice"),
     SUPPORT_NEEDS("support-needs"),
+    /** OSO cat_handelingsplannen: action plans, apart from the other support needs. */
+    ACTION_PLANS("action-plans"),
     ATTENDANCE("attendance"),
     PARENTS_GUARDIANS("parents-guardians"),
     ATTACHMENTS("attachments");

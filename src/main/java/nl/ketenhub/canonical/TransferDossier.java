@@ -33,7 +33,10 @@ public record TransferDossier(
         List<Withheld> withheld,
         SchoolDetails schoolDetails,
         TestResults testResults,
-        EarlyChildhood earlyChildhood) {
+        EarlyChildhood earlyChildhood,
+        GradeLists gradeLists,
+        PrimaryFinalTest primaryFinalTest,
+        ActionPlans actionPlans) {
 
     /** A dossier with only the fields of the first canonical version. */
     public TransferDossier(String schoolYear, School school, School receivingSchool, Programme programme, Source source,
@@ -41,7 +44,19 @@ public record TransferDossier(
             TransferAdvice transferAdvice, SupportNeeds supportNeeds, Attendance attendance,
             ParentsGuardians parentsGuardians, Attachments attachments, List<Withheld> withheld) {
         this(schoolYear, school, receivingSchool, programme, source, consentEvidence, student, schoolCareer, results,
-                transferAdvice, supportNeeds, attendance, parentsGuardians, attachments, withheld, null, null, null);
+                transferAdvice, supportNeeds, attendance, parentsGuardians, attachments, withheld, null, null, null, null,
+                null, null);
+    }
+
+    /** A dossier without the sections split off results and support needs (grade lists, final test, action plans). */
+    public TransferDossier(String schoolYear, School school, School receivingSchool, Programme programme, Source source,
+            ConsentEvidence consentEvidence, Student student, SchoolCareer schoolCareer, Results results,
+            TransferAdvice transferAdvice, SupportNeeds supportNeeds, Attendance attendance,
+            ParentsGuardians parentsGuardians, Attachments attachments, List<Withheld> withheld,
+            SchoolDetails schoolDetails, TestResults testResults, EarlyChildhood earlyChildhood) {
+        this(schoolYear, school, receivingSchool, programme, source, consentEvidence, student, schoolCareer, results,
+                transferAdvice, supportNeeds, attendance, parentsGuardians, attachments, withheld, schoolDetails,
+                testResults, earlyChildhood, null, null, null);
     }
 
     /** The JSON member of each section, by category (schema order): the gate works on these without binding. */
@@ -53,9 +68,12 @@ public record TransferDossier(
         members.put(DataCategory.SCHOOL_CAREER, "schoolCareer");
         members.put(DataCategory.EARLY_CHILDHOOD, "earlyChildhood");
         members.put(DataCategory.RESULTS, "results");
+        members.put(DataCategory.GRADE_LISTS, "gradeLists");
+        members.put(DataCategory.PRIMARY_FINAL_TEST, "primaryFinalTest");
         members.put(DataCategory.TEST_RESULTS, "testResults");
         members.put(DataCategory.TRANSFER_ADVICE, "transferAdvice");
         members.put(DataCategory.SUPPORT_NEEDS, "supportNeeds");
+        members.put(DataCategory.ACTION_PLANS, "actionPlans");
         members.put(DataCategory.ATTENDANCE, "attendance");
         members.put(DataCategory.PARENTS_GUARDIANS, "parentsGuardians");
         members.put(DataCategory.ATTACHMENTS, "attachments");
@@ -75,8 +93,8 @@ public record TransferDossier(
     public List<Section> sections() {
         List<Section> present = new ArrayList<>();
         for (Section s : new Section[] {
-            student, schoolCareer, earlyChildhood, results, testResults, transferAdvice, supportNeeds, attendance, parentsGuardians,
-            attachments
+            student, schoolCareer, earlyChildhood, results, gradeLists, primaryFinalTest, testResults, transferAdvice,
+            supportNeeds, actionPlans, attendance, parentsGuardians, attachments
         }) {
             if (s != null) {
                 present.add(s);
@@ -100,7 +118,10 @@ public record TransferDossier(
                 withheldNote == null || withheldNote.isEmpty() ? null : List.copyOf(withheldNote),
                 schoolDetails,
                 keep.contains(DataCategory.TEST_RESULTS) ? testResults : null,
-                keep.contains(DataCategory.EARLY_CHILDHOOD) ? earlyChildhood : null);
+                keep.contains(DataCategory.EARLY_CHILDHOOD) ? earlyChildhood : null,
+                keep.contains(DataCategory.GRADE_LISTS) ? gradeLists : null,
+                keep.contains(DataCategory.PRIMARY_FINAL_TEST) ? primaryFinalTest : null,
+                keep.contains(DataCategory.ACTION_PLANS) ? actionPlans : null);
     }
 
     /** A category the hub left out of what it forwarded, and why. */
@@ -348,7 +369,7 @@ public record TransferDossier(
         }
     }
 
-    /** School career: schools, years, levels and diploma. */
+    /** School career (OSO cat_schoolloopbaan): schools, years, levels, promotion. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(value = "category", allowGetters = true)
     public record SchoolCareer(
@@ -356,18 +377,8 @@ public record TransferDossier(
             LocalDate currentEducationSince,
             LocalDate leftOn,
             List<CareerEntry> entries,
-            Diploma diploma,
-            CareerOrientation careerOrientation,
             String returnedToBrin,
-            Promotion promotion,
-            List<String> certificates,
-            List<Competence> competences) implements Section {
-
-        /** A school career with only the fields of the first canonical version. */
-        public SchoolCareer(LocalDate enrolledOn, LocalDate currentEducationSince, LocalDate leftOn,
-                List<CareerEntry> entries, Diploma diploma, CareerOrientation careerOrientation) {
-            this(enrolledOn, currentEducationSince, leftOn, entries, diploma, careerOrientation, null, null, null, null);
-        }
+            Promotion promotion) implements Section {
 
         @Override
         @JsonProperty("category")
@@ -489,11 +500,19 @@ public record TransferDossier(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FinalTestPart(String code, String description, String referenceLevel, List<FinalTestDomain> domains) {}
 
-    /** The primary school's final test (eindtoets). */
+    /** The primary school's final test (OSO cat_eindtoetsbo): a category of its own. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(value = "category", allowGetters = true)
     public record PrimaryFinalTest(
             Boolean taken, String name, LocalDate takenOn, String standardScore, String advice, List<Score> components,
-            String level, String description, String exemption, List<FinalTestPart> parts, List<Document> documents) {
+            String level, String description, String exemption, List<FinalTestPart> parts, List<Document> documents)
+            implements Section {
+
+        @Override
+        @JsonProperty("category")
+        public DataCategory category() {
+            return DataCategory.PRIMARY_FINAL_TEST;
+        }
 
         /** A final test with only the fields of the first canonical version. */
         public PrimaryFinalTest(Boolean taken, String name, LocalDate takenOn, String standardScore, String advice,
@@ -502,18 +521,40 @@ public record TransferDossier(
         }
     }
 
-    /** Results: exam subjects, grade lists, tests. */
+    /**
+     * Results (OSO cat_vombo): the diploma, exam results, certificates, competences, career orientation and
+     * internships of the VO school.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(value = "category", allowGetters = true)
     public record Results(
-            List<ExamSubject> examSubjects,
-            List<GradeList> gradeLists,
-            PrimaryFinalTest primaryFinalTest) implements Section {
+            Diploma diploma,
+            List<String> certificates,
+            List<Competence> competences,
+            CareerOrientation careerOrientation,
+            List<ExamSubject> examSubjects) implements Section {
+
+        /** Exam results alone. */
+        public Results(List<ExamSubject> examSubjects) {
+            this(null, null, null, null, examSubjects);
+        }
 
         @Override
         @JsonProperty("category")
         public DataCategory category() {
             return DataCategory.RESULTS;
+        }
+    }
+
+    /** Grade lists (OSO cat_cijferlijsten): a category of their own, apart from exam results. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(value = "category", allowGetters = true)
+    public record GradeLists(List<GradeList> lists) implements Section {
+
+        @Override
+        @JsonProperty("category")
+        public DataCategory category() {
+            return DataCategory.GRADE_LISTS;
         }
     }
 
@@ -589,6 +630,18 @@ public record TransferDossier(
         }
     }
 
+    /** Action plans (OSO cat_handelingsplannen): a category of their own, apart from the other support needs. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(value = "category", allowGetters = true)
+    public record ActionPlans(List<ActionPlan> plans) implements Section {
+
+        @Override
+        @JsonProperty("category")
+        public DataCategory category() {
+            return DataCategory.ACTION_PLANS;
+        }
+    }
+
     /** An action plan (handelingsplan). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ActionPlan(LocalDate startDate, LocalDate endDate, String focus, String attachment, Document document) {
@@ -624,7 +677,6 @@ public record TransferDossier(
             String medication,
             List<Diagnosis> diagnoses,
             List<Arrangement> arrangements,
-            List<ActionPlan> actionPlans,
             List<Agency> otherAgencies,
             Document needsExplanation,
             Boolean usesMedication,
@@ -632,11 +684,11 @@ public record TransferDossier(
             NamedPerson generalPractitioner,
             RvcAssessment rvcAssessment) implements Section {
 
-        /** Support needs with only the fields of the first canonical version. */
+        /** Support needs with only the fields of the first canonical version (action plans are a section now). */
         public SupportNeeds(String summary, String strengths, String impediments, String socialEmotional,
                 String medication, List<Diagnosis> diagnoses, List<Arrangement> arrangements,
-                List<ActionPlan> actionPlans, List<Agency> otherAgencies) {
-            this(summary, strengths, impediments, socialEmotional, medication, diagnoses, arrangements, actionPlans,
+                List<Agency> otherAgencies) {
+            this(summary, strengths, impediments, socialEmotional, medication, diagnoses, arrangements,
                     otherAgencies, null, null, null, null, null);
         }
 

@@ -310,7 +310,7 @@ public class CanonicalToOso {
             c.entries().forEach(e -> list.getSchoolloopbaan().add(schoolloopbaan(e, d)));
             l.setSchoolloopbaanlijst(list);
         }
-        l.setOnderwijsondersteuning(onderwijsondersteuning(sn));
+        l.setOnderwijsondersteuning(onderwijsondersteuning(sn, d.actionPlans()));
         l.setVerzuim(verzuim(d.attendance()));
         var tr = d.testResults();
         if (tr != null && tr.tests() != null && !tr.tests().isEmpty()) {
@@ -319,13 +319,14 @@ public class CanonicalToOso {
             l.setToetslijst(list);
         }
         var r = d.results();
-        if (r != null) {
-            l.setEindtoetsBasisonderwijs(eindtoets(r.primaryFinalTest()));
-            if (r.gradeLists() != null && !r.gradeLists().isEmpty()) {
-                Cijferlijstlijst list = new Cijferlijstlijst();
-                r.gradeLists().forEach(g -> list.getCijferlijst().add(cijferlijst(g)));
-                l.setCijferlijstlijst(list);
-            }
+        if (d.primaryFinalTest() != null) {
+            l.setEindtoetsBasisonderwijs(eindtoets(d.primaryFinalTest()));
+        }
+        var g = d.gradeLists();
+        if (g != null && g.lists() != null && !g.lists().isEmpty()) {
+            Cijferlijstlijst list = new Cijferlijstlijst();
+            g.lists().forEach(x -> list.getCijferlijst().add(cijferlijst(x)));
+            l.setCijferlijstlijst(list);
         }
         if (d.attachments() != null && d.attachments().documents() != null && !d.attachments().documents().isEmpty()) {
             l.setOverigdocumentlijst(documentlijst(d.attachments().documents()));
@@ -339,8 +340,8 @@ public class CanonicalToOso {
             b.setLeerjaar(c.promotion().yearGroupCode());
             l.setBevorderd(b);
         }
-        if (c != null && c.diploma() != null) {
-            var dp = c.diploma();
+        if (r != null && r.diploma() != null) {
+            var dp = r.diploma();
             Examenresultaat e = new Examenresultaat();
             e.setSoortdiploma(dp.kind());
             e.setExamenjaar(dp.examYear());
@@ -351,10 +352,10 @@ public class CanonicalToOso {
         if (r != null && r.examSubjects() != null) {
             r.examSubjects().forEach(v -> l.getResultaatvakkenvo().add(vak(v)));
         }
-        if (c != null) {
-            addAll(l.getCertificaat(), c.certificates());
-            if (c.competences() != null) {
-                c.competences().forEach(x -> {
+        if (r != null) {
+            addAll(l.getCertificaat(), r.certificates());
+            if (r.competences() != null) {
+                r.competences().forEach(x -> {
                     Competentie k = new Competentie();
                     k.setCompetentiereferentie(x.reference());
                     k.setCompetentiecategorie(x.category());
@@ -363,7 +364,7 @@ public class CanonicalToOso {
                     l.getCompetenties().add(k);
                 });
             }
-            var o = c.careerOrientation();
+            var o = r.careerOrientation();
             if (o != null) {
                 if (o.internships() != null) {
                     o.internships().forEach(i -> {
@@ -451,12 +452,31 @@ public class CanonicalToOso {
         return o;
     }
 
-    private static Onderwijsondersteuning onderwijsondersteuning(TransferDossier.SupportNeeds sn) {
-        if (sn == null) {
+    private static Onderwijsondersteuning onderwijsondersteuning(TransferDossier.SupportNeeds sn,
+            TransferDossier.ActionPlans plans) {
+        if (sn == null && plans == null) {
             return null;
         }
         Onderwijsondersteuning o = new Onderwijsondersteuning();
         boolean any = false;
+        // action plans (cat_handelingsplannen) travel in the same OSO block as the support needs
+        if (plans != null && plans.plans() != null) {
+            for (var p : plans.plans()) {
+                if (p.startDate() == null) {
+                    continue;
+                }
+                Handelingsplan h = new Handelingsplan();
+                h.setStartdatum(p.startDate());
+                h.setEinddatum(p.endDate());
+                h.setIsgerichtop(or(p.focus(), UNKNOWN));
+                h.setDocument(document(p.document()));
+                o.getHandelingsplan().add(h);
+                any = true;
+            }
+        }
+        if (sn == null) {
+            return any ? o : null;
+        }
         if (sn.needsExplanation() != null) {
             EnkelDocument e = new EnkelDocument();
             e.setDocument(document(sn.needsExplanation()));
@@ -479,20 +499,6 @@ public class CanonicalToOso {
         if (sn.usesMedication() != null) {
             o.setMedicijngebruik(sn.usesMedication());
             any = true;
-        }
-        if (sn.actionPlans() != null) {
-            for (var p : sn.actionPlans()) {
-                if (p.startDate() == null) {
-                    continue;
-                }
-                Handelingsplan h = new Handelingsplan();
-                h.setStartdatum(p.startDate());
-                h.setEinddatum(p.endDate());
-                h.setIsgerichtop(or(p.focus(), UNKNOWN));
-                h.setDocument(document(p.document()));
-                o.getHandelingsplan().add(h);
-                any = true;
-            }
         }
         if (sn.arrangements() != null) {
             for (Arrangement a : sn.arrangements()) {

@@ -20,11 +20,11 @@ public enum OsoCategory {
     OVERSTAPADVIES(EnumSet.of(DataCategory.TRANSFER_ADVICE)),
     ONDERWIJSONDERSTEUNING(EnumSet.of(DataCategory.SUPPORT_NEEDS)),
     VERZUIM(EnumSet.of(DataCategory.ATTENDANCE)),
-    EINDTOETSBO(EnumSet.of(DataCategory.RESULTS)),
+    EINDTOETSBO(EnumSet.of(DataCategory.PRIMARY_FINAL_TEST)),
     TOETSRESULTATEN(EnumSet.of(DataCategory.TEST_RESULTS)),
-    HANDELINGSPLANNEN(EnumSet.of(DataCategory.SUPPORT_NEEDS)),
-    CIJFERLIJSTEN(EnumSet.of(DataCategory.RESULTS)),
-    VOMBO(EnumSet.of(DataCategory.SCHOOL_CAREER, DataCategory.RESULTS)),
+    HANDELINGSPLANNEN(EnumSet.of(DataCategory.ACTION_PLANS)),
+    CIJFERLIJSTEN(EnumSet.of(DataCategory.GRADE_LISTS)),
+    VOMBO(EnumSet.of(DataCategory.RESULTS)),
     BIJLAGEDOCS(EnumSet.of(DataCategory.ATTACHMENTS));
 
     private final Set<DataCategory> canonical;

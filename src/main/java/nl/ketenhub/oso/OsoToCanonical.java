@@ -213,7 +213,10 @@ public class OsoToCanonical {
                 null,
                 details,
                 testResults(l, allowed),
-                earlyChildhood(l, allowed));
+                earlyChildhood(l, allowed),
+                gradeLists(l, allowed),
+                primaryFinalTest(l, allowed),
+                actionPlans(l, allowed));
         return new Mapped(dossier, List.copyOf(problems), List.copyOf(notes));
     }
 
@@ -439,7 +442,6 @@ public class OsoToCanonical {
 
     private static SchoolCareer schoolCareer(Leerling l, Function<OsoCategory, Boolean> allowed) {
         boolean career = allowed.apply(OsoCategory.SCHOOLLOOPBAAN);
-        boolean vombo = allowed.apply(OsoCategory.VOMBO);
         List<CareerEntry> entries = career && l.getSchoolloopbaanlijst() != null
                 ? l.getSchoolloopbaanlijst().getSchoolloopbaan().stream().map(s -> new CareerEntry(s.getSchooljaar(),
                         new School(s.getBrincode(), s.getVestigingscode(), null, null), s.getSchoolsoort(),
@@ -449,41 +451,12 @@ public class OsoToCanonical {
                 : null;
         Promotion promotion = career && l.getBevorderd() != null
                 ? new Promotion(l.getBevorderd().getElementcode(), l.getBevorderd().getLeerjaar()) : null;
-        Diploma diploma = null;
-        CareerOrientation orientation = null;
-        List<String> certificates = null;
-        List<Competence> competences = null;
-        if (vombo) {
-            var e = l.getExamenresultaat();
-            if (e != null) {
-                diploma = new Diploma(e.getSoortdiploma(), e.getExamenjaar(), e.getDatumuitslag(),
-                        outcome(e.getExamenuitslag()), null, e.getExamenuitslag());
-            }
-            List<Internship> internships = l.getStage().isEmpty() ? null : l.getStage().stream()
-                    .map(s -> new Internship(s.getBegindatum(), s.getEinddatum(), s.getSoortstage(), s.getFunctierol(),
-                            s.getBeoordeling(), organisation(s.getInstelling()))).toList();
-            var o = l.getOverigvombo();
-            if (o != null || internships != null) {
-                orientation = o == null ? new CareerOrientation(null, null, internships, null)
-                        : new CareerOrientation(o.getKeuzevervolgopleiding(), o.isBeroepskeuzetest(), internships, null,
-                                o.isPortfolio(), o.isPop(), o.isMotivatiebrief(), o.isLobdossier());
-            }
-            certificates = emptyToNull(l.getCertificaat());
-            competences = l.getCompetenties().isEmpty() ? null : l.getCompetenties().stream()
-                    .map(c -> new Competence(c.getCompetentiereferentie(), c.getCompetentiecategorie(),
-                            c.getCompetentiebeschrijving(), c.getCompetentiestatus())).toList();
-        }
         // the enrolment dates of the current school are the student's own data (cat_leerling): filed with the student
-        LocalDate enrolled = null;
-        LocalDate since = null;
-        LocalDate left = null;
         String returned = career ? l.getTeruggeplaatstnaarbrin() : null;
-        if (entries == null && promotion == null && diploma == null && orientation == null && certificates == null
-                && competences == null && enrolled == null && since == null && left == null && returned == null) {
+        if (entries == null && promotion == null && returned == null) {
             return null;
         }
-        return new SchoolCareer(enrolled, since, left, entries, diploma, orientation, returned, promotion, certificates,
-                competences);
+        return new SchoolCareer(null, null, null, entries, returned, promotion);
     }
 
     private static EarlyChildhood earlyChildhood(Leerling l, Function<OsoCategory, Boolean> allowed) {
@@ -515,17 +488,56 @@ public class OsoToCanonical {
         };
     }
 
+    /** OSO cat_vombo, all of it: diploma, exam subjects, certificates, competences, internships, orientation. */
     private static Results results(Leerling l, Function<OsoCategory, Boolean> allowed) {
-        List<ExamSubject> subjects = allowed.apply(OsoCategory.VOMBO) && !l.getResultaatvakkenvo().isEmpty()
-                ? l.getResultaatvakkenvo().stream().map(OsoToCanonical::examSubject).toList() : null;
-        List<GradeList> gradeLists = allowed.apply(OsoCategory.CIJFERLIJSTEN) && l.getCijferlijstlijst() != null
-                ? l.getCijferlijstlijst().getCijferlijst().stream().map(OsoToCanonical::gradeList).toList() : null;
-        PrimaryFinalTest finalTest = allowed.apply(OsoCategory.EINDTOETSBO) && l.getEindtoetsBasisonderwijs() != null
-                ? finalTest(l.getEindtoetsBasisonderwijs()) : null;
-        if (subjects == null && gradeLists == null && finalTest == null) {
+        if (!allowed.apply(OsoCategory.VOMBO)) {
             return null;
         }
-        return new Results(subjects, gradeLists, finalTest);
+        var e = l.getExamenresultaat();
+        Diploma diploma = e == null ? null : new Diploma(e.getSoortdiploma(), e.getExamenjaar(), e.getDatumuitslag(),
+                outcome(e.getExamenuitslag()), null, e.getExamenuitslag());
+        List<Internship> internships = l.getStage().isEmpty() ? null : l.getStage().stream()
+                .map(s -> new Internship(s.getBegindatum(), s.getEinddatum(), s.getSoortstage(), s.getFunctierol(),
+                        s.getBeoordeling(), organisation(s.getInstelling()))).toList();
+        var o = l.getOverigvombo();
+        CareerOrientation orientation = null;
+        if (o != null || internships != null) {
+            orientation = o == null ? new CareerOrientation(null, null, internships, null)
+                    : new CareerOrientation(o.getKeuzevervolgopleiding(), o.isBeroepskeuzetest(), internships, null,
+                            o.isPortfolio(), o.isPop(), o.isMotivatiebrief(), o.isLobdossier());
+        }
+        List<String> certificates = emptyToNull(l.getCertificaat());
+        List<Competence> competences = l.getCompetenties().isEmpty() ? null : l.getCompetenties().stream()
+                .map(c -> new Competence(c.getCompetentiereferentie(), c.getCompetentiecategorie(),
+                        c.getCompetentiebeschrijving(), c.getCompetentiestatus())).toList();
+        List<ExamSubject> subjects = l.getResultaatvakkenvo().isEmpty() ? null
+                : l.getResultaatvakkenvo().stream().map(OsoToCanonical::examSubject).toList();
+        if (diploma == null && orientation == null && certificates == null && competences == null && subjects == null) {
+            return null;
+        }
+        return new Results(diploma, certificates, competences, orientation, subjects);
+    }
+
+    private static TransferDossier.GradeLists gradeLists(Leerling l, Function<OsoCategory, Boolean> allowed) {
+        return allowed.apply(OsoCategory.CIJFERLIJSTEN) && l.getCijferlijstlijst() != null
+                        && !l.getCijferlijstlijst().getCijferlijst().isEmpty()
+                ? new TransferDossier.GradeLists(
+                        l.getCijferlijstlijst().getCijferlijst().stream().map(OsoToCanonical::gradeList).toList())
+                : null;
+    }
+
+    private static PrimaryFinalTest primaryFinalTest(Leerling l, Function<OsoCategory, Boolean> allowed) {
+        return allowed.apply(OsoCategory.EINDTOETSBO) && l.getEindtoetsBasisonderwijs() != null
+                ? finalTest(l.getEindtoetsBasisonderwijs()) : null;
+    }
+
+    private static TransferDossier.ActionPlans actionPlans(Leerling l, Function<OsoCategory, Boolean> allowed) {
+        Onderwijsondersteuning o = l.getOnderwijsondersteuning();
+        return allowed.apply(OsoCategory.HANDELINGSPLANNEN) && o != null && !o.getHandelingsplan().isEmpty()
+                ? new TransferDossier.ActionPlans(o.getHandelingsplan().stream().map(h -> new ActionPlan(
+                        h.getStartdatum(), h.getEinddatum(), h.getIsgerichtop(), null,
+                        document(h.getDocument(), "action-plan"))).toList())
+                : null;
     }
 
     private static TestResults testResults(Leerling l, Function<OsoCategory, Boolean> allowed) {
@@ -629,20 +641,13 @@ public class OsoToCanonical {
 
     private static SupportNeeds supportNeeds(Leerling l, Function<OsoCategory, Boolean> allowed) {
         boolean support = allowed.apply(OsoCategory.ONDERWIJSONDERSTEUNING);
-        boolean plans = allowed.apply(OsoCategory.HANDELINGSPLANNEN);
         Onderwijsondersteuning o = l.getOnderwijsondersteuning();
-        // leerlinggewicht, nnca, tehuis and huisarts are the student's own data (cat_leerling): filed with the student
+        // leerlinggewicht, nnca, tehuis and huisarts are the student's own data (cat_leerling): filed with the student;
+        // action plans (cat_handelingsplannen) are a section of their own
         HomeSituation home = null;
         NamedPerson gp = null;
-        List<ActionPlan> actionPlans = plans && o != null && !o.getHandelingsplan().isEmpty()
-                ? o.getHandelingsplan().stream().map(h -> new ActionPlan(h.getStartdatum(), h.getEinddatum(),
-                        h.getIsgerichtop(), null, document(h.getDocument(), "action-plan"))).toList()
-                : null;
         if (!support || o == null) {
-            if (home == null && gp == null && actionPlans == null) {
-                return null;
-            }
-            return new SupportNeeds(null, null, null, null, null, null, null, actionPlans, null, null, null, home, gp, null);
+            return null;
         }
         List<Diagnosis> diagnoses = o.getDiagnose().isEmpty() ? null : o.getDiagnose().stream()
                 .map(d -> new Diagnosis(d.getCode().get(0), d.getNaam(), d.getDatum(), d.getDoorwie(), d.getInstantie(),
@@ -676,7 +681,7 @@ public class OsoToCanonical {
                     r.getSignaleringlwoopro().isLagescoreeindtoets(), r.getRvcdatum(), r.getRvcindicatie(),
                     documents(r.getDocument(), "report"));
         }
-        return new SupportNeeds(null, null, null, null, null, diagnoses, emptyToNull(arrangements), actionPlans, null,
+        return new SupportNeeds(null, null, null, null, null, diagnoses, emptyToNull(arrangements), null,
                 o.getToelichtingOnderwijsbehoeften() == null ? null
                         : document(o.getToelichtingOnderwijsbehoeften().getDocument(), "report"),
                 o.isMedicijngebruik(), home, gp, rvc);

@@ -86,7 +86,8 @@ public class OverdrachtEndpoint implements Overdracht {
                 canonical.source(), canonical.consentEvidence(), canonical.student(), canonical.schoolCareer(),
                 canonical.results(), canonical.transferAdvice(), canonical.supportNeeds(), canonical.attendance(),
                 canonical.parentsGuardians(), canonical.attachments(), null, canonical.schoolDetails(),
-                canonical.testResults(), canonical.earlyChildhood());
+                canonical.testResults(), canonical.earlyChildhood(), canonical.gradeLists(), canonical.primaryFinalTest(),
+                canonical.actionPlans());
         ObjectNode envelope = envelope(call, "transfer-dossier", null, mapper.valueToTree(canonical));
         if (!mapped.problems().isEmpty()) {
             // every problem in one fault: what the mapping found and what the canonical schema finds besides

@@ -162,18 +162,24 @@ public final class SyntheticMessages {
 
         LocalDate born = today.minusYears(17).minusDays(37L * student % 300);
         studentSection(p.putObject("student"), student, born, today, random);
-        careerSection(p.putObject("schoolCareer"), today, random);
+        ObjectNode career = p.putObject("schoolCareer");
         ObjectNode results = p.putObject("results");
+        careerSection(career, results, today, random);
+        ObjectNode gradeListsSection = p.putObject("gradeLists");
+        gradeListsSection.put("category", "grade-lists");
+        ObjectNode finalTest = p.putObject("primaryFinalTest");
+        finalTest.put("category", "primary-final-test");
         ObjectNode testResults = p.putObject("testResults");
         testResults.put("category", "test-results");
-        resultsSection(results, testResults, today, random);
+        resultsSection(results, gradeListsSection, finalTest, testResults, today, random);
         adviceSection(p.putObject("transferAdvice"), random);
-        supportSection(p.putObject("supportNeeds"), today, random);
+        ObjectNode support = p.putObject("supportNeeds");
+        supportSection(support, p.putObject("actionPlans"), today, random);
         attendanceSection(p.putObject("attendance"), random);
         parentsSection(p.putObject("parentsGuardians"), random);
         attachmentsSection(p.putObject("attachments"), random);
 
-        ArrayNode gradeLists = (ArrayNode) results.get("gradeLists");
+        ArrayNode gradeLists = (ArrayNode) gradeListsSection.get("lists");
         int n = gradeLists.size();
         while (Template.of(envelope).typicalBytes() < targetBytes) {
             gradeLists.add(gradeList(n++, today, random));
@@ -256,7 +262,7 @@ public final class SyntheticMessages {
         c.put("emergency", false);
     }
 
-    private static void careerSection(ObjectNode c, LocalDate today, Random r) {
+    private static void careerSection(ObjectNode c, ObjectNode vombo, LocalDate today, Random r) {
         c.put("category", "school-career");
         int year = today.getMonthValue() >= 8 ? today.getYear() : today.getYear() - 1;
         c.put("enrolledOn", LocalDate.of(year - 3, 8, 22).toString());
@@ -283,12 +289,12 @@ public final class SyntheticMessages {
                 e.put("promoted", period == 2);
             }
         }
-        ObjectNode diploma = c.putObject("diploma");
+        ObjectNode diploma = vombo.putObject("diploma");
         diploma.put("kind", "VMBO kaderberoepsgerichte leerweg");
         diploma.put("examYear", year + 1);
         diploma.put("outcome", "pending");
         diploma.put("startkwalificatie", false);
-        ObjectNode orientation = c.putObject("careerOrientation");
+        ObjectNode orientation = vombo.putObject("careerOrientation");
         orientation.put("chosenProgramme", "Medewerker ICT, niveau 3, " + text(r, 200));
         orientation.put("careerTestDone", true);
         ArrayNode internships = orientation.putArray("internships");
@@ -304,7 +310,8 @@ public final class SyntheticMessages {
         orientation.put("notes", text(r, 800));
     }
 
-    private static void resultsSection(ObjectNode res, ObjectNode testResults, LocalDate today, Random r) {
+    private static void resultsSection(ObjectNode res, ObjectNode gradeListsSection, ObjectNode eind,
+            ObjectNode testResults, LocalDate today, Random r) {
         res.put("category", "results");
         ArrayNode exam = res.putArray("examSubjects");
         for (int i = 0; i < SUBJECTS.length; i++) {
@@ -317,7 +324,7 @@ public final class SyntheticMessages {
             s.put("completed", r.nextBoolean());
             s.put("completedOn", today.minusDays(30 + i).toString());
         }
-        ArrayNode lists = res.putArray("gradeLists");
+        ArrayNode lists = gradeListsSection.putArray("lists");
         for (int i = 0; i < 16; i++) {
             lists.add(gradeList(i, today, r));
         }
@@ -336,7 +343,6 @@ public final class SyntheticMessages {
             }
             t.put("notes", text(r, 200));
         }
-        ObjectNode eind = res.putObject("primaryFinalTest");
         eind.put("taken", true);
         eind.put("name", "Doorstroomtoets");
         eind.put("takenOn", today.minusYears(5).toString());
@@ -387,7 +393,7 @@ public final class SyntheticMessages {
         a.put("contactEmail", "mentor@example.invalid");
     }
 
-    private static void supportSection(ObjectNode s, LocalDate today, Random r) {
+    private static void supportSection(ObjectNode s, ObjectNode actionPlans, LocalDate today, Random r) {
         s.put("category", "support-needs");
         s.put("summary", text(r, 1200));
         s.put("strengths", text(r, 800));
@@ -415,7 +421,8 @@ public final class SyntheticMessages {
             a.put("details", text(r, 400));
             a.put("continue", i % 3 == 0);
         }
-        ArrayNode plans = s.putArray("actionPlans");
+        actionPlans.put("category", "action-plans");
+        ArrayNode plans = actionPlans.putArray("plans");
         for (int i = 0; i < 6; i++) {
             ObjectNode p = plans.addObject();
             LocalDate start = today.minusYears(2).plusMonths(i * 4L);

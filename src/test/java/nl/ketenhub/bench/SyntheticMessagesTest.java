@@ -37,10 +37,11 @@ class SyntheticMessagesTest {
         JsonNode envelope = mapper.readTree(dossier.render("bench.dossier.hub.t0-17-123456789", SyntheticMessages.bsn(17)));
         assertThat(validator.validate(envelope)).isEmpty();
         assertThat(dossier.typicalBytes()).isBetween(180 * 1024, 190 * 1024);
-        assertThat(envelope.at("/payload").fieldNames()).toIterable().contains("student", "schoolCareer", "results",
+        assertThat(envelope.at("/payload").fieldNames()).toIterable().contains("student", "schoolCareer", "results", "gradeLists",
+                "primaryFinalTest", "actionPlans",
                 "transferAdvice", "supportNeeds", "attendance", "parentsGuardians", "attachments");
         assertThat(envelope.at("/payload/schoolCareer/entries").size()).isGreaterThan(30);
-        assertThat(envelope.at("/payload/results/gradeLists").size()).isGreaterThan(16);
+        assertThat(envelope.at("/payload/gradeLists/lists").size()).isGreaterThan(16);
         assertThat(envelope.at("/payload/supportNeeds/diagnoses").size()).isPositive();
     }
 

@@ -41,9 +41,12 @@ class ConsentGateTest {
         {"school-career", "legal-basis", "legal-basis", "never"},
         {"early-childhood", "consent", "legal-basis", "never"},
         {"results", "legal-basis", "legal-basis", "never"},
+        {"grade-lists", "legal-basis", "legal-basis", "never"},
+        {"primary-final-test", "consent", "legal-basis", "never"},
         {"test-results", "consent", "legal-basis", "never"},
         {"transfer-advice", "consent", "legal-basis", "never"},
         {"support-needs", "consent", "consent", "never"},
+        {"action-plans", "consent", "consent", "never"},
         {"attendance", "consent", "legal-basis", "never"},
         {"parents-guardians", "consent", "legal-basis", "never"},
         {"attachments", "consent", "consent", "never"},
@@ -92,7 +95,7 @@ class ConsentGateTest {
         assertThat(d.outcome()).isEqualTo(outcome);
         assertThat(d.reason()).isEqualTo(reason);
         assertThat(d.consentId()).isEqualTo(reason.equals("consent") ? CONSENT_ID : null);
-        assertThat(decision.policyVersion()).isEqualTo("2026.2");
+        assertThat(decision.policyVersion()).isEqualTo("2026.3");
     }
 
     @Test
@@ -222,6 +225,12 @@ class ConsentGateTest {
         testResults.putArray("tests").addObject().put("name", "NIO").put("code", "NIO");
         ((ObjectNode) message.get("payload")).putObject("earlyChildhood").put("category", "early-childhood")
                 .put("fromPlaygroup", true);
+        ((ObjectNode) message.get("payload")).putObject("gradeLists").put("category", "grade-lists")
+                .putArray("lists").addObject().put("name", "Rapport 1");
+        ((ObjectNode) message.get("payload")).putObject("primaryFinalTest").put("category", "primary-final-test")
+                .put("taken", true);
+        ((ObjectNode) message.get("payload")).putObject("actionPlans").put("category", "action-plans")
+                .putArray("plans").addObject().put("focus", "Lezen");
         return MAPPER.treeToValue(message.get("payload"), TransferDossier.class);
     }
 

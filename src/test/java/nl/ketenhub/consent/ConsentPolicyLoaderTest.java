@@ -15,7 +15,7 @@ class ConsentPolicyLoaderTest {
     void shouldLoadTheShippedPolicy() throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/policy/consent-policy.yaml")) {
             ConsentPolicy policy = ConsentPolicyLoader.parse(in);
-            assertThat(policy.version()).isEqualTo("2026.2");
+            assertThat(policy.version()).isEqualTo("2026.3");
             assertThat(policy.ageOfConsent()).isEqualTo(16);
             assertThat(policy.heldExpiry()).isEqualTo(Period.ofDays(90));
             assertThat(policy.basis(TransferKind.VO_MBO, DataCategory.SUPPORT_NEEDS)).isEqualTo(Basis.CONSENT);

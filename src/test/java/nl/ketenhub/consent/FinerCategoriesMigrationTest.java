@@ -13,7 +13,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Consents and held parts recorded before the finer categories (test results, early childhood) keep their meaning. */
+/** Consents and held parts recorded before the finer categories (V6_2, V6_3) keep their meaning. */
 class FinerCategoriesMigrationTest {
 
     @Test
@@ -30,7 +30,7 @@ class FinerCategoriesMigrationTest {
         heldPart(jdbc, "support-needs");
         heldPart(jdbc, "school-career");
 
-        Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+        Flyway.configure().dataSource(db).locations("classpath:db/migration").target("6.2").load().migrate();
 
         List<Set<DataCategory>> consents = jdbc.sql("select categories from consent order by source_ref")
                 .query(String.class).list().stream().map(ConsentRegistry::split).toList();
@@ -45,6 +45,44 @@ class FinerCategoriesMigrationTest {
                 Set.of(DataCategory.RESULTS, DataCategory.TEST_RESULTS, DataCategory.ATTACHMENTS),
                 Set.of(DataCategory.SUPPORT_NEEDS),
                 Set.of(DataCategory.SCHOOL_CAREER, DataCategory.EARLY_CHILDHOOD));
+    }
+
+    @Test
+    void shouldLetEveryConsentAndHeldPartNameTheCategoriesSplitOffResultsSupportNeedsAndSchoolCareer() {
+        JdbcDataSource db = new JdbcDataSource();
+        db.setURL("jdbc:h2:mem:migration-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+        Flyway.configure().dataSource(db).locations("classpath:db/migration").target("6.2").load().migrate();
+        JdbcClient jdbc = JdbcClient.create(db);
+        consent(jdbc, "a", "identity,results,test-results,support-needs");
+        consent(jdbc, "b", "transfer-advice,attendance");
+        consent(jdbc, "c", "results,grade-lists");
+        consent(jdbc, "d", "school-career,early-childhood");
+        heldPart(jdbc, "results,test-results,attachments");
+        heldPart(jdbc, "support-needs");
+        heldPart(jdbc, "school-career,early-childhood");
+
+        Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+
+        List<Set<DataCategory>> consents = jdbc.sql("select categories from consent order by source_ref")
+                .query(String.class).list().stream().map(ConsentRegistry::split).toList();
+        assertThat(consents).containsExactly(
+                Set.of(DataCategory.IDENTITY, DataCategory.RESULTS, DataCategory.GRADE_LISTS,
+                        DataCategory.PRIMARY_FINAL_TEST, DataCategory.TEST_RESULTS, DataCategory.SUPPORT_NEEDS,
+                        DataCategory.ACTION_PLANS),
+                Set.of(DataCategory.TRANSFER_ADVICE, DataCategory.ATTENDANCE),
+                Set.of(DataCategory.RESULTS, DataCategory.GRADE_LISTS, DataCategory.PRIMARY_FINAL_TEST),
+                // the diploma, certificates, competences and internships of cat_vombo moved from school-career to results
+                Set.of(DataCategory.SCHOOL_CAREER, DataCategory.EARLY_CHILDHOOD, DataCategory.RESULTS));
+        List<String> rawConsentC = jdbc.sql("select categories from consent where source_ref = 'c'").query(String.class).list();
+        assertThat(rawConsentC.get(0).split(",")).as("a category the consent already named is not added twice")
+                .containsOnlyOnce("grade-lists");
+        List<Set<DataCategory>> held = jdbc.sql("select categories from held_part order by held_at")
+                .query(String.class).list().stream().map(ConsentRegistry::split).toList();
+        assertThat(held).containsExactly(
+                Set.of(DataCategory.RESULTS, DataCategory.GRADE_LISTS, DataCategory.PRIMARY_FINAL_TEST,
+                        DataCategory.TEST_RESULTS, DataCategory.ATTACHMENTS),
+                Set.of(DataCategory.SUPPORT_NEEDS, DataCategory.ACTION_PLANS),
+                Set.of(DataCategory.SCHOOL_CAREER, DataCategory.EARLY_CHILDHOOD, DataCategory.RESULTS));
     }
 
     private static void consent(JdbcClient jdbc, String ref, String categories) {

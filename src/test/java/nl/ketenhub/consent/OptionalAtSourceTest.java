@@ -40,20 +40,21 @@ class OptionalAtSourceTest {
         TransferDossier d = new OsoToCanonical().map(new OsoXml().read(sent.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                 "00000099700000000001");
         assertThat(d.source().optionalCategories())
-                .containsExactly(DataCategory.EARLY_CHILDHOOD, DataCategory.RESULTS, DataCategory.ATTACHMENTS);
+                .containsExactly(DataCategory.EARLY_CHILDHOOD, DataCategory.GRADE_LISTS, DataCategory.ATTACHMENTS);
 
         Map<DataCategory, String> withoutConsent = decisions(gate(Optional.empty()).decide(d, "00000099700000000001", TransferKind.VO_MBO, mbo, TODAY));
         Map<DataCategory, String> withConsent = decisions(gate(Optional.of(7L)).decide(d, "00000099700000000001", TransferKind.VO_MBO, mbo, TODAY));
         Map<DataCategory, String> schoolChange = decisions(gate(Optional.empty()).decide(d, "00000099700000000001", TransferKind.VO_VO, mbo, TODAY));
 
-        assertThat(withoutConsent).containsEntry(DataCategory.RESULTS, "HOLD optional-at-source")
+        assertThat(withoutConsent).containsEntry(DataCategory.GRADE_LISTS, "HOLD optional-at-source")
+                .containsEntry(DataCategory.RESULTS, "FORWARD legal-basis")
                 .containsEntry(DataCategory.SCHOOL_CAREER, "FORWARD legal-basis")
                 .containsEntry(DataCategory.IDENTITY, "FORWARD legal-basis")
                 .containsEntry(DataCategory.TEST_RESULTS, "HOLD awaiting-consent");
-        assertThat(withConsent).containsEntry(DataCategory.RESULTS, "FORWARD consent");
+        assertThat(withConsent).containsEntry(DataCategory.GRADE_LISTS, "FORWARD consent");
         // the same dossier to another VO school, where early childhood goes on the legal basis when mandatory
         assertThat(schoolChange).containsEntry(DataCategory.EARLY_CHILDHOOD, "HOLD optional-at-source")
-                .containsEntry(DataCategory.RESULTS, "HOLD optional-at-source")
+                .containsEntry(DataCategory.GRADE_LISTS, "HOLD optional-at-source")
                 .containsEntry(DataCategory.TEST_RESULTS, "FORWARD legal-basis");
         // the gate decides the same from the dossier's JSON as from the bound dossier
         var envelope = new nl.ketenhub.canonical.Envelope("m-1", nl.ketenhub.canonical.MessageType.TRANSFER_DOSSIER,

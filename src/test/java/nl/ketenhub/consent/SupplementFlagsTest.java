@@ -45,8 +45,11 @@ class SupplementFlagsTest {
                 new TransferDossier.Withheld(DataCategory.SCHOOL_CAREER, "delivered-separately"),
                 new TransferDossier.Withheld(DataCategory.EARLY_CHILDHOOD, "awaiting-consent"),
                 new TransferDossier.Withheld(DataCategory.RESULTS, "delivered-separately"),
+                new TransferDossier.Withheld(DataCategory.GRADE_LISTS, "delivered-separately"),
+                new TransferDossier.Withheld(DataCategory.PRIMARY_FINAL_TEST, "delivered-separately"),
                 new TransferDossier.Withheld(DataCategory.TEST_RESULTS, "awaiting-consent"),
                 new TransferDossier.Withheld(DataCategory.SUPPORT_NEEDS, "awaiting-consent"),
+                new TransferDossier.Withheld(DataCategory.ACTION_PLANS, "delivered-separately"),
                 new TransferDossier.Withheld(DataCategory.ATTENDANCE, "delivered-separately"),
                 new TransferDossier.Withheld(DataCategory.ATTACHMENTS, "never"));
     }

@@ -37,7 +37,7 @@ class ConnectorExamplesTest {
         var d = new OsoToCanonical().map(new OsoXml().read(dossier.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                 "00000099700000000001");
 
-        assertThat(d.sections()).hasSize(10);
+        assertThat(d.sections()).hasSize(13);
     }
 
     @Test

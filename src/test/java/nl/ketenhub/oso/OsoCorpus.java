@@ -24,18 +24,22 @@ public final class OsoCorpus {
     private static final String[] INFIX = {"van", "van der", "de", "'t", "van den", "in 't", "ter", "d'"};
     private static final String[] FAMILY = {"Çelik", "Öztürk", "Bakker-de Wit", "Hoëvenaars", "Nguyễn", "Jansen",
         "Müller", "Ødegård"};
-    /** The leerling elements of each canonical section the gate may withhold. */
-    private static final Map<DataCategory, Set<String>> SECTION_ELEMENTS = Map.of(
-            DataCategory.SCHOOL_CAREER, Set.of("schoolloopbaanlijst", "bevorderd", "teruggeplaatstnaarbrin",
-                    "examenresultaat", "certificaat", "competenties", "stage", "overigvombo"),
-            DataCategory.EARLY_CHILDHOOD, Set.of("vanpeuterspeelzaal", "naampeuterspeelzaal", "voorschools", "vroegschools"),
-            DataCategory.RESULTS, Set.of("cijferlijstlijst", "eindtoets_basisonderwijs", "resultaatvakkenvo"),
-            DataCategory.TEST_RESULTS, Set.of("toetslijst"),
-            DataCategory.TRANSFER_ADVICE, Set.of("overstapadvies"),
-            DataCategory.SUPPORT_NEEDS, Set.of("onderwijsondersteuning"),
-            DataCategory.ATTENDANCE, Set.of("verzuim"),
-            DataCategory.PARENTS_GUARDIANS, Set.of("verzorger", "verzorgersaansprakelijk", "aansprakelijkeinstelling"),
-            DataCategory.ATTACHMENTS, Set.of("overigdocumentlijst"));
+    /**
+     * The leerling elements of each canonical section the gate may withhold (action plans, handelingsplan, travel
+     * inside onderwijsondersteuning: see {@link #withoutSupportParts}).
+     */
+    private static final Map<DataCategory, Set<String>> SECTION_ELEMENTS = Map.ofEntries(
+            Map.entry(DataCategory.SCHOOL_CAREER, Set.of("schoolloopbaanlijst", "bevorderd", "teruggeplaatstnaarbrin")),
+            Map.entry(DataCategory.EARLY_CHILDHOOD, Set.of("vanpeuterspeelzaal", "naampeuterspeelzaal", "voorschools", "vroegschools")),
+            Map.entry(DataCategory.RESULTS, Set.of("examenresultaat", "resultaatvakkenvo", "certificaat", "competenties",
+                    "stage", "overigvombo")),
+            Map.entry(DataCategory.GRADE_LISTS, Set.of("cijferlijstlijst")),
+            Map.entry(DataCategory.PRIMARY_FINAL_TEST, Set.of("eindtoets_basisonderwijs")),
+            Map.entry(DataCategory.TEST_RESULTS, Set.of("toetslijst")),
+            Map.entry(DataCategory.TRANSFER_ADVICE, Set.of("overstapadvies")),
+            Map.entry(DataCategory.ATTENDANCE, Set.of("verzuim")),
+            Map.entry(DataCategory.PARENTS_GUARDIANS, Set.of("verzorger", "verzorgersaansprakelijk", "aansprakelijkeinstelling")),
+            Map.entry(DataCategory.ATTACHMENTS, Set.of("overigdocumentlijst")));
 
     private OsoCorpus() {}
 
@@ -69,6 +73,7 @@ public final class OsoCorpus {
                 }
             }
         }
+        withoutSupportParts(leerling, withheld);
         Element flags = first(expected, "categorie_uitlevering");
         for (OsoCategory c : OsoCategory.values()) {
             if (c.canonical().stream().anyMatch(withheld::contains)) {
@@ -77,6 +82,27 @@ public final class OsoCorpus {
         }
         OsoXml xml = new OsoXml();
         return xml.write(xml.read(OsoRoundTripPropertyTest.serialize(expected).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Support needs and action plans share OSO's onderwijsondersteuning block: a withheld one takes its own children
+     * out, and the block goes when nothing is left in it.
+     */
+    private static void withoutSupportParts(Element leerling, Set<DataCategory> withheld) {
+        for (Node block : OsoRoundTripPropertyTest.children(leerling)) {
+            if (!"onderwijsondersteuning".equals(block.getLocalName())) {
+                continue;
+            }
+            for (Node n : OsoRoundTripPropertyTest.children(block)) {
+                boolean plan = "handelingsplan".equals(n.getLocalName());
+                if (withheld.contains(plan ? DataCategory.ACTION_PLANS : DataCategory.SUPPORT_NEEDS)) {
+                    block.removeChild(n);
+                }
+            }
+            if (OsoRoundTripPropertyTest.children(block).isEmpty()) {
+                leerling.removeChild(block);
+            }
+        }
     }
 
     /** Every leaf of an OSO dossier with its path, in document order. */

@@ -59,13 +59,13 @@ class OsoMappingTest {
             assertThat(e.yearGroupCode()).isEqualTo("11");
         });
         assertThat(d.earlyChildhood().preschool().months()).isEqualTo(18);
-        assertThat(d.schoolCareer().diploma().outcome()).isEqualTo("passed");
-        assertThat(d.schoolCareer().careerOrientation().internships()).singleElement()
+        assertThat(d.results().diploma().outcome()).isEqualTo("passed");
+        assertThat(d.results().careerOrientation().internships()).singleElement()
                 .satisfies(i -> assertThat(i.organisation().name()).isEqualTo("Proef ICT Diensten"));
         assertThat(d.transferAdvice().advice()).isEqualTo("MBO niveau 3");
         assertThat(d.supportNeeds().diagnoses()).singleElement()
                 .satisfies(g -> assertThat(g.codes()).containsExactly("DYS-01", "LEES-02"));
-        assertThat(d.supportNeeds().actionPlans()).singleElement()
+        assertThat(d.actionPlans().plans()).singleElement()
                 .satisfies(p -> assertThat(p.document().contentBase64()).isNotBlank());
         assertThat(d.supportNeeds().arrangements()).extracting(TransferDossier.Arrangement::kind)
                 .containsExactly("opp", "tlv", "arrangement-cluster12", "arrangement-pao", "lwoo");
@@ -77,12 +77,12 @@ class OsoMappingTest {
         assertThat(d.supportNeeds().generalPractitioner()).isNull();
         assertThat(d.attendance().unauthorisedHalfDays()).isEqualTo(1);
         assertThat(d.attendance().documents()).hasSize(1);
-        assertThat(d.results().primaryFinalTest().parts()).hasSize(2);
+        assertThat(d.primaryFinalTest().parts()).hasSize(2);
         assertThat(d.testResults().tests()).hasSize(3).last().satisfies(t -> {
             assertThat(t.title()).isNull();
             assertThat(t.name()).isEqualTo(t.code());
         });
-        assertThat(d.results().gradeLists()).hasSize(2).first()
+        assertThat(d.gradeLists().lists()).hasSize(2).first()
                 .satisfies(g -> assertThat(g.subjects()).extracting(TransferDossier.GradeSubject::name)
                         .containsExactly("Nederlands", "Wiskunde", "Lichamelijke opvoeding"));
         assertThat(d.results().examSubjects()).hasSize(7);
@@ -225,7 +225,8 @@ class OsoMappingTest {
         TransferDossier gated = canonical.retainOnly(java.util.EnumSet.of(nl.ketenhub.canonical.DataCategory.IDENTITY,
                 nl.ketenhub.canonical.DataCategory.SCHOOL_CAREER, nl.ketenhub.canonical.DataCategory.RESULTS,
                 nl.ketenhub.canonical.DataCategory.TEST_RESULTS),
-                java.util.List.of(new TransferDossier.Withheld(nl.ketenhub.canonical.DataCategory.SUPPORT_NEEDS, "awaiting-consent")));
+                java.util.List.of(new TransferDossier.Withheld(nl.ketenhub.canonical.DataCategory.SUPPORT_NEEDS, "awaiting-consent"),
+                        new TransferDossier.Withheld(nl.ketenhub.canonical.DataCategory.ACTION_PLANS, "awaiting-consent")));
 
         String rendered = xml.write(toOso.render(gated, LocalDate.of(2026, 11, 28)));
 
@@ -236,6 +237,49 @@ class OsoMappingTest {
                 "<overstapadvies>", "<verzuim>", "<overigdocumentlijst>");
         assertThat(rendered).as("the student's own fields go with the student").contains("<huisarts>", "<nnca>",
                 "<datuminschrijving>");
+    }
+
+    @Test
+    void shouldMapEveryOsoCategoryToACanonicalCategoryOfItsOwnAndBack() {
+        var seen = new java.util.HashMap<nl.ketenhub.canonical.DataCategory, OsoCategory>();
+        for (OsoCategory c : OsoCategory.values()) {
+            if (c == OsoCategory.METADATA || c == OsoCategory.OUDERINZAGE || c == OsoCategory.SCHOOL) {
+                assertThat(c.canonical()).as(c.element()).isEmpty();
+                continue;
+            }
+            assertThat(c.canonical()).as(c.element()).hasSize(1);
+            var canonical = c.canonical().iterator().next();
+            assertThat(seen.put(canonical, c)).as(canonical + " shared by " + c.element()).isNull();
+        }
+        assertThat(seen.keySet()).containsExactlyInAnyOrder(nl.ketenhub.canonical.DataCategory.values());
+    }
+
+    @Test
+    void shouldKeepActionPlansAndGradeListsApartFromSupportNeedsAndExamResults() {
+        TransferDossier canonical = toCanonical.map(xml.read(OsoFixtures.bytes(OsoFixtures.FULL)), VO_OIN);
+        var keep = java.util.EnumSet.allOf(nl.ketenhub.canonical.DataCategory.class);
+        keep.removeAll(java.util.List.of(nl.ketenhub.canonical.DataCategory.SUPPORT_NEEDS,
+                nl.ketenhub.canonical.DataCategory.RESULTS, nl.ketenhub.canonical.DataCategory.PRIMARY_FINAL_TEST));
+        TransferDossier gated = canonical.retainOnly(keep, java.util.List.of(
+                new TransferDossier.Withheld(nl.ketenhub.canonical.DataCategory.SUPPORT_NEEDS, "awaiting-consent"),
+                new TransferDossier.Withheld(nl.ketenhub.canonical.DataCategory.RESULTS, "awaiting-consent"),
+                new TransferDossier.Withheld(nl.ketenhub.canonical.DataCategory.PRIMARY_FINAL_TEST, "awaiting-consent")));
+
+        String rendered = xml.write(toOso.render(gated, LocalDate.of(2026, 11, 28)));
+
+        // each OSO category is flagged by its own canonical category alone
+        assertThat(rendered).contains("<cat_onderwijsondersteuning>VERBODEN</cat_onderwijsondersteuning>",
+                "<cat_eindtoetsbo>VERBODEN</cat_eindtoetsbo>", "<cat_handelingsplannen>VERPLICHT</cat_handelingsplannen>",
+                "<cat_cijferlijsten>VERPLICHT</cat_cijferlijsten>", "<cat_vombo>VERBODEN</cat_vombo>",
+                "<cat_schoolloopbaan>VERPLICHT</cat_schoolloopbaan>", "<handelingsplan>", "<cijferlijstlijst>",
+                "<schoolloopbaanlijst>", "<bevorderd>");
+        assertThat(rendered).doesNotContain("<diagnose>", "<rvc>", "<eindtoets_basisonderwijs>", "<resultaatvakkenvo>",
+                "<examenresultaat>", "<certificaat>", "<competenties>", "<stage>", "<overigvombo>");
+        TransferDossier back = toCanonical.map(xml.read(rendered.getBytes(StandardCharsets.UTF_8)), VO_OIN);
+        assertThat(back.actionPlans().plans()).hasSize(canonical.actionPlans().plans().size());
+        assertThat(back.gradeLists()).isEqualTo(canonical.gradeLists());
+        assertThat(back.supportNeeds()).isNull();
+        assertThat(back.results()).isNull();
     }
 
     @Test
