@@ -69,6 +69,8 @@ class DemoScreenshots {
             console.screenshot(SHOTS, "transfers");
             console.follow(console.driver().findElements(By.className("transfer-link")).get(0));
             console.screenshot(SHOTS, "transfer");
+            console.follow(By.id("nav-absence"));
+            console.screenshot(SHOTS, "absence");
             console.follow(By.id("nav-messages"));
             console.driver().findElement(By.id("student")).sendKeys("628194821");
             console.follow(By.id("message-search-submit"));
