@@ -232,7 +232,9 @@ class CsvExchangeIT extends HubIntegrationTest {
     @Test
     void shouldNeutraliseCellsASpreadsheetWouldTakeAsFormulas() throws Exception {
         ObjectNode notice = Fixtures.message("enrolment-notice", vo.oin(), gemeente.oin());
-        ((ObjectNode) notice.at("/payload/school")).put("name", "=HYPERLINK(\"http://evil.invalid\",\"klik\")");
+        // the school's own notice (it may speak only for itself), with a name a spreadsheet would take as a formula
+        ((ObjectNode) notice.at("/payload/school")).put("brin", "01AA").put("oin", vo.oin())
+                .put("name", "=HYPERLINK(\"http://evil.invalid\",\"klik\")");
         assertThat(submit(vo.apiKey(), Fixtures.json(notice)).statusCode()).isEqualTo(202);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> csvFiles(drop).size() == 1);
