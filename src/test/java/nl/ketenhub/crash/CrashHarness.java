@@ -132,10 +132,14 @@ public final class CrashHarness {
                 t.join(Duration.ofMinutes(3).toMillis());
             }
             List<Sent> accepted = sent.stream().filter(s -> s.trackingId()[0] != null).toList();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.settleSeconds());
-            while (System.nanoTime() < deadline && accepted.stream()
-                    .anyMatch(s -> partner(s, voSystem, mboSystem).received(s.key()) == 0 && !parked(s))) {
-                Thread.sleep(1000);
+            // wait until every accepted message reached its partner or is parked; what has not by then is reported lost
+            try {
+                org.awaitility.Awaitility.await("accepted messages settled")
+                        .atMost(Duration.ofSeconds(settings.settleSeconds())).pollInterval(Duration.ofSeconds(1))
+                        .until(() -> accepted.stream()
+                                .noneMatch(s -> partner(s, voSystem, mboSystem).received(s.key()) == 0 && !parked(s)));
+            } catch (org.awaitility.core.ConditionTimeoutException notAll) {
+                // counted below, each with its tracking id
             }
             int delivered = 0;
             int duplicated = 0;
@@ -283,24 +287,23 @@ public final class CrashHarness {
         builder.environment().put("KETENHUB_ADMIN_PASSWORD", ADMIN_PASSWORD);
         long t0 = System.nanoTime();
         hub = builder.start();
-        long deadline = t0 + TimeUnit.SECONDS.toNanos(240);
-        while (true) {
-            if (!hub.isAlive()) {
-                throw new IllegalStateException("the hub exited with " + hub.exitValue() + " during start-up; see " + log);
-            }
-            try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health"))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    break;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the hub was not healthy within 240 s; see " + log);
-            }
-            Thread.sleep(250);
+        try {
+            org.awaitility.Awaitility.await("hub healthy").atMost(Duration.ofSeconds(240))
+                    .pollInterval(Duration.ofMillis(250)).until(() -> {
+                        if (!hub.isAlive()) {
+                            throw new IllegalStateException("the hub exited with " + hub.exitValue()
+                                    + " during start-up; see " + log);
+                        }
+                        try {
+                            return http.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health"))
+                                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding())
+                                    .statusCode() == 200;
+                        } catch (IOException notListeningYet) {
+                            return false;
+                        }
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new IllegalStateException("the hub was not healthy within 240 s; see " + log);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         restarts.add(Math.round(seconds * 10) / 10.0);
