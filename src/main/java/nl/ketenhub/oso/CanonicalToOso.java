@@ -609,7 +609,8 @@ public class CanonicalToOso {
             return null;
         }
         EindtoetsBasisonderwijs e = new EindtoetsBasisonderwijs();
-        e.setDeelgenomen(Boolean.TRUE.equals(t.taken()) || t.takenOn() != null);
+        // what the sender said; a dossier born canonical without it took the test if it gives a date
+        e.setDeelgenomen(t.taken() != null ? t.taken() : t.takenOn() != null);
         if (t.name() != null && t.takenOn() != null) {
             Eindtoetsresultaat r = new Eindtoetsresultaat();
             r.setToetssoort(t.name());
