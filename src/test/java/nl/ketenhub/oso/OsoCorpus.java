@@ -75,7 +75,18 @@ public final class OsoCorpus {
         }
         withoutSupportParts(leerling, withheld);
         Element flags = first(expected, "categorie_uitlevering");
-        for (OsoCategory c : OsoCategory.values()) {
+        if (flags == null && !withheld.isEmpty()) {
+            // a dossier sent without release flags gets them when the hub withholds: the rest OPTIONEEL
+            flags = expected.createElementNS(NS, "categorie_uitlevering");
+            for (OsoCategory c : OsoCategory.values()) {
+                Element flag = expected.createElementNS(NS, c.element());
+                flag.setTextContent("OPTIONEEL");
+                flags.appendChild(flag);
+            }
+            Element overstap = first(expected, "overstap");
+            first(expected, "metadata").insertBefore(flags, overstap);
+        }
+        for (OsoCategory c : flags == null ? new OsoCategory[0] : OsoCategory.values()) {
             if (c.canonical().stream().anyMatch(withheld::contains)) {
                 ((Element) flags.getElementsByTagNameNS(NS, c.element()).item(0)).setTextContent("VERBODEN");
             }
@@ -110,6 +121,27 @@ public final class OsoCorpus {
         return OsoLeaves.of(xml);
     }
 
+    /**
+     * Releases every category of a dossier (one generated from the schema) as a school may: the categories with
+     * blocks of their own (and the parents' inzage and the action plans) any of the four values, the dossier's own
+     * categories (metadata, school, student) VERPLICHT or OPTIONEEL. Answers the excluded ones.
+     */
+    public static List<String> releaseAll(Document doc, Random random) {
+        Element flags = first(doc, "categorie_uitlevering");
+        if (flags == null) {
+            return List.of();
+        }
+        for (Node c : OsoRoundTripPropertyTest.children(flags)) {
+            c.setTextContent(random.nextBoolean() ? "VERPLICHT" : "OPTIONEEL");
+        }
+        return release(doc, random);
+    }
+
+    /** A dossier as text. */
+    public static String serialize(Document doc) throws Exception {
+        return OsoRoundTripPropertyTest.serialize(doc);
+    }
+
     /** Gives the student a name with a tussenvoegsel and diacritics. */
     private static void name(Element leerling, Random random) {
         for (Node n : OsoRoundTripPropertyTest.children(leerling)) {
@@ -123,7 +155,7 @@ public final class OsoCorpus {
     }
 
     /** Sets every category a school may release or exclude at random; answers the excluded ones. */
-    private static List<String> release(Document doc, Random random) {
+    static List<String> release(Document doc, Random random) {
         List<String> excluded = new ArrayList<>();
         for (Node c : OsoRoundTripPropertyTest.children(first(doc, "categorie_uitlevering"))) {
             String name = c.getLocalName();

@@ -27,6 +27,7 @@ import nl.ketenhub.consent.GateDecision;
 import nl.ketenhub.consent.TransferKind;
 import nl.ketenhub.oso.OsoCorpus;
 import nl.ketenhub.oso.OsoFixtures;
+import nl.ketenhub.oso.OsoSchemaInstances;
 import nl.ketenhub.oso.OsoToCanonical;
 import nl.ketenhub.oso.OsoXml;
 import nl.ketenhub.partner.Channel;
@@ -260,6 +261,68 @@ class OsoDossierIT extends TrackingIntegrationTest {
                                 OsoCorpus.expected(instance.sent(), instance.excluded(), withheld)));
             }
             assertThat(sent).isEqualTo(Integer.getInteger("ketenhub.corpus.soap", 8));
+        }
+    }
+
+    @Test
+    void shouldDeliverDossiersGeneratedFromTheSchemaOverSoapLeafForLeaf() throws Exception {
+        School vo = school(PartnerKind.VO, "01AA", null);
+        try (FakeSoapPartner mboSystem = new FakeSoapPartner()) {
+            String mboOin = newOin();
+            partners.create(new PartnerRequest(mboOin, "Test MBO on SOAP", PartnerKind.MBO, "31XB", null, Channel.SOAP,
+                    mboSystem.url(), null, 10, true));
+            School mbo = new School(mboOin, null, PartnerKind.MBO, "31XB", null, null);
+            nl.ketenhub.partner.Partner mboPartner = partners.find(mboOin).orElseThrow();
+            clock.setDay("2027-04-19");
+            ConsentGate policy;
+            try (var in = getClass().getResourceAsStream("/policy/consent-policy.yaml")) {
+                policy = new ConsentGate(ConsentPolicyLoader.parse(in), (subject, c, r, on, parent, sender) -> Optional.empty(),
+                        new Pseudonymizer("k".repeat(32)), OsoFixtures.jsonMapper());
+            }
+            OsoSchemaInstances generator = new OsoSchemaInstances();
+            Random random = new Random(Long.getLong("ketenhub.conformance.seed", 20261201L));
+            OsoXml xml = new OsoXml();
+            int wanted = Integer.getInteger("ketenhub.conformance.soap", 6);
+            int delivered = 0;
+            int refused = 0;
+            for (int i = 0; delivered < wanted; i++) {
+                assertThat(i).as("instances tried").isLessThan(20 * wanted);
+                org.w3c.dom.Document doc = generator.instance(random, i % 2 == 0);
+                // the dossier speaks for the sending school; no consent on record, so the policy alone decides
+                doc.getElementsByTagNameNS(OsoXml.NAMESPACE, "brincode").item(0).setTextContent("01AA");
+                var toestemming = doc.getElementsByTagNameNS(OsoXml.NAMESPACE, "toestemming");
+                for (int t = 0; t < toestemming.getLength(); t++) {
+                    toestemming.item(t).setTextContent("Nee");
+                }
+                List<String> excluded = OsoCorpus.releaseAll(doc, random);
+                String sent = OsoCorpus.serialize(doc);
+                OsoToCanonical.Mapped m = new OsoToCanonical().mapAll(xml.read(sent.getBytes(StandardCharsets.UTF_8)), vo.oin());
+                boolean identified = doc.getElementsByTagNameNS(OsoXml.NAMESPACE, "bsn").getLength()
+                        + doc.getElementsByTagNameNS(OsoXml.NAMESPACE, "onderwijsnummer").getLength() > 0;
+                HttpResponse<String> answer = post(vo, mbo, sent);
+                if (!m.problems().isEmpty() || !identified) {
+                    // refused by the hub's rules beyond the schema (a birth month only, no identifier): a fault that
+                    // names the element, and nothing reaches the MBO
+                    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(500);
+                    assertThat(answer.body()).contains("soap:Client").containsPattern(
+                            m.problems().isEmpty() ? "bsn|onderwijsnummer" : "geboortedatum");
+                    refused++;
+                    continue;
+                }
+                GateDecision decision = policy.decide(m.dossier(), vo.oin(), TransferKind.VO_MBO, mboPartner,
+                        LocalDate.of(2027, 4, 19));
+                Set<DataCategory> withheld = EnumSet.noneOf(DataCategory.class);
+                withheld.addAll(decision.held());
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                delivered++;
+                int expectedCount = delivered;
+                await().atMost(WAIT).until(() -> mboSystem.accepted().size() == expectedCount);
+                String received = dossierOf(mboSystem.accepted().get(expectedCount - 1));
+                assertThat(OsoCorpus.leaves(received)).as("instance %d (withheld %s, excluded %s)", i, withheld, excluded)
+                        .containsExactlyElementsOf(OsoCorpus.leaves(OsoCorpus.expected(sent, excluded, withheld)));
+            }
+            assertThat(mboSystem.accepted()).as("only the dossiers the hub took reached the MBO").hasSize(wanted);
+            assertThat(refused).as("instances refused for the hub's rules, among those tried").isPositive();
         }
     }
 
