@@ -4,32 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import nl.ketenhub.canonical.CanonicalValidator;
 import nl.ketenhub.canonical.DataCategory;
-import nl.ketenhub.canonical.Envelope;
-import nl.ketenhub.canonical.MessageType;
-import nl.ketenhub.canonical.TransferDossier;
-import nl.ketenhub.consent.ConsentGate;
-import nl.ketenhub.consent.ConsentPolicyLoader;
-import nl.ketenhub.consent.GateDecision;
 import nl.ketenhub.partner.Channel;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerFormat;
 import nl.ketenhub.partner.PartnerKind;
-import nl.ketenhub.pseudonym.Pseudonymizer;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -59,7 +49,6 @@ class OsoConformanceTest {
 
     private final OsoXml xml = new OsoXml();
     private final OsoToCanonical toCanonical = new OsoToCanonical();
-    private final CanonicalToOso toOso = new CanonicalToOso();
     private final ObjectMapper json = OsoFixtures.jsonMapper();
     private final Instant now = Instant.parse("2027-04-19T09:00:00Z");
     private final CanonicalValidator validator = new CanonicalValidator(java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
@@ -116,15 +105,9 @@ class OsoConformanceTest {
                     consented.add(c);
                 }
             }
-            ConsentGate gate = gate(consented);
-            Envelope envelope = new Envelope("m-" + i, MessageType.TRANSFER_DOSSIER, SENDER, mbo.oin(), now, null,
-                    (ObjectNode) json.readTree(stored));
-            GateDecision decision = gate.decide(envelope, PartnerKind.VO, mbo, LocalDate.of(2027, 4, 19));
-            TransferDossier delivered = json.treeToValue(gate.apply(envelope, decision).payload(), TransferDossier.class);
-            String rendered = xml.write(toOso.render(delivered, LocalDate.of(2027, 4, 19)));
-
-            Set<DataCategory> withheld = EnumSet.noneOf(DataCategory.class);
-            withheld.addAll(decision.held());
+            OsoCorpus.Delivered delivery = OsoCorpus.throughGate(stored, consented, SENDER, mbo, now);
+            String rendered = delivery.rendered();
+            Set<DataCategory> withheld = delivery.withheld();
             String expected = OsoCorpus.expected(sent, excluded, withheld);
             assertThat(OsoLeaves.of(rendered)).as("%s (withheld %s, excluded %s)", where, withheld, excluded)
                     .containsExactlyElementsOf(OsoLeaves.of(expected));
@@ -197,14 +180,6 @@ class OsoConformanceTest {
         }
         if (leaf) {
             out.computeIfAbsent(e.getLocalName(), k -> new HashSet<>()).add(e.getTextContent());
-        }
-    }
-
-    private static ConsentGate gate(Set<DataCategory> consented) throws Exception {
-        try (InputStream in = OsoConformanceTest.class.getResourceAsStream("/policy/consent-policy.yaml")) {
-            return new ConsentGate(ConsentPolicyLoader.parse(in),
-                    (subject, c, recipient, on, parentRequired, sender) -> consented.contains(c) ? Optional.of(1L) : Optional.empty(),
-                    new Pseudonymizer("k".repeat(32)), OsoFixtures.jsonMapper());
         }
     }
 }

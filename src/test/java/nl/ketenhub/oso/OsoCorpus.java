@@ -142,6 +142,36 @@ public final class OsoCorpus {
         return OsoRoundTripPropertyTest.serialize(doc);
     }
 
+    /** What reached the MBO (the hub's OSO rendering) and the sections the gate withheld. */
+    public record Delivered(String rendered, Set<DataCategory> withheld) {}
+
+    /**
+     * A stored canonical dossier through the consent gate of the shipped policy (with consent on record for the
+     * given categories) and the hub's OSO rendering for the MBO, on 19 April 2027.
+     */
+    public static Delivered throughGate(String stored, Set<DataCategory> consented, String sender,
+            nl.ketenhub.partner.Partner mbo, java.time.Instant now) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = OsoFixtures.jsonMapper();
+        nl.ketenhub.consent.ConsentGate gate;
+        try (java.io.InputStream in = OsoCorpus.class.getResourceAsStream("/policy/consent-policy.yaml")) {
+            gate = new nl.ketenhub.consent.ConsentGate(nl.ketenhub.consent.ConsentPolicyLoader.parse(in),
+                    (subject, c, recipient, on, parentRequired, from) -> consented.contains(c)
+                            ? java.util.Optional.of(1L) : java.util.Optional.empty(),
+                    new nl.ketenhub.pseudonym.Pseudonymizer("k".repeat(32)), json);
+        }
+        nl.ketenhub.canonical.Envelope envelope = new nl.ketenhub.canonical.Envelope("m-corpus",
+                nl.ketenhub.canonical.MessageType.TRANSFER_DOSSIER, sender, mbo.oin(), now, null,
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(stored));
+        LocalDate today = LocalDate.of(2027, 4, 19);
+        nl.ketenhub.consent.GateDecision decision = gate.decide(envelope, nl.ketenhub.partner.PartnerKind.VO, mbo, today);
+        nl.ketenhub.canonical.TransferDossier delivered = json.treeToValue(gate.apply(envelope, decision).payload(),
+                nl.ketenhub.canonical.TransferDossier.class);
+        OsoXml xml = new OsoXml();
+        java.util.EnumSet<DataCategory> withheld = java.util.EnumSet.noneOf(DataCategory.class);
+        withheld.addAll(decision.held());
+        return new Delivered(xml.write(new CanonicalToOso().render(delivered, today)), withheld);
+    }
+
     /** Gives the student a name with a tussenvoegsel and diacritics. */
     private static void name(Element leerling, Random random) {
         for (Node n : OsoRoundTripPropertyTest.children(leerling)) {

@@ -4,28 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import nl.ketenhub.canonical.CanonicalValidator;
 import nl.ketenhub.canonical.DataCategory;
-import nl.ketenhub.canonical.Envelope;
-import nl.ketenhub.canonical.MessageType;
-import nl.ketenhub.canonical.TransferDossier;
-import nl.ketenhub.consent.ConsentGate;
-import nl.ketenhub.consent.ConsentPolicyLoader;
-import nl.ketenhub.consent.GateDecision;
 import nl.ketenhub.partner.Channel;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerFormat;
 import nl.ketenhub.partner.PartnerKind;
-import nl.ketenhub.pseudonym.Pseudonymizer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,7 +34,6 @@ class OsoCorpusTest {
 
     private final OsoXml xml = new OsoXml();
     private final OsoToCanonical toCanonical = new OsoToCanonical();
-    private final CanonicalToOso toOso = new CanonicalToOso();
     private final ObjectMapper json = OsoFixtures.jsonMapper();
     private final CanonicalValidator validator = new CanonicalValidator(
             java.time.Clock.fixed(Instant.parse("2027-04-19T09:00:00Z"), java.time.ZoneOffset.UTC));
@@ -92,16 +82,9 @@ class OsoCorpusTest {
                     consented.add(c);
                 }
             }
-            ConsentGate gate = gate(consented);
-            Envelope envelope = new Envelope("m-" + i, MessageType.TRANSFER_DOSSIER, "00000099700000000001", mbo.oin(),
-                    now, null, (ObjectNode) json.readTree(stored));
-            GateDecision decision = gate.decide(envelope, PartnerKind.VO, mbo, LocalDate.of(2027, 4, 19));
-            Envelope forwarded = gate.apply(envelope, decision);
-            TransferDossier delivered = json.treeToValue(forwarded.payload(), TransferDossier.class);
-            String rendered = xml.write(toOso.render(delivered, LocalDate.of(2027, 4, 19)));
-
-            Set<DataCategory> withheld = EnumSet.noneOf(DataCategory.class);
-            withheld.addAll(decision.held());
+            OsoCorpus.Delivered delivery = OsoCorpus.throughGate(stored, consented, "00000099700000000001", mbo, now);
+            String rendered = delivery.rendered();
+            Set<DataCategory> withheld = delivery.withheld();
             String expectedXml = OsoCorpus.expected(sent, excluded, withheld);
             assertThat(OsoLeaves.of(rendered)).as("instance %d (withheld %s, excluded %s)", i, withheld, excluded)
                     .containsExactlyElementsOf(OsoLeaves.of(expectedXml));
@@ -114,13 +97,5 @@ class OsoCorpusTest {
         assertThat(everWithheld).as("sections the gate withheld somewhere in the corpus")
                 .containsAll(EnumSet.complementOf(EnumSet.of(DataCategory.IDENTITY)));
         assertThat(everExcluded).as("categories a school excluded somewhere in the corpus").hasSizeGreaterThan(10);
-    }
-
-    private static ConsentGate gate(Set<DataCategory> consented) throws Exception {
-        try (InputStream in = OsoCorpusTest.class.getResourceAsStream("/policy/consent-policy.yaml")) {
-            return new ConsentGate(ConsentPolicyLoader.parse(in),
-                    (subject, c, recipient, on, parentRequired, sender) -> consented.contains(c) ? Optional.of(1L) : Optional.empty(),
-                    new Pseudonymizer("k".repeat(32)), OsoFixtures.jsonMapper());
-        }
     }
 }

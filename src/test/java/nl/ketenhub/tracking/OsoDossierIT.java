@@ -161,10 +161,8 @@ class OsoDossierIT extends TrackingIntegrationTest {
             throws Exception {
         School vo = school(PartnerKind.VO, "01AA", null);
         try (FakeSoapPartner mboSystem = new FakeSoapPartner()) {
-            String mboOin = newOin();
-            partners.create(new PartnerRequest(mboOin, "Test MBO on SOAP", PartnerKind.MBO, "31XA", null, Channel.SOAP,
-                    mboSystem.url(), null, 10, true));
-            School mbo = new School(mboOin, null, PartnerKind.MBO, "31XA", null, null);
+            School mbo = soapMbo(mboSystem, "31XA");
+            String mboOin = mbo.oin();
             clock.setDay("2027-04-19");
             String dossier = OsoFixtures.text(OsoFixtures.TOESTEMMING_NEE)
                     .replace("<bsn>" + FIXTURE_BSN + "</bsn>", "<bsn>" + Fixtures.BSNS[6] + "</bsn>");
@@ -216,17 +214,10 @@ class OsoDossierIT extends TrackingIntegrationTest {
     void shouldDeliverCorpusDossiersOverSoapLeafForLeafAsThePolicySays() throws Exception {
         School vo = school(PartnerKind.VO, "01AA", null);
         try (FakeSoapPartner mboSystem = new FakeSoapPartner()) {
-            String mboOin = newOin();
-            partners.create(new PartnerRequest(mboOin, "Test MBO on SOAP", PartnerKind.MBO, "31XA", null, Channel.SOAP,
-                    mboSystem.url(), null, 10, true));
-            School mbo = new School(mboOin, null, PartnerKind.MBO, "31XA", null, null);
-            nl.ketenhub.partner.Partner mboPartner = partners.find(mboOin).orElseThrow();
+            School mbo = soapMbo(mboSystem, "31XA");
+            nl.ketenhub.partner.Partner mboPartner = partners.find(mbo.oin()).orElseThrow();
             clock.setDay("2027-04-19");
-            ConsentGate policy;
-            try (var in = getClass().getResourceAsStream("/policy/consent-policy.yaml")) {
-                policy = new ConsentGate(ConsentPolicyLoader.parse(in), (subject, c, r, on, parent, sender) -> Optional.empty(),
-                        new Pseudonymizer("k".repeat(32)), OsoFixtures.jsonMapper());
-            }
+            ConsentGate policy = policyWithoutConsents();
             Random random = new Random(Long.getLong("ketenhub.corpus.seed", 20270419L));
             OsoXml xml = new OsoXml();
             int sent = 0;
@@ -268,17 +259,10 @@ class OsoDossierIT extends TrackingIntegrationTest {
     void shouldDeliverDossiersGeneratedFromTheSchemaOverSoapLeafForLeaf() throws Exception {
         School vo = school(PartnerKind.VO, "01AA", null);
         try (FakeSoapPartner mboSystem = new FakeSoapPartner()) {
-            String mboOin = newOin();
-            partners.create(new PartnerRequest(mboOin, "Test MBO on SOAP", PartnerKind.MBO, "31XB", null, Channel.SOAP,
-                    mboSystem.url(), null, 10, true));
-            School mbo = new School(mboOin, null, PartnerKind.MBO, "31XB", null, null);
-            nl.ketenhub.partner.Partner mboPartner = partners.find(mboOin).orElseThrow();
+            School mbo = soapMbo(mboSystem, "31XB");
+            nl.ketenhub.partner.Partner mboPartner = partners.find(mbo.oin()).orElseThrow();
             clock.setDay("2027-04-19");
-            ConsentGate policy;
-            try (var in = getClass().getResourceAsStream("/policy/consent-policy.yaml")) {
-                policy = new ConsentGate(ConsentPolicyLoader.parse(in), (subject, c, r, on, parent, sender) -> Optional.empty(),
-                        new Pseudonymizer("k".repeat(32)), OsoFixtures.jsonMapper());
-            }
+            ConsentGate policy = policyWithoutConsents();
             OsoSchemaInstances generator = new OsoSchemaInstances();
             Random random = new Random(Long.getLong("ketenhub.conformance.seed", 20261201L));
             OsoXml xml = new OsoXml();
@@ -323,6 +307,22 @@ class OsoDossierIT extends TrackingIntegrationTest {
             }
             assertThat(mboSystem.accepted()).as("only the dossiers the hub took reached the MBO").hasSize(wanted);
             assertThat(refused).as("instances refused for the hub's rules, among those tried").isPositive();
+        }
+    }
+
+    /** Registers an MBO whose system is the given SOAP partner. */
+    private School soapMbo(FakeSoapPartner system, String brin) {
+        String oin = newOin();
+        partners.create(new PartnerRequest(oin, "Test MBO on SOAP", PartnerKind.MBO, brin, null, Channel.SOAP,
+                system.url(), null, 10, true));
+        return new School(oin, null, PartnerKind.MBO, brin, null, null);
+    }
+
+    /** The shipped consent policy with no consent on record: what the policy alone lets through. */
+    private ConsentGate policyWithoutConsents() throws java.io.IOException {
+        try (var in = getClass().getResourceAsStream("/policy/consent-policy.yaml")) {
+            return new ConsentGate(ConsentPolicyLoader.parse(in), (subject, c, r, on, parent, sender) -> Optional.empty(),
+                    new Pseudonymizer("k".repeat(32)), OsoFixtures.jsonMapper());
         }
     }
 
