@@ -37,9 +37,15 @@ import nl.ketenhub.support.Fixtures;
  * every loss with its tracking id and what the ledger says of it, the answers the senders got, and how long each
  * restart took. Localhost only; bounded by the number of kills and the settle time-out.
  *
+ * <p>The production topology ({@code crash.topology=production}): the hub on its {@code postgres} profile, on an
+ * embedded PostgreSQL (data on disk, fsync on) and a standalone Artemis broker ({@link StandaloneBroker}) over TCP;
+ * there the broker too is killed with SIGKILL under load ({@code crash.broker-kills} times, in random order with the
+ * hub's kills) and started again on its journal after 1-4 s.
+ *
  * <p>Settings (system properties): {@code crash.kills} (default 3), {@code crash.senders} (3), {@code crash.min-up}
  * and {@code crash.max-up} (seconds of load between a healthy hub and the next kill: 4 and 12), {@code crash.seed},
- * {@code crash.settle-seconds} (180), {@code crash.heap} (512m), {@code crash.dir} (target/crash).
+ * {@code crash.settle-seconds} (180), {@code crash.heap} (512m), {@code crash.dir} (target/crash),
+ * {@code crash.topology} ({@code embedded} or {@code production}), {@code crash.broker-kills} (0).
  */
 public final class CrashHarness {
 
@@ -47,14 +53,20 @@ public final class CrashHarness {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public record Settings(int kills, int senders, int minUpSeconds, int maxUpSeconds, long seed, int settleSeconds,
-            String heap, Path dir) {
+            String heap, Path dir, boolean production, int brokerKills) {
 
         public static Settings fromSystemProperties() {
-            return new Settings(Integer.getInteger("crash.kills", 3), Integer.getInteger("crash.senders", 3),
-                    Integer.getInteger("crash.min-up", 4), Integer.getInteger("crash.max-up", 12),
-                    Long.getLong("crash.seed", System.nanoTime()), Integer.getInteger("crash.settle-seconds", 180),
-                    System.getProperty("crash.heap", "512m"),
-                    Path.of(System.getProperty("crash.dir", "target/crash")));
+            return fromSystemProperties(3, 4, 12, 180);
+        }
+
+        /** The settings the system properties give, with the defaults named here for the rest. */
+        public static Settings fromSystemProperties(int kills, int minUp, int maxUp, int settle) {
+            return new Settings(Integer.getInteger("crash.kills", kills), Integer.getInteger("crash.senders", 3),
+                    Integer.getInteger("crash.min-up", minUp), Integer.getInteger("crash.max-up", maxUp),
+                    Long.getLong("crash.seed", System.nanoTime()), Integer.getInteger("crash.settle-seconds", settle),
+                    System.getProperty("crash.heap", "512m"), Path.of(System.getProperty("crash.dir", "target/crash")),
+                    "production".equals(System.getProperty("crash.topology", "embedded")),
+                    Integer.getInteger("crash.broker-kills", 0));
         }
     }
 
@@ -63,13 +75,13 @@ public final class CrashHarness {
             AtomicInteger attempts, String[] trackingId) {}
 
     /** What a round found. */
-    public record Report(int kills, int accepted, int delivered, int duplicated, int parked, List<String> lost,
-            Map<String, Integer> answers, List<Double> restartSeconds, double seconds) {
+    public record Report(int kills, int brokerKills, int accepted, int delivered, int duplicated, int parked,
+            List<String> lost, Map<String, Integer> answers, List<Double> restartSeconds, double seconds) {
 
         public String summary() {
-            return String.format("kills %d, accepted %d, delivered %d, lost %d, duplicated %d, parked %d; answers %s; "
-                            + "restarts (s, to healthy) %s; %.0f s in all%s", kills, accepted, delivered, lost.size(),
-                    duplicated, parked, answers, restartSeconds, seconds,
+            return String.format("kills %d (broker %d), accepted %d, delivered %d, lost %d, duplicated %d, parked %d; "
+                            + "answers %s; restarts (s, to healthy) %s; %.0f s in all%s", kills, brokerKills, accepted,
+                    delivered, lost.size(), duplicated, parked, answers, restartSeconds, seconds,
                     lost.isEmpty() ? "" : "\nlost:\n  " + String.join("\n  ", lost));
         }
     }
@@ -85,6 +97,8 @@ public final class CrashHarness {
     private Path log;
     private int port;
     private Process hub;
+    private StandaloneBroker broker;
+    private io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
 
     public CrashHarness(Settings settings) {
         this.settings = settings;
@@ -106,6 +120,12 @@ public final class CrashHarness {
         port = freePort();
         System.out.println("crash harness: seed " + settings.seed() + ", hub log " + log);
         try (CountingPartner voSystem = new CountingPartner(); CountingPartner mboSystem = new CountingPartner()) {
+            if (settings.production()) {
+                postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                        .setDataDirectory(round.resolve("postgres")).setCleanDataDirectory(false).start();
+                broker = new StandaloneBroker(round, freePort());
+                broker.start();
+            }
             start();
             String voOin = "00000099880000000001";
             String mboOin = "00000099880000000002";
@@ -118,12 +138,29 @@ public final class CrashHarness {
                 t.start();
                 senders.add(t);
             }
+            List<String> kills = new ArrayList<>();
             for (int k = 0; k < settings.kills(); k++) {
+                kills.add("hub");
+            }
+            for (int k = 0; k < (broker == null ? 0 : settings.brokerKills()); k++) {
+                kills.add("broker");
+            }
+            java.util.Collections.shuffle(kills, random);
+            for (int k = 0; k < kills.size(); k++) {
                 Thread.sleep(1000L * (settings.minUpSeconds()
                         + random.nextInt(Math.max(1, settings.maxUpSeconds() - settings.minUpSeconds() + 1))));
+                if (kills.get(k).equals("broker")) {
+                    broker.kill(); // SIGKILL
+                    System.out.printf("crash harness: kill %d of %d (the broker) after %d accepted%n", k + 1, kills.size(),
+                            accepted());
+                    Thread.sleep(1000L + random.nextInt(3000));
+                    broker.start();
+                    continue;
+                }
                 hub.destroyForcibly(); // SIGKILL
                 hub.waitFor(30, TimeUnit.SECONDS);
-                System.out.printf("crash harness: kill %d of %d after %d accepted%n", k + 1, settings.kills(), accepted());
+                System.out.printf("crash harness: kill %d of %d (the hub) after %d accepted%n", k + 1, kills.size(),
+                        accepted());
                 start();
             }
             Thread.sleep(1000L * settings.minUpSeconds());
@@ -157,12 +194,18 @@ public final class CrashHarness {
                 }
             }
             stopHub();
-            return new Report(settings.kills(), accepted.size(), delivered, duplicated, parked, lost, new TreeMap<>(answers),
+            return new Report(settings.kills(), kills.size() - settings.kills(), accepted.size(), delivered, duplicated, parked, lost, new TreeMap<>(answers),
                     restarts, (System.nanoTime() - begin) / 1e9);
         } finally {
             stop.set(true);
             if (hub != null && hub.isAlive()) {
                 hub.destroyForcibly();
+            }
+            if (broker != null) {
+                broker.close();
+            }
+            if (postgres != null) {
+                postgres.close();
             }
         }
     }
@@ -213,7 +256,13 @@ public final class CrashHarness {
                         HttpResponse.BodyHandlers.ofString());
                 outcome = String.valueOf(r.statusCode());
                 if (r.statusCode() == 202 || r.statusCode() == 200) {
-                    s.trackingId()[0] = JSON.readTree(r.body()).path("trackingId").asText();
+                    String trackingId = JSON.readTree(r.body()).path("trackingId").asText();
+                    if (trackingId.isEmpty()) {
+                        // an acceptance the sender cannot trace: reported with what it said
+                        outcome += " without a tracking id: " + r.headers().firstValue("Content-Type").orElse("")
+                                + " " + r.body().substring(0, Math.min(300, r.body().length()));
+                    }
+                    s.trackingId()[0] = trackingId;
                     answers.merge(outcome, 1, Integer::sum);
                     return;
                 }
@@ -276,15 +325,26 @@ public final class CrashHarness {
 
     /** Starts the packaged hub on the round's data directory and waits until its health answers 200. */
     private void start() throws Exception {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + settings.heap(), "-jar", jar().toString(),
                 "--server.port=" + port, "--ketenhub.data-dir=" + data,
                 "--ketenhub.pseudonym-key=crash-harness-pseudonym-key-not-for-production",
                 // the counting partners listen on plain http on localhost
-                "--ketenhub.partners.allow-plain-http=true");
+                "--ketenhub.partners.allow-plain-http=true"));
+        if (settings.production()) {
+            command.add("--spring.profiles.active=postgres");
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("KETENHUB_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        if (settings.production()) {
+            builder.environment().put("KETENHUB_DB_URL", postgres.getJdbcUrl("postgres", "postgres"));
+            builder.environment().put("KETENHUB_DB_USER", "postgres");
+            builder.environment().put("KETENHUB_DB_PASSWORD", "postgres");
+            builder.environment().put("KETENHUB_BROKER_URL", broker.url());
+            builder.environment().put("KETENHUB_BROKER_USER", StandaloneBroker.USER);
+            builder.environment().put("KETENHUB_BROKER_PASSWORD", StandaloneBroker.PASSWORD);
+        }
         long t0 = System.nanoTime();
         hub = builder.start();
         try {

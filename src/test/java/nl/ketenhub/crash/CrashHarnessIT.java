@@ -2,7 +2,6 @@ package nl.ketenhub.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,11 +12,7 @@ class CrashHarnessIT {
 
     @Test
     void shouldLoseNothingAcceptedAcrossHardKills() throws Exception {
-        CrashHarness.Report report = new CrashHarness(new CrashHarness.Settings(Integer.getInteger("crash.kills", 2),
-                Integer.getInteger("crash.senders", 3), Integer.getInteger("crash.min-up", 3),
-                Integer.getInteger("crash.max-up", 6), Long.getLong("crash.seed", System.nanoTime()),
-                Integer.getInteger("crash.settle-seconds", 120), System.getProperty("crash.heap", "512m"),
-                Path.of(System.getProperty("crash.dir", "target/crash")))).run();
+        CrashHarness.Report report = new CrashHarness(CrashHarness.Settings.fromSystemProperties(2, 3, 6, 120)).run();
         System.out.println(report.summary());
 
         assertThat(report.accepted()).as("the load got messages through").isPositive();
