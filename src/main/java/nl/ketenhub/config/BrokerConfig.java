@@ -24,6 +24,8 @@ public class BrokerConfig {
 
     public static final String DEAD_LETTER_QUEUE = "DLQ";
     public static final String EXPIRY_QUEUE = "ExpiryQueue";
+    /** Buckets the message groups of a delivery queue are hashed into. */
+    static final int DELIVERY_GROUP_BUCKETS = 256;
 
     @Bean
     ArtemisConfigurationCustomizer ketenhubBroker(KetenhubProperties properties) {
@@ -61,6 +63,9 @@ public class BrokerConfig {
                     .setMaxRedeliveryDelay(delivery.maxDelay().toMillis())
                     .setMaxSizeBytes(broker.addressMaxSize().toBytes())
                     .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
+                    // Deliveries come in message groups (one per student, see DeliveryDispatcher.group): hashed into
+                    // a fixed number of buckets, each bound to one consumer, so the broker's group table stays bounded.
+                    .setDefaultGroupBuckets(DELIVERY_GROUP_BUCKETS)
                     .setAutoCreateQueues(true)
                     .setAutoCreateAddresses(true);
             configuration.addAddressSetting(properties.queues().deliveryPrefix() + "#", deliveries);

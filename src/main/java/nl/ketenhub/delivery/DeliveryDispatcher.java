@@ -21,6 +21,16 @@ public class DeliveryDispatcher {
         this.deliveryPrefix = properties.queues().deliveryPrefix();
     }
 
+    /**
+     * The JMS message group of a delivery on its partner's queue: the broker hands every message of one group to one
+     * consumer, one after the other, so two copies of one delivery never pass the idempotency check side by side
+     * however many consumers the queue has. Keyed by the student the message is about, so a partner also receives a
+     * student's messages in the order they were queued; by the idempotency key when the message names no one student.
+     */
+    public static String group(MessageRecord m, DeliveryRecord d) {
+        return m.subjectPseudonym() != null ? "student:" + m.subjectPseudonym() : "delivery:" + d.idempotencyKey();
+    }
+
     public void dispatch(DeliveryRecord d, MessageRecord m, String messageId, String type, String body, boolean replay) {
         Map<String, Object> headers = new HashMap<>();
         headers.put(Headers.TRACKING_ID, m.trackingId());
@@ -31,6 +41,7 @@ public class DeliveryDispatcher {
         headers.put(Headers.DELIVERY_KIND, d.kind());
         headers.put(Headers.DELIVERY_RECIPIENT, d.recipient());
         headers.put(Headers.IDEMPOTENCY_KEY, d.idempotencyKey());
+        headers.put(Headers.GROUP, group(m, d));
         if (replay) {
             headers.put(Headers.REPLAY, true);
         }

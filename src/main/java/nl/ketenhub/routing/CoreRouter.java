@@ -143,6 +143,7 @@ public class CoreRouter {
         m.setHeader(Headers.DELIVERY_KIND, d.kind());
         m.setHeader(Headers.DELIVERY_RECIPIENT, d.recipient());
         m.setHeader(Headers.IDEMPOTENCY_KEY, d.idempotencyKey());
+        m.setHeader(Headers.GROUP, nl.ketenhub.delivery.DeliveryDispatcher.group(record, d));
         return m;
     }
 }

@@ -19,6 +19,8 @@ public final class Headers {
     public static final String REPLY_QUEUE = "KetenhubReplyQueue";
     public static final String STATUS = "KetenhubStatus";
     public static final String ENQUEUE = "KetenhubEnqueue";
+    /** The JMS message group: the broker gives every message of one group to the same consumer, one at a time. */
+    public static final String GROUP = "JMSXGroupID";
 
     private Headers() {}
 }

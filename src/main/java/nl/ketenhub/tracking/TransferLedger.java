@@ -44,8 +44,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The transfer ledger: correlates dossiers, expected-transfer reports, application statuses, acknowledgements and
  * delivery outcomes with their transfer, runs every event through the {@link TransferStateMachine}, and writes the
- * history. Every method runs in one database transaction and locks the transfer rows it changes, so concurrent
- * messages about one student and several hub instances serialise on the database.
+ * history. Every method runs in one database transaction and locks the transfer rows it changes; a partner message
+ * first locks its students' rows, so concurrent messages about one student, on any hub instance, take turns.
  */
 @Service
 public class TransferLedger {
@@ -87,6 +87,9 @@ public class TransferLedger {
         if (!follows(e.type())) {
             return;
         }
+        // One message about a student at a time: a status must not look for its transfer while the dossier that
+        // creates it is still uncommitted (it would find none, and the dossier would find no pending status).
+        repository.lockStudents(studentsOf(e));
         if (!repository.markApplied(trackingId, clock.instant())) {
             log.debug("{} was already applied to the transfer ledger", trackingId);
             return;
@@ -99,6 +102,21 @@ public class TransferLedger {
             case ENROLMENT_NOTICE -> onEnrolmentNotice(trackingId, e);
             default -> { }
         }
+    }
+
+    /** The pseudonyms of the students a message is about (none for an acknowledgement: it names its dossier). */
+    private List<String> studentsOf(Envelope e) {
+        return switch (e.type()) {
+            case TRANSFER_DOSSIER -> List.of(pseudonymizer.pseudonym(
+                    e.payloadAs(mapper, TransferDossier.Summary.class).student().id()));
+            case APPLICATION_STATUS -> List.of(pseudonymizer.pseudonym(
+                    e.payloadAs(mapper, ApplicationStatus.class).student().id()));
+            case ENROLMENT_NOTICE -> List.of(pseudonymizer.pseudonym(
+                    e.payloadAs(mapper, EnrolmentNotice.class).student().id()));
+            case EXPECTED_TRANSFER -> e.payloadAs(mapper, ExpectedTransfer.class).leavers().stream()
+                    .map(l -> pseudonymizer.pseudonym(l.student().id())).distinct().toList();
+            default -> List.of();
+        };
     }
 
     // ---- dossiers ----

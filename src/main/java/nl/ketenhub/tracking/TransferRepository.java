@@ -70,6 +70,20 @@ public class TransferRepository {
                 .update() == 1;
     }
 
+    /**
+     * Locks the students' rows (created on first use) for the rest of the transaction, in pseudonym order so two
+     * messages about the same students never wait for each other crosswise.
+     */
+    public void lockStudents(java.util.Collection<String> pseudonyms) {
+        for (String student : new java.util.TreeSet<>(pseudonyms)) {
+            jdbc.sql("insert into transfer_student_lock (student_pseudonym) values (?) on conflict do nothing")
+                    .param(student).update();
+            // an update locks the row like SELECT ... FOR UPDATE, and H2 can keep it in its statement cache
+            jdbc.sql("update transfer_student_lock set student_pseudonym = student_pseudonym where student_pseudonym = ?")
+                    .param(student).update();
+        }
+    }
+
     public Optional<Transfer> find(String id) {
         return jdbc.sql("select " + COLUMNS + " from transfer where id = ?").param(id).query(TransferRepository::map).optional();
     }

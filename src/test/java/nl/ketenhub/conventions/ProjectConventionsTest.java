@@ -93,18 +93,18 @@ class ProjectConventionsTest {
     }
 
     @Test
-    void everyRoutesDirectoryIsLoadedByTheHub() throws IOException {
+    void everyRouteFileIsLoadedByTheHubByName() throws IOException {
         JsonNode config = YAML.readTree(ROOT.resolve("src/main/resources/application.yaml").toFile());
-        String pattern = config.at("/camel/main/routes-include-pattern").asText();
-        try (Stream<Path> dirs = Files.list(ROOT.resolve("routes"))) {
-            dirs.filter(Files::isDirectory).forEach(dir -> assertThat(pattern)
-                    .as("camel.main.routes-include-pattern lists routes/" + dir.getFileName())
-                    .contains("classpath:routes/" + dir.getFileName() + "/*.camel.yaml"));
-        }
-        try (Stream<Path> nested = Files.walk(ROOT.resolve("routes"), 3)) {
-            assertThat(nested.filter(p -> p.toString().endsWith(".camel.yaml")))
-                    .as("route files lie exactly one directory below routes/")
-                    .allSatisfy(p -> assertThat(ROOT.resolve("routes").relativize(p).getNameCount()).isEqualTo(2));
+        List<String> listed = java.util.Arrays.stream(config.at("/camel/main/routes-include-pattern").asText().split(","))
+                .map(String::trim).toList();
+        assertThat(listed).as("camel.main.routes-include-pattern names files, no patterns (a pattern scans the whole jar)")
+                .noneMatch(entry -> entry.contains("*") || entry.contains("?"));
+        try (Stream<Path> files = Files.walk(ROOT.resolve("routes"))) {
+            List<String> present = files.filter(p -> p.toString().endsWith(".camel.yaml"))
+                    .map(p -> "classpath:routes/" + ROOT.resolve("routes").relativize(p).toString().replace('\\', '/'))
+                    .toList();
+            assertThat(listed).as("camel.main.routes-include-pattern lists every route file and no missing one")
+                    .containsExactlyInAnyOrderElementsOf(present);
         }
     }
 
