@@ -44,9 +44,9 @@ import org.springframework.stereotype.Component;
  * The CSV file edge, called by {@code csv-intake} for each file dropped in {@code <inbox>/<sender OIN>/}: the sender
  * is the partner the directory belongs to, and every message made of the file speaks for that partner alone (its
  * sender, and the VO school of an expected transfer, are that partner; no column names another); where the partner
- * has an inbox account, the file must be owned by it ({@link InboxAccounts}). Expected transfers are checked line by line; good lines are grouped per
- * gemeente of residence (the gemeente partner with the student's gemeentecode) and school year and submitted through
- * the intake; bad lines are listed with their line number and reason in {@code <name>.errors.csv} beside the file in
+ * has an inbox account, the file must be owned by it ({@link InboxAccounts}). Expected transfers are checked line
+ * by line; good lines are grouped per gemeente of residence (the gemeente partner with the student's gemeentecode)
+ * and school year and submitted through the intake; bad lines are listed with their line number and reason in {@code <name>.errors.csv} beside the file in
  * done/ (some lines processed) or failed/ (none). The file is streamed, up to {@code ketenhub.csv.max-file-bytes};
  * a line that is not UTF-8 or holds a control character is refused with its reason, the rest of the file goes on. A
  * file the hub cannot process at all (too large, unreadable, a failure of the hub's own) goes to failed/ with its
