@@ -30,6 +30,8 @@ import nl.ketenhub.partner.Channel;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerRepository;
 import nl.ketenhub.partner.PartnerService;
+import nl.ketenhub.security.InboxAccounts;
+import org.springframework.http.HttpStatus;
 import org.apache.camel.Exchange;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -40,9 +42,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The CSV file edge, called by {@code csv-intake} for each file dropped in {@code <inbox>/<sender OIN>/}: the sender
- * is the partner the directory belongs to. Expected transfers are checked line by line; good lines are grouped per
- * gemeente of residence (the gemeente partner with the student's gemeentecode) and school year and submitted through
- * the intake; bad lines are listed with their line number and reason in {@code <name>.errors.csv} beside the file in
+ * is the partner the directory belongs to, and every message made of the file speaks for that partner alone (its
+ * sender, and the VO school of an expected transfer, are that partner; no column names another); where the partner
+ * has an inbox account, the file must be owned by it ({@link InboxAccounts}). Expected transfers are checked line
+ * by line; good lines are grouped per gemeente of residence (the gemeente partner with the student's gemeentecode)
+ * and school year and submitted through the intake; bad lines are listed with their line number and reason in {@code <name>.errors.csv} beside the file in
  * done/ (some lines processed) or failed/ (none). The file is streamed, up to {@code ketenhub.csv.max-file-bytes};
  * a line that is not UTF-8 or holds a control character is refused with its reason, the rest of the file goes on. A
  * file the hub cannot process at all (too large, unreadable, a failure of the hub's own) goes to failed/ with its
@@ -62,9 +66,11 @@ public class CsvIntake {
     private final Clock clock;
     private final AbsenceCsvIntake absence;
     private final long maxFileBytes;
+    private final InboxAccounts accounts;
 
     public CsvIntake(IntakeService intake, PartnerService partners, PartnerRepository directory, CanonicalValidator validator,
-            ObjectMapper mapper, Clock clock, AbsenceCsvIntake absence, CsvProperties properties) {
+            ObjectMapper mapper, Clock clock, AbsenceCsvIntake absence, CsvProperties properties, InboxAccounts accounts) {
+        this.accounts = accounts;
         this.absence = absence;
         this.maxFileBytes = properties.maxFileBytes().toBytes();
         this.intake = intake;
@@ -87,8 +93,15 @@ public class CsvIntake {
         try {
             long size = Files.size(file);
             Optional<Partner> sender = partners.find(senderOin).filter(Partner::enabled);
+            Optional<InboxAccounts.Refused> notWrittenBySender = sender.flatMap(p -> accounts.check(p, file));
             if (sender.isEmpty()) {
                 errors.add(new LineError(0, "directory " + senderOin + " belongs to no registered, enabled partner"));
+            } else if (notWrittenBySender.isPresent()) {
+                InboxAccounts.Refused r = notWrittenBySender.get();
+                errors.add(new LineError(0, r.type() + ": " + r.detail()));
+                intake.refuse(Channel.FILE, new IntakeOutcome.Rejected(HttpStatus.FORBIDDEN, r.type(),
+                        "File not written by the inbox's partner", r.detail() + " (file " + printable(name) + ")",
+                        List.of(), null));
             } else if (size > maxFileBytes) {
                 errors.add(new LineError(0, "the file is " + size + " bytes; the limit is " + maxFileBytes
                         + " bytes: split it into smaller files"));

@@ -102,6 +102,11 @@ public class IntakeService {
         return submit(channel, partner, node, read.text(), body, confirmNow);
     }
 
+    /** Refuses a message whose sender the edge could not authenticate, as the admin sees refused messages. */
+    public IntakeOutcome.Rejected refuse(Channel channel, IntakeOutcome.Rejected r) {
+        return reject(channel, null, null, r);
+    }
+
     /** Refuses a message over the size limit without reading it further; {@code size} may be a lower bound. */
     public IntakeOutcome.Rejected tooLarge(Channel channel, Partner partner, long size) {
         int max = properties.intake().maxMessageBytes();
@@ -144,7 +149,7 @@ public class IntakeService {
         if (!e.sender().equals(partner.oin())) {
             return Optional.of(new IntakeOutcome.Rejected(HttpStatus.FORBIDDEN, "sender-mismatch",
                     "Sender is not the authenticated partner", "the envelope's sender " + e.sender()
-                            + " is not the partner you authenticated as, by API key or certificate (" + partner.oin() + ")",
+                            + " is not the partner you authenticated as, by API key, certificate or broker login (" + partner.oin() + ")",
                     List.of(new Violation("/sender", "must be " + partner.oin())), e.messageId()));
         }
         MessageRules.Rule rule = MessageRules.of(e.type());

@@ -14,41 +14,56 @@ import java.util.Map;
 import nl.ketenhub.config.KetenhubProperties;
 import nl.ketenhub.partner.Channel;
 import nl.ketenhub.partner.Partner;
-import nl.ketenhub.partner.PartnerService;
 import nl.ketenhub.routing.Headers;
+import nl.ketenhub.security.BrokerIdentities;
 import org.apache.camel.Exchange;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
  * The JMS edge, called by the {@code jms-intake} route: partners on the bus put canonical envelopes (text or bytes
- * messages with the API key in the {@code KetenhubApiKey} property) on the intake queue and get their answer, the
- * same receipt or problem as over REST, on their JMSReplyTo or the hub's reply queue. ObjectMessages are refused
- * unread: the hub never deserializes Java objects from the bus.
+ * messages with the API key in the {@code KetenhubApiKey} property, or sent under a broker login the broker validated,
+ * see {@link BrokerIdentities}) on the intake queue and get their answer, the same receipt or problem as over REST,
+ * on their JMSReplyTo or the hub's reply queue. ObjectMessages are refused unread: the hub never deserializes Java
+ * objects from the bus.
  */
 @Component("jmsIntake")
 public class JmsIntake {
 
     private final IntakeService intake;
-    private final PartnerService partners;
     private final ObjectMapper mapper;
     private final KetenhubProperties properties;
+    private final BrokerIdentities identities;
 
-    public JmsIntake(IntakeService intake, PartnerService partners, ObjectMapper mapper, KetenhubProperties properties) {
+    public JmsIntake(IntakeService intake, ObjectMapper mapper, KetenhubProperties properties, BrokerIdentities identities) {
         this.intake = intake;
-        this.partners = partners;
         this.mapper = mapper;
         this.properties = properties;
+        this.identities = identities;
+    }
+
+    /** The user the broker validated and stamped on the message (JMSXUserID), or null. */
+    private static String validatedUser(Message jms) {
+        try {
+            return jms.getStringProperty("JMSXUserID");
+        } catch (JMSException unreadable) {
+            return null;
+        }
     }
 
     public void handle(Exchange exchange) throws JMSException, java.io.IOException {
         Message jms = exchange.getIn().getBody(Message.class);
         String replyQueue = replyQueue(jms.getJMSReplyTo());
         String correlation = jms.getJMSCorrelationID() != null ? jms.getJMSCorrelationID() : jms.getJMSMessageID();
-        Partner partner = partners.authenticate(jms.getStringProperty(Headers.API_KEY)).orElse(null);
+        BrokerIdentities.Identity identity = identities.identify(jms.getStringProperty(Headers.API_KEY), validatedUser(jms));
+        Partner partner = identity instanceof BrokerIdentities.Known known ? known.partner() : null;
 
         IntakeOutcome outcome;
-        if (jms instanceof TextMessage text) {
+        if (identity instanceof BrokerIdentities.Refused refused) {
+            outcome = intake.refuse(Channel.JMS, new IntakeOutcome.Rejected(refused.status(), refused.type(),
+                    refused.status() == HttpStatus.UNAUTHORIZED ? "Not authenticated" : "Forbidden", refused.detail(),
+                    List.of(), null));
+        } else if (jms instanceof TextMessage text) {
             String body = text.getText();
             outcome = intake.submit(Channel.JMS, partner, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), false);
         } else if (jms instanceof BytesMessage bytes) {

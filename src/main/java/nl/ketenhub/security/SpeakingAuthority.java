@@ -25,7 +25,10 @@ import org.springframework.stereotype.Component;
  *   <li>An application status or enrolment notice names the sender itself as the school (BRIN, and OIN when given;
  *       a status without an mboSchool speaks for its sender);
  *       a status addressed to a VO school names that school; and a status that contradicts the transfer the hub
- *       already holds (the student leaves another VO school) is refused. A status about a student the hub does not
+ *       already holds (the student leaves another VO school) is refused, as is a status or acknowledgement whose
+ *       relatesTo names a dossier the hub carried to another institution than its sender. A status from a second MBO
+ *       without such a reference is no contradiction (students apply at several institutions), nor is an enrolment
+ *       at MBO Y of a student enrolled at MBO X (students switch). A status about a student the hub does not
  *       know yet is legitimate (the MBO learns the previous school from the application), but only goes to the VO
  *       school it names, which must be a registered partner.</li>
  * </ul>
@@ -101,14 +104,44 @@ public class SpeakingAuthority {
                             "Status addressed to another school", "the status is addressed to " + recipient.oin()
                                     + ", which is not the VO school its payload names", "/recipient"));
                 }
+                Optional<Refusal> elsewhere = answersAnotherTransfer(sender, e, recipient);
+                if (elsewhere.isPresent()) {
+                    return elsewhere;
+                }
                 return contradiction(subjectPseudonym, payload.path("schoolYear").asText(), recipient);
             }
-            return Optional.empty();
+            return answersAnotherTransfer(sender, e, recipient);
+        }
+        if (e.type() == MessageType.ACKNOWLEDGEMENT) {
+            return answersAnotherTransfer(sender, e, recipient);
         }
         if (e.type() == MessageType.ENROLMENT_NOTICE) {
             return namesSender(sender, payload.path("school"), "/payload/school");
         }
         return Optional.empty();
+    }
+
+    /**
+     * A status or acknowledgement whose relatesTo names a dossier the recipient sent to another partner than the
+     * sender: it speaks about a transfer to someone else (the student goes to another MBO as far as that dossier is
+     * concerned). The dossier is looked up among the recipient's own messages, as messageIds are unique per sender.
+     * The other institution is not named in the answer.
+     */
+    private Optional<Refusal> answersAnotherTransfer(Partner sender, Envelope e, Partner recipient) {
+        if (e.relatesTo() == null || e.relatesTo().isBlank()) {
+            return Optional.empty();
+        }
+        List<String> carriedTo = jdbc.sql("select distinct recipient_oin from message where message_id = ? "
+                        + "and sender_oin = ? and type = ?")
+                .params(e.relatesTo(), recipient.oin(), MessageType.TRANSFER_DOSSIER.wireName()).query(String.class).list();
+        if (carriedTo.isEmpty() || carriedTo.contains(sender.oin())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Refusal(HttpStatus.UNPROCESSABLE_ENTITY, "contradicts-transfer",
+                "Message contradicts the transfer the hub holds", "relatesTo names dossier " + e.relatesTo() + " of "
+                        + recipient.oin() + ", which the hub carried to another institution, not to you ("
+                        + sender.oin() + "): a " + e.type().wireName() + " speaks only about a transfer to its sender",
+                "/relatesTo"));
     }
 
     private static Optional<Refusal> namesSender(Partner sender, JsonNode school, String pointer) {

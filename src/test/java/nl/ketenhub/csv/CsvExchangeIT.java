@@ -44,6 +44,8 @@ class CsvExchangeIT extends HubIntegrationTest {
 
     @org.springframework.beans.factory.annotation.Autowired
     private org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @org.springframework.beans.factory.annotation.Autowired
+    private nl.ketenhub.ledger.MessageLedger ledger;
     private TestPartner vo;
     private TestPartner mbo;
     private TestPartner gemeente;
@@ -240,6 +242,55 @@ class CsvExchangeIT extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> csvFiles(drop).size() == 1);
         String written = Files.readString(csvFiles(drop).get(0));
         assertThat(written).contains("'=HYPERLINK(").doesNotContain(",=HYPERLINK").doesNotContain(",\"=HYPERLINK");
+    }
+
+    /**
+     * The inbox says which partner a file speaks for; no column names another sender or school, and where the
+     * operator set the partner's inbox account (its SFTP login), only a file that account owns is taken. A partner
+     * that must authenticate with its certificate has no inbox without such an account.
+     */
+    @Test
+    void shouldTakeAFileOnlyAsTheInboxPartnersAndOnlyFromItsAccount() throws Exception {
+        Path senderDir = Files.createDirectories(INBOX.resolve(vo.oin()));
+        String header = String.join(",", CsvColumns.EXPECTED_TRANSFERS_IN);
+        String owner = Files.getOwner(senderDir).getName();
+
+        // a column naming another school is no column of the inbox
+        Files.writeString(senderDir.resolve("andere-school.csv"), header + ",voBrin\r\n" + line(Fixtures.BSNS[6], "2010-05-14")
+                + ",99XX\r\n", StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(senderDir.resolve("failed/andere-school.csv")));
+        assertThat(Files.readString(senderDir.resolve("failed/andere-school.errors.csv"))).contains("the header row must be exactly");
+
+        authentication(vo, "{\"mode\":\"api-key\",\"inboxAccount\":\"sftp-someone-else\"}");
+        Files.writeString(senderDir.resolve("niet-van-ons.csv"), header + "\r\n" + line(Fixtures.BSNS[7], "2010-05-14") + "\r\n",
+                StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(senderDir.resolve("failed/niet-van-ons.csv")));
+        assertThat(Files.readString(senderDir.resolve("failed/niet-van-ons.errors.csv")))
+                .contains("0,").contains("inbox-account-mismatch").contains("'" + owner + "'").contains("'sftp-someone-else'");
+        assertThat(adminGet("/api/v1/rejections?limit=500").body()).contains("inbox-account-mismatch").contains("niet-van-ons.csv");
+
+        authentication(vo, "{\"mode\":\"mtls\",\"inboxAccount\":\"" + owner + "\"}");
+        Files.writeString(senderDir.resolve("van-ons.csv"), header + "\r\n" + line(Fixtures.BSNS[8], "2010-05-14") + "\r\n",
+                StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(senderDir.resolve("done/van-ons.csv")));
+        String tracking = jdbc.sql("select tracking_id from message where sender_oin = ? and channel = 'file'")
+                .param(vo.oin()).query(String.class).single();
+        var made = mapper.readTree(ledger.body(tracking).orElseThrow());
+        assertThat(made.path("sender").asText()).isEqualTo(vo.oin());
+        assertThat(made.at("/payload/voSchool/oin").asText()).isEqualTo(vo.oin());
+        assertThat(made.at("/payload/voSchool/brin").asText()).isEqualTo("01AA");
+
+        authentication(vo, "{\"mode\":\"mtls\",\"inboxAccount\":\"\"}");
+        Files.writeString(senderDir.resolve("zonder-account.csv"), header + "\r\n" + line(Fixtures.BSNS[9], "2010-05-14") + "\r\n",
+                StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(senderDir.resolve("failed/zonder-account.csv")));
+        assertThat(Files.readString(senderDir.resolve("failed/zonder-account.errors.csv"))).contains("inbox-account-missing");
+    }
+
+    private void authentication(TestPartner partner, String json) {
+        assertThat(send(java.net.http.HttpRequest.newBuilder(uri("/api/v1/partners/" + partner.oin() + "/authentication"))
+                .header("Authorization", basicAdmin()).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build()).statusCode()).isEqualTo(200);
     }
 
     private static String line(String bsn, String birthDate) {

@@ -144,6 +144,35 @@ class JmsIntakeIT extends HubIntegrationTest {
         assertThat(mapper.readTree(((TextMessage) answered).getText()).at("/payload/code").asText()).isEqualTo("GESPREK");
     }
 
+    /**
+     * The embedded broker authenticates nobody (in-VM only), so a JMSXUserID on a message proves nothing there: it is
+     * ignored, and a partner that must authenticate with its certificate cannot send over it, not even with its key.
+     */
+    @Test
+    void shouldNotTakeAnUnvalidatedBrokerUserAsIdentityOnTheEmbeddedBroker() throws Exception {
+        var dossier = Fixtures.dossier(vo.oin(), mbo.oin(), Fixtures.BSNS[4]);
+        jms.send(jmsIntakeQueue(), session -> {
+            TextMessage m = session.createTextMessage(Fixtures.json(dossier));
+            m.setStringProperty("JMSXUserID", vo.oin());
+            m.setJMSReplyTo(session.createQueue(replyQueue));
+            return m;
+        });
+        JsonNode forged = mapper.readTree(((TextMessage) jms.receive(replyQueue)).getText());
+        assertThat(forged.path("status").asInt()).isEqualTo(401);
+        assertThat(forged.path("type").asText()).endsWith("/unauthenticated");
+
+        assertThat(send(java.net.http.HttpRequest.newBuilder(uri("/api/v1/partners/" + vo.oin() + "/authentication"))
+                .header("Authorization", basicAdmin()).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"mode\":\"mtls\"}")).build()).statusCode())
+                .isEqualTo(200);
+        send(Fixtures.json(dossier), vo.apiKey());
+        JsonNode keyOnly = mapper.readTree(((TextMessage) jms.receive(replyQueue)).getText());
+        assertThat(keyOnly.path("status").asInt()).isEqualTo(401);
+        assertThat(keyOnly.path("type").asText()).endsWith("/authentication-mode");
+        assertThat(keyOnly.path("detail").asText()).contains("broker-validated-user is off");
+        assertThat(adminGet("/api/v1/rejections?limit=500").body()).contains("authentication-mode");
+    }
+
     private String voQueue() {
         return partners.find(vo.oin()).orElseThrow().endpoint();
     }

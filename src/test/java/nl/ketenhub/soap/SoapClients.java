@@ -14,11 +14,11 @@ import org.apache.cxf.ws.addressing.EndpointReferenceUtils;
 import org.apache.cxf.ws.addressing.JAXWSAConstants;
 
 /** CXF clients of the hub's SOAP edge, built from the WSDL the hub serves, as a partner system would build them. */
-final class SoapClients {
+public final class SoapClients {
 
     private SoapClients() {}
 
-    static Overdracht client(String wsdlUrl, String apiKey) {
+    public static Overdracht client(String wsdlUrl, String apiKey) {
         try {
             Service service = Service.create(new URL(wsdlUrl), new QName(Overdracht.NS, "OverdrachtService"));
             Overdracht port = service.getPort(new QName(Overdracht.NS, "OverdrachtPort"), Overdracht.class,
@@ -32,7 +32,7 @@ final class SoapClients {
     }
 
     /** Sets wsa:MessageID, wsa:From ?oin= and wsa:To ?oin= for the next call. */
-    static void address(Overdracht port, String messageId, String fromOin, String toOin, String endpoint) {
+    public static void address(Overdracht port, String messageId, String fromOin, String toOin, String endpoint) {
         AddressingProperties maps = new AddressingProperties();
         maps.setMessageID(ContextUtils.getAttributedURI(messageId));
         maps.setFrom(EndpointReferenceUtils.getEndpointReference("https://school.invalid/ws?oin=" + fromOin));
