@@ -90,10 +90,11 @@ public class IntakeRejections {
      * @return how many rejections were dropped
      */
     public int purge() {
-        return purge(maxRows);
+        return purgeKeeping(maxRows);
     }
 
-    int purge(long maxRows) {
+    /** {@link #purge()} with another row cap (a name of its own: the route calls the method without arguments). */
+    int purgeKeeping(long maxRows) {
         Instant now = clock.instant();
         int dropped = jdbc.sql("delete from intake_rejection where at < ?").param(Timestamp.from(now.minus(retention)))
                 .update();
