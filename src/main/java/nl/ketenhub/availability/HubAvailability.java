@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLTransientConnectionException;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
@@ -137,6 +138,10 @@ public class HubAvailability {
     private boolean databaseAnswers() {
         try (Connection connection = dataSource.getConnection()) {
             return connection.isValid((int) Math.max(1, properties.databaseTimeout().toSeconds()));
+        } catch (SQLTransientConnectionException e) {
+            // The pool timed out: with a cause it could not reach the database; without one every connection was
+            // busy, which is load, not an outage.
+            return e.getCause() == null;
         } catch (Exception e) {
             return false;
         }
