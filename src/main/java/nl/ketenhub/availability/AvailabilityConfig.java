@@ -6,6 +6,8 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.availability.ApplicationAvailability;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,12 +27,19 @@ public class AvailabilityConfig {
         return registration;
     }
 
-    /** Health component {@code availability}: DOWN while the database or the broker is away or the disk is short. */
+    /**
+     * Health component {@code availability}: DOWN until the application is ready, and while the database or the
+     * broker is away or the disk is short.
+     */
     @Bean
-    public HealthIndicator availabilityHealthIndicator(HubAvailability availability) {
+    public HealthIndicator availabilityHealthIndicator(HubAvailability availability,
+            ApplicationAvailability application) {
         return () -> {
             Set<HubAvailability.Fault> faults = availability.faults();
-            Health.Builder health = faults.isEmpty() ? Health.up() : Health.down();
+            // Ready only once the application is (the start-up gate is open by then), and no longer while it closes.
+            boolean ready = application.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC;
+            Health.Builder health = faults.isEmpty() && ready ? Health.up() : Health.down();
+            health.withDetail("ready", ready);
             for (HubAvailability.Fault fault : HubAvailability.Fault.values()) {
                 health.withDetail(fault.name().toLowerCase(java.util.Locale.ROOT), faults.contains(fault) ? "DOWN" : "UP");
             }
