@@ -53,7 +53,7 @@ public class SoapEdgeConfig {
     @Bean
     EndpointImpl overdrachtEndpoint(Bus bus, IntakeService intake, IntakeRejections rejections, PartnerService partners,
             OsoToCanonical toCanonical, ObjectMapper mapper, Clock clock, XmlGuard guard, SoapProperties soap,
-            KetenhubProperties properties) {
+            KetenhubProperties properties, nl.ketenhub.availability.HubAvailability availability) {
         EndpointImpl endpoint = new EndpointImpl(bus, new OverdrachtEndpoint(intake, rejections, partners, toCanonical,
                 mapper, clock));
         endpoint.setWsdlLocation(WSDL);
@@ -65,6 +65,7 @@ public class SoapEdgeConfig {
         endpoint.getFeatures().add(addressing);
         endpoint.getInInterceptors().add(new XmlGuardInterceptor(guard, intake, rejections,
                 properties.intake().maxMessageBytes()));
+        endpoint.getOutFaultInterceptors().add(new StoreFaultInterceptor(availability));
         Map<String, Object> props = new HashMap<>();
         props.put("schema-validation-enabled", "IN");
         props.putAll(staxLimits(soap));
