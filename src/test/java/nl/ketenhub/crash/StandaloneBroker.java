@@ -96,6 +96,7 @@ final class StandaloneBroker implements AutoCloseable {
                      <redelivery-delay-multiplier>2.0</redelivery-delay-multiplier>
                      <max-redelivery-delay>600000</max-redelivery-delay>
                      <max-delivery-attempts>15</max-delivery-attempts>
+                     <default-group-buckets>256</default-group-buckets>
                      <auto-create-queues>true</auto-create-queues>
                      <auto-create-addresses>true</auto-create-addresses>
                   </address-setting>
