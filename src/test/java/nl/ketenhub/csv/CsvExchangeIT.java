@@ -198,10 +198,19 @@ class CsvExchangeIT extends HubIntegrationTest {
                 + "\r\n" + line("628194822", "2010-01-01") + "\r\n", StandardCharsets.UTF_8);
         Files.writeString(senderDir.resolve("kort.csv"), header + "\r\n" + line(Fixtures.BSNS[5], "2010-05-14") + "\r\n",
                 StandardCharsets.UTF_8);
+        // 251 bytes: a legal name, too long for the read lock's marker file beside it
+        String tooLong = "w".repeat(247) + ".csv";
+        Files.writeString(senderDir.resolve(tooLong), header + "\r\n" + line(Fixtures.BSNS[6], "2010-05-14") + "\r\n",
+                StandardCharsets.UTF_8);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(senderDir.resolve("done/" + longName))
-                && Files.exists(senderDir.resolve("done/kort.csv")));
+                && Files.exists(senderDir.resolve("done/kort.csv")) && Files.exists(senderDir.resolve("failed/" + tooLong)));
         assertThat(Files.readString(senderDir.resolve("done/" + "v".repeat(240) + ".errors.csv"))).contains("11-proef");
+        try (Stream<Path> failed = Files.list(senderDir.resolve("failed"))) {
+            Path errors = failed.filter(p -> p.getFileName().toString().endsWith(".errors.csv")).findFirst().orElseThrow();
+            assertThat(Files.readString(errors)).contains("0,the file name is 251 bytes");
+        }
+        assertThat(senderDir.resolve(tooLong)).doesNotExist();
         assertThat(adminGet("/actuator/health").statusCode()).isEqualTo(200);
     }
 
