@@ -122,13 +122,7 @@ public class CsvIntake {
         }
         Path target = file.getParent().resolve(processed > 0 ? "done" : "failed");
         if (!errors.isEmpty()) {
-            Files.createDirectories(target);
-            Path errorFile = target.resolve(errorFileName(name));
-            List<List<String>> rows = new ArrayList<>();
-            rows.add(List.of("line", "reason"));
-            errors.stream().sorted(java.util.Comparator.comparingLong(LineError::line))
-                    .forEach(e -> rows.add(List.of(String.valueOf(e.line()), e.reason())));
-            Files.writeString(errorFile, CsvOutbox.lines(rows), StandardCharsets.UTF_8);
+            writeErrors(target, name, errors);
         }
         log.info("csv file {} from {}: {} line(s) processed, {} refused", printable(name), senderOin, processed,
                 errors.size());
@@ -136,6 +130,16 @@ public class CsvIntake {
             throw new CsvFileRefusedException("no line of " + printable(name) + " could be processed; see "
                     + target.resolve(errorFileName(name)));
         }
+    }
+
+    /** Writes {@code <name>.errors.csv} into {@code target} (done/ or failed/): every refused line with its reason. */
+    static void writeErrors(Path target, String name, List<LineError> errors) throws IOException {
+        Files.createDirectories(target);
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("line", "reason"));
+        errors.stream().sorted(java.util.Comparator.comparingLong(LineError::line))
+                .forEach(e -> rows.add(List.of(String.valueOf(e.line()), e.reason())));
+        Files.writeString(target.resolve(errorFileName(name)), CsvOutbox.lines(rows), StandardCharsets.UTF_8);
     }
 
     /** The error file's name: the input's name without .csv plus .errors.csv, shortened to fit a file system's 255 bytes. */
@@ -163,7 +167,7 @@ public class CsvIntake {
     }
 
     /** A file name as it may go into a log line: control characters shown as '?'. */
-    private static String printable(String name) {
+    static String printable(String name) {
         return name.replaceAll("\\p{Cntrl}", "?");
     }
 

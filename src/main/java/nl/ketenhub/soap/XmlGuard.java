@@ -70,8 +70,34 @@ public class XmlGuard {
             int messageIds = 0;
             String messageId = null;
             StringBuilder messageIdText = null;
+            String replyHeader = null;
+            StringBuilder addressText = null;
             while (reader.hasNext()) {
                 int event = reader.next();
+                // the hub answers on the same connection only: a ReplyTo or FaultTo elsewhere is the sender's mistake
+                if (event == XMLStreamConstants.START_ELEMENT && reader.depth() == 3
+                        && ("{" + SOAP11 + "}Header").equals(reader.parentName())
+                        && (("{" + WSA + "}ReplyTo").equals(reader.currentName())
+                                || ("{" + WSA + "}FaultTo").equals(reader.currentName()))) {
+                    replyHeader = reader.getLocalName();
+                } else if (replyHeader != null && event == XMLStreamConstants.START_ELEMENT && reader.depth() == 4
+                        && ("{" + WSA + "}Address").equals(reader.currentName())) {
+                    addressText = new StringBuilder();
+                } else if (addressText != null && (event == XMLStreamConstants.CHARACTERS
+                        || event == XMLStreamConstants.CDATA)) {
+                    addressText.append(reader.getText());
+                } else if (addressText != null && event == XMLStreamConstants.END_ELEMENT && reader.depth() == 4) {
+                    String address = addressText.toString().trim();
+                    if (!address.equals(WSA + "/anonymous") && !address.equals(WSA + "/none")) {
+                        return new Result(new Refusal("only-anonymous-address", "wsa:" + replyHeader + " must be the "
+                                + "anonymous address " + WSA + "/anonymous: the hub answers on the same connection only",
+                                List.of(new Violation("/Envelope/Header/" + replyHeader + "/Address",
+                                        "not the anonymous address"))), null);
+                    }
+                    addressText = null;
+                } else if (replyHeader != null && event == XMLStreamConstants.END_ELEMENT && reader.depth() == 3) {
+                    replyHeader = null;
+                }
                 if (event == XMLStreamConstants.START_ELEMENT && reader.depth() == 2 && isBody(reader.currentName())
                         && ++bodies > 1) {
                     return new Result(new Refusal("not-soap", "a SOAP Envelope has exactly one Body; this one has more",

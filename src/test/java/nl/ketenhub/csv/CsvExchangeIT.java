@@ -10,22 +10,31 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import nl.ketenhub.partner.Channel;
 import nl.ketenhub.partner.PartnerKind;
 import nl.ketenhub.support.Fixtures;
 import nl.ketenhub.support.HubIntegrationTest;
 import nl.ketenhub.support.TestDataDir;
+import org.apache.camel.spi.IdempotentRepository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Its own context (fast polling and writing): closed afterwards, so its timers do not load the other integration tests. */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@Import(CsvExchangeIT.ScanFailureConfig.class)
 class CsvExchangeIT extends HubIntegrationTest {
 
     private static final Path ROOT = Path.of(TestDataDir.fresh("csv"));
@@ -191,11 +200,49 @@ class CsvExchangeIT extends HubIntegrationTest {
                 + "\r\n" + line("628194822", "2010-01-01") + "\r\n", StandardCharsets.UTF_8);
         Files.writeString(senderDir.resolve("kort.csv"), header + "\r\n" + line(Fixtures.BSNS[5], "2010-05-14") + "\r\n",
                 StandardCharsets.UTF_8);
+        // 251 bytes: a legal name, too long for the read lock's marker file beside it
+        String tooLong = "w".repeat(247) + ".csv";
+        Files.writeString(senderDir.resolve(tooLong), header + "\r\n" + line(Fixtures.BSNS[6], "2010-05-14") + "\r\n",
+                StandardCharsets.UTF_8);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(senderDir.resolve("done/" + longName))
-                && Files.exists(senderDir.resolve("done/kort.csv")));
+                && Files.exists(senderDir.resolve("done/kort.csv")) && Files.exists(senderDir.resolve("failed/" + tooLong)));
         assertThat(Files.readString(senderDir.resolve("done/" + "v".repeat(240) + ".errors.csv"))).contains("11-proef");
+        try (Stream<Path> failed = Files.list(senderDir.resolve("failed"))) {
+            Path errors = failed.filter(p -> p.getFileName().toString().endsWith(".errors.csv")).findFirst().orElseThrow();
+            assertThat(Files.readString(errors)).contains("0,the file name is 251 bytes");
+        }
+        assertThat(senderDir.resolve(tooLong)).doesNotExist();
         assertThat(adminGet("/actuator/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldLeaveEveryFileOfAFailedScanToALaterOneSoEachEndsInDoneOrFailed() throws Exception {
+        // the files appear at once (their directory is moved into the inbox), an empty one among them
+        Path staging = Files.createDirectories(ROOT.resolve("staging-" + vo.oin()));
+        String header = String.join(",", CsvColumns.EXPECTED_TRANSFERS_IN);
+        List<String> good = List.of("a.csv", "b.csv", "c.csv", "d.csv");
+        for (int i = 0; i < good.size(); i++) {
+            Files.writeString(staging.resolve(good.get(i)), header + "\r\n" + line(Fixtures.BSNS[10], "2010-05-1" + i)
+                    + "\r\n", StandardCharsets.UTF_8);
+        }
+        Files.write(staging.resolve("leeg.csv"), new byte[0]);
+        // the scan that first sees them fails at its third file, after it has looked at two others
+        ScanFailure.failThirdLookUpOf(vo.oin());
+        Files.createDirectories(INBOX);
+        Path senderDir = Files.move(staging, INBOX.resolve(vo.oin()), StandardCopyOption.ATOMIC_MOVE);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (String name : good) {
+                assertThat(senderDir.resolve("done").resolve(name)).as("a file seen by the failed scan").exists();
+            }
+            assertThat(senderDir.resolve("failed/leeg.csv")).exists();
+        });
+        assertThat(ScanFailure.failed()).as("a scan did fail").isTrue();
+        assertThat(Files.readString(senderDir.resolve("failed/leeg.errors.csv"))).contains("the header row must be exactly");
+        try (Stream<Path> left = Files.list(senderDir)) {
+            assertThat(left.filter(Files::isRegularFile)).as("nothing left in the inbox").isEmpty();
+        }
     }
 
     @Test
@@ -291,6 +338,91 @@ class CsvExchangeIT extends HubIntegrationTest {
         assertThat(send(java.net.http.HttpRequest.newBuilder(uri("/api/v1/partners/" + partner.oin() + "/authentication"))
                 .header("Authorization", basicAdmin()).header("Content-Type", "application/json")
                 .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build()).statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Fails the idempotency look-up of one sender's files once, at its third look-up (as a database that is briefly
+     * unreachable would), so that one scan of the inbox fails after it has seen other files.
+     */
+    static final class ScanFailure implements IdempotentRepository {
+        private static volatile String sender;
+        private static final AtomicInteger LOOK_UPS = new AtomicInteger();
+        private static final AtomicBoolean FAILED = new AtomicBoolean();
+
+        private final IdempotentRepository delegate;
+
+        ScanFailure(IdempotentRepository delegate) {
+            this.delegate = delegate;
+        }
+
+        static void failThirdLookUpOf(String oin) {
+            LOOK_UPS.set(0);
+            FAILED.set(false);
+            sender = oin;
+        }
+
+        static boolean failed() {
+            return FAILED.get();
+        }
+
+        private static void maybeFail(String key) {
+            String oin = sender;
+            if (oin != null && key.startsWith(oin) && LOOK_UPS.incrementAndGet() == 3) {
+                FAILED.set(true);
+                throw new IllegalStateException("the idempotent repository is unreachable (simulated)");
+            }
+        }
+
+        @Override
+        public boolean add(String key) {
+            maybeFail(key);
+            return delegate.add(key);
+        }
+
+        @Override
+        public boolean contains(String key) {
+            maybeFail(key);
+            return delegate.contains(key);
+        }
+
+        @Override
+        public boolean remove(String key) {
+            return delegate.remove(key);
+        }
+
+        @Override
+        public boolean confirm(String key) {
+            return delegate.confirm(key);
+        }
+
+        @Override
+        public void clear() {
+            delegate.clear();
+        }
+
+        @Override
+        public void start() {
+            delegate.start();
+        }
+
+        @Override
+        public void stop() {
+            delegate.stop();
+        }
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class ScanFailureConfig {
+        @Bean
+        static BeanPostProcessor scanFailure() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    return "csvInboxIdempotency".equals(name) && bean instanceof IdempotentRepository r
+                            ? new ScanFailure(r) : bean;
+                }
+            };
+        }
     }
 
     private static String line(String bsn, String birthDate) {

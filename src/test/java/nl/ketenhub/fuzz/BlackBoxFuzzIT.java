@@ -230,7 +230,7 @@ class BlackBoxFuzzIT extends HubIntegrationTest {
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
     }
 
-    private record Figures(long heapUsedBytes, long dataDirBytes) {}
+    private record Figures(long heapUsedBytes, long dataDirBytes, long nanoTime) {}
 
     private Figures figures() {
         System.gc();
@@ -243,7 +243,7 @@ class BlackBoxFuzzIT extends HubIntegrationTest {
                     return 0;
                 }
             }).sum();
-            return new Figures(heap, disk);
+            return new Figures(heap, disk, System.nanoTime());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -253,10 +253,11 @@ class BlackBoxFuzzIT extends HubIntegrationTest {
         Figures after = figures();
         long accepted = jdbc.sql("select count(*) from message where sender_oin = ?").param(vo.oin())
                 .query(Long.class).single();
-        System.out.printf("blackbox %s: %d inputs (seed %d), answers by status %s, accepted %d, delivered to the sink "
-                        + "so far %d; heap used %d MB -> %d MB, data directory %d MB -> %d MB%n", edge, sent, SEED, statuses,
-                accepted, delivered.get(), before.heapUsedBytes() >> 20, after.heapUsedBytes() >> 20,
-                before.dataDirBytes() >> 20, after.dataDirBytes() >> 20);
+        double seconds = Math.max(1, after.nanoTime() - before.nanoTime()) / 1e9;
+        System.out.printf("blackbox %s: %d inputs (seed %d) in %.0f s (%.1f/s), answers by status %s, accepted %d, "
+                        + "delivered to the sink so far %d; heap used %d MB -> %d MB, data directory %d MB -> %d MB%n", edge,
+                sent, SEED, seconds, sent / seconds, statuses, accepted, delivered.get(), before.heapUsedBytes() >> 20,
+                after.heapUsedBytes() >> 20, before.dataDirBytes() >> 20, after.dataDirBytes() >> 20);
     }
 
     private String addressed(String envelope) {

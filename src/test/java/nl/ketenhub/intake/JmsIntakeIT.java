@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.jms.BytesMessage;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import nl.ketenhub.partner.Channel;
@@ -173,6 +177,48 @@ class JmsIntakeIT extends HubIntegrationTest {
         assertThat(adminGet("/api/v1/rejections?limit=500").body()).contains("authentication-mode");
     }
 
+    @Test
+    void shouldDecideTheEncodingAtIntakeSoEveryMessageAnswered202IsRouted() throws Exception {
+        String first = Fixtures.json(Fixtures.dossier(vo.oin(), mbo.oin(), Fixtures.BSNS[4]));
+        String second = Fixtures.json(Fixtures.dossier(vo.oin(), mbo.oin(), Fixtures.BSNS[5]));
+        byte[] utf8 = first.getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[utf8.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(utf8, 0, withBom, 3, utf8.length);
+
+        sendBytes(first.getBytes(StandardCharsets.UTF_16), vo.apiKey());
+        JsonNode utf16 = mapper.readTree(((TextMessage) jms.receive(replyQueue)).getText());
+        sendBytes(first.getBytes(Charset.forName("UTF-32LE")), vo.apiKey());
+        JsonNode utf32 = mapper.readTree(((TextMessage) jms.receive(replyQueue)).getText());
+        send(first.replace("\"sentAt\"", "\"huge\": 1e309, \"sentAt\""), vo.apiKey());
+        JsonNode infinite = mapper.readTree(((TextMessage) jms.receive(replyQueue)).getText());
+        sendBytes(withBom, vo.apiKey());
+        JsonNode bytesWithBom = mapper.readTree(((TextMessage) jms.receive(replyQueue)).getText());
+        send("\uFEFF" + second, vo.apiKey());
+        JsonNode textWithBom = mapper.readTree(((TextMessage) jms.receive(replyQueue)).getText());
+
+        assertThat(utf16.path("status").asInt()).isEqualTo(400);
+        assertThat(utf16.path("type").asText()).endsWith("/unsupported-encoding");
+        assertThat(utf16.path("detail").asText()).contains("UTF-16BE").contains("UTF-8");
+        assertThat(utf32.path("status").asInt()).isEqualTo(400);
+        assertThat(utf32.path("detail").asText()).contains("UTF-32LE");
+        assertThat(infinite.path("status").asInt()).isEqualTo(400);
+        assertThat(infinite.path("type").asText()).endsWith("/invalid-json");
+        // a UTF-8 byte order mark is ignored, in a BytesMessage as at the start of a TextMessage's text
+        assertThat(bytesWithBom.path("status").asInt()).as(bytesWithBom.toString()).isEqualTo(202);
+        assertThat(textWithBom.path("status").asInt()).as(textWithBom.toString()).isEqualTo(202);
+        for (JsonNode receipt : List.of(bytesWithBom, textWithBom)) {
+            JsonNode view = awaitSettled(receipt.path("trackingId").asText());
+            assertThat(view.path("state").asText()).as(view.toString()).isEqualTo("DELIVERED");
+        }
+        assertThat(jms.receive(mboQueue)).isNotNull();
+        assertThat(jms.receive(mboQueue)).isNotNull();
+        assertThat(mapper.readTree(adminGet("/api/v1/rejections?limit=20").body()).findValuesAsText("problemType"))
+                .contains("unsupported-encoding", "invalid-json").doesNotContain("core-failure");
+    }
+
     private String voQueue() {
         return partners.find(vo.oin()).orElseThrow().endpoint();
     }
@@ -187,6 +233,16 @@ class JmsIntakeIT extends HubIntegrationTest {
             return m;
         });
         return correlation;
+    }
+
+    private void sendBytes(byte[] body, String apiKey) {
+        jms.send(jmsIntakeQueue(), session -> {
+            BytesMessage m = session.createBytesMessage();
+            m.writeBytes(body);
+            m.setStringProperty(Headers.API_KEY, apiKey);
+            m.setJMSReplyTo(session.createQueue(replyQueue));
+            return m;
+        });
     }
 
     private static String jmsIntakeQueue() {
