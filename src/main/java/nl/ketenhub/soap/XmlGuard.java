@@ -46,6 +46,11 @@ public class XmlGuard {
     }
 
     static final String WSA = "http://www.w3.org/2005/08/addressing";
+    private static final String ACTIONS = "https://ketenhub.nl/ws/overdracht/v1/";
+    /** The wsa:Action of each operation (the WSDL's), by its Body element's local name. */
+    private static final java.util.Map<String, String> ACTION_OF = java.util.Map.of(
+            "dossier", ACTIONS + "Dossier", "applicationStatus", ACTIONS + "ApplicationStatus",
+            "acknowledgement", ACTIONS + "Acknowledgement", "canonicalEnvelope", ACTIONS + "CanonicalEnvelope");
 
     private final XMLInputFactory inputs;
     private final Schema payloadSchema;
@@ -72,8 +77,21 @@ public class XmlGuard {
             StringBuilder messageIdText = null;
             String replyHeader = null;
             StringBuilder addressText = null;
+            String action = null;
+            StringBuilder actionText = null;
             while (reader.hasNext()) {
                 int event = reader.next();
+                if (event == XMLStreamConstants.START_ELEMENT && reader.depth() == 3
+                        && ("{" + SOAP11 + "}Header").equals(reader.parentName())
+                        && ("{" + WSA + "}Action").equals(reader.currentName())) {
+                    actionText = new StringBuilder();
+                } else if (actionText != null && (event == XMLStreamConstants.CHARACTERS
+                        || event == XMLStreamConstants.CDATA)) {
+                    actionText.append(reader.getText());
+                } else if (actionText != null && event == XMLStreamConstants.END_ELEMENT && reader.depth() == 3) {
+                    action = action == null ? actionText.toString().trim() : action;
+                    actionText = null;
+                }
                 // the hub answers on the same connection only: a ReplyTo or FaultTo elsewhere is the sender's mistake
                 if (event == XMLStreamConstants.START_ELEMENT && reader.depth() == 3
                         && ("{" + SOAP11 + "}Header").equals(reader.parentName())
@@ -136,6 +154,13 @@ public class XmlGuard {
             if (payload == null) {
                 return new Result(new Refusal("not-soap", "expected a SOAP 1.1 Envelope with one element in its Body",
                         List.of(new Violation("/Envelope/Body", "no payload element"))), null);
+            }
+            // the operation is the Body's: a wsa:Action naming another (or none the WSDL knows) is the sender's mistake
+            String expected = ACTION_OF.get(payload);
+            if (action != null && expected != null && !action.equals(expected)) {
+                return new Result(new Refusal("action-mismatch", "wsa:Action '" + action + "' does not match the "
+                        + payload + " in the Body, whose action is " + expected,
+                        List.of(new Violation("/Envelope/Header/Action", "not the action of " + payload))), payload);
             }
             return new Result(null, payload, reader.getEncoding(), messageIds, messageId);
         } catch (XMLStreamException | RuntimeException e) {

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -154,6 +155,13 @@ class SoapIntakeIT extends HubIntegrationTest {
         assertThat(elsewhere).isNotEqualTo(addressed(good));
         assertFault(post(elsewhere, "text/xml; charset=UTF-8", null), "only-anonymous-address",
                 "/Envelope/Header/ReplyTo/Address");
+        // a wsa:Action one byte off, or another operation's (found by the black-box run): the hub's fault, not CXF's
+        for (String wrong : List.of("https://ketenhub.nl/ws/overdracht/v1/Dossiez",
+                "https://ketenhub.nl/ws/overdracht/v1/ApplicationStatus")) {
+            String action = addressed(good).replaceFirst("<wsa:Action>[^<]*</wsa:Action>", "<wsa:Action>" + wrong + "</wsa:Action>");
+            assertThat(action).isNotEqualTo(addressed(good));
+            assertFault(post(action, "text/xml; charset=UTF-8", null), "action-mismatch", "/Envelope/Header/Action");
+        }
         String twoBodies = addressed(good).replace("</soap:Envelope>", "<soap:Body/></soap:Envelope>");
         assertThat(twoBodies).as("the fixture has a second Body now").isNotEqualTo(addressed(good));
         assertFault(post(twoBodies, "text/xml; charset=UTF-8", null), "not-soap", null);
