@@ -259,8 +259,8 @@ public final class CrashHarness {
                     String trackingId = JSON.readTree(r.body()).path("trackingId").asText();
                     if (trackingId.isEmpty()) {
                         // an acceptance the sender cannot trace: reported with what it said
-                        outcome += " without a tracking id: " + r.headers().firstValue("Content-Type").orElse("")
-                                + " " + r.body().substring(0, Math.min(300, r.body().length()));
+                        outcome += " without a tracking id: " + r.headers().map() + " "
+                                + r.body().substring(0, Math.min(300, r.body().length()));
                     }
                     s.trackingId()[0] = trackingId;
                     answers.merge(outcome, 1, Integer::sum);
