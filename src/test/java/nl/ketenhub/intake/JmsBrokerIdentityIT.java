@@ -13,15 +13,12 @@ import nl.ketenhub.partner.Channel;
 import nl.ketenhub.partner.PartnerKind;
 import nl.ketenhub.routing.Headers;
 import nl.ketenhub.support.Fixtures;
+import nl.ketenhub.support.SeparateBroker;
 import nl.ketenhub.support.HubIntegrationTest;
-import org.apache.activemq.artemis.api.core.QueueConfiguration;
-import org.apache.activemq.artemis.api.core.RoutingType;
-import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
 import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
@@ -51,16 +48,9 @@ class JmsBrokerIdentityIT extends HubIntegrationTest {
 
     static {
         try {
-            ConfigurationImpl config = new ConfigurationImpl();
-            config.setPersistenceEnabled(false);
+            ConfigurationImpl config = SeparateBroker.configuration(BROKER_ID);
             config.setSecurityEnabled(true);
             config.setPopulateValidatedUser(true);
-            config.addAcceptorConfiguration("in-vm", "vm://" + BROKER_ID);
-            config.addQueueConfiguration(QueueConfiguration.of("DLQ").setRoutingType(RoutingType.ANYCAST));
-            config.addAddressSetting("#", new AddressSettings().setDeadLetterAddress(SimpleString.of("DLQ"))
-                    .setMaxDeliveryAttempts(10).setRedeliveryDelay(100));
-            config.addAddressSetting("ketenhub.delivery.#", new AddressSettings().setDeadLetterAddress(SimpleString.of("DLQ"))
-                    .setMaxDeliveryAttempts(10).setRedeliveryDelay(100).setRedeliveryMultiplier(2.0).setMaxRedeliveryDelay(400));
             config.putSecurityRoles("#", Set.of(
                     new Role("hub", true, true, true, true, true, true, true, true, true, true, true, true),
                     new Role("partner", true, true, true, true, true, true, false, true, true, true, false, false)));

@@ -14,15 +14,11 @@ import javax.sql.DataSource;
 import nl.ketenhub.partner.Channel;
 import nl.ketenhub.partner.PartnerKind;
 import nl.ketenhub.support.FakePartner;
+import nl.ketenhub.support.SeparateBroker;
 import nl.ketenhub.support.Fixtures;
 import nl.ketenhub.support.HubIntegrationTest;
-import nl.ketenhub.support.TestDataDir;
-import org.apache.activemq.artemis.api.core.QueueConfiguration;
-import org.apache.activemq.artemis.api.core.RoutingType;
-import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,20 +42,7 @@ class PostgresProfileIT extends HubIntegrationTest {
     static {
         try {
             POSTGRES = EmbeddedPostgres.builder().start();
-            ConfigurationImpl config = new ConfigurationImpl();
-            config.setPersistenceEnabled(true);
-            config.setSecurityEnabled(false);
-            String dir = TestDataDir.fresh("external-broker");
-            config.setJournalDirectory(dir + "/journal");
-            config.setBindingsDirectory(dir + "/bindings");
-            config.setLargeMessagesDirectory(dir + "/large");
-            config.setPagingDirectory(dir + "/paging");
-            config.addAcceptorConfiguration("in-vm", "vm://" + BROKER_ID);
-            config.addQueueConfiguration(QueueConfiguration.of("DLQ").setRoutingType(RoutingType.ANYCAST));
-            config.addAddressSetting("#", new AddressSettings().setDeadLetterAddress(SimpleString.of("DLQ"))
-                    .setMaxDeliveryAttempts(10).setRedeliveryDelay(100));
-            config.addAddressSetting("ketenhub.delivery.#", new AddressSettings().setDeadLetterAddress(SimpleString.of("DLQ"))
-                    .setMaxDeliveryAttempts(10).setRedeliveryDelay(100).setRedeliveryMultiplier(2.0).setMaxRedeliveryDelay(400));
+            ConfigurationImpl config = SeparateBroker.persistent(BROKER_ID, "external-broker");
             BROKER = new EmbeddedActiveMQ().setConfiguration(config);
             BROKER.start();
             // The hub's context closes after this class (@DirtiesContext); what it runs on goes with the JVM.
