@@ -12,6 +12,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /** The availability gate in front of authentication, its health indicator, and the routes' store failures. */
 @Configuration(proxyBeanMethods = false)
@@ -19,12 +20,18 @@ public class AvailabilityConfig {
 
     @Bean
     public FilterRegistrationBean<AvailabilityGate> availabilityGate(HubAvailability availability, ObjectMapper mapper) {
-        FilterRegistrationBean<AvailabilityGate> registration =
-                new FilterRegistrationBean<>(new AvailabilityGate(availability, mapper));
+        FilterRegistrationBean<AvailabilityGate> registration = new FilterRegistrationBean<>(
+                new AvailabilityGate(availability, new UnavailableAnswer(availability, mapper)));
         registration.addUrlPatterns("/*");
         // Right behind the start-up gate, before Spring Security (whose authentication reads the database).
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
         return registration;
+    }
+
+    /** A controller's store failure answered 503, as the gate answers one met in a filter (see the resolver). */
+    @Bean
+    public HandlerExceptionResolver storeFaultResolver(HubAvailability availability, ObjectMapper mapper) {
+        return new StoreFaultResolver(availability, new UnavailableAnswer(availability, mapper));
     }
 
     /**

@@ -1,20 +1,13 @@
 package nl.ketenhub.availability;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Set;
-import nl.ketenhub.soap.UnavailableFault;
-import nl.ketenhub.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -32,11 +25,11 @@ public class AvailabilityGate extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(AvailabilityGate.class);
 
     private final HubAvailability availability;
-    private final ObjectMapper mapper;
+    private final UnavailableAnswer answer;
 
-    public AvailabilityGate(HubAvailability availability, ObjectMapper mapper) {
+    AvailabilityGate(HubAvailability availability, UnavailableAnswer answer) {
         this.availability = availability;
-        this.mapper = mapper;
+        this.answer = answer;
     }
 
     @Override
@@ -49,7 +42,7 @@ public class AvailabilityGate extends OncePerRequestFilter {
             boolean storeAway = faults.contains(HubAvailability.Fault.DATABASE)
                     || faults.contains(HubAvailability.Fault.BROKER);
             if (storeAway || isChange(request)) {
-                refuse(request, response, describe(faults));
+                answer.write(request, response, describe(faults));
                 return;
             }
         }
@@ -60,26 +53,10 @@ public class AvailabilityGate extends OncePerRequestFilter {
                 throw e;
             }
             availability.recheck();
-            log.warn("{} {} met a store failure, answered 503: {}", request.getMethod(), path, rootOf(e));
+            log.warn("{} {} met a store failure, answered 503: {}", request.getMethod(), path, UnavailableAnswer.rootOf(e));
             response.reset();
-            refuse(request, response, "the hub cannot record messages now (its database or broker failed)");
+            answer.write(request, response, UnavailableAnswer.STORE_FAILED);
         }
-    }
-
-    private void refuse(HttpServletRequest request, HttpServletResponse response, String reason) throws IOException {
-        String seconds = String.valueOf(availability.retryAfterSeconds());
-        String detail = reason + ": send the message again (same messageId) after " + seconds + " seconds";
-        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-        response.setHeader("Retry-After", seconds);
-        if (request.getRequestURI().startsWith(request.getContextPath() + "/ws/")) {
-            response.setContentType("text/xml;charset=UTF-8");
-            response.getOutputStream().write(UnavailableFault.envelope("unavailable", "Hub unavailable", detail)
-                    .getBytes(StandardCharsets.UTF_8));
-            return;
-        }
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        mapper.writeValue(response.getOutputStream(), Problems.detail(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
-                "Hub unavailable", detail, List.of()));
     }
 
     private static String describe(Set<HubAvailability.Fault> faults) {
@@ -95,13 +72,5 @@ public class AvailabilityGate extends OncePerRequestFilter {
     private static boolean isChange(HttpServletRequest request) {
         String method = request.getMethod();
         return !"GET".equals(method) && !"HEAD".equals(method) && !"OPTIONS".equals(method);
-    }
-
-    private static String rootOf(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName();
     }
 }
