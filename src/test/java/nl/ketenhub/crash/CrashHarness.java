@@ -27,7 +27,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import nl.ketenhub.routing.PlannedDelivery;
+import nl.ketenhub.support.DiskPostgres;
 import nl.ketenhub.support.Fixtures;
+import nl.ketenhub.support.StandaloneBroker;
 
 /**
  * The crash harness: the hub in a JVM of its own on a data directory of its own, a retrying load over REST (every
@@ -38,9 +40,9 @@ import nl.ketenhub.support.Fixtures;
  * restart took. Localhost only; bounded by the number of kills and the settle time-out.
  *
  * <p>The production topology ({@code crash.topology=production}): the hub on its {@code postgres} profile, on an
- * embedded PostgreSQL (data on disk, fsync on) and a standalone Artemis broker ({@link StandaloneBroker}) over TCP;
- * there the broker too is killed with SIGKILL under load ({@code crash.broker-kills} times, in random order with the
- * hub's kills) and started again on its journal after 1-4 s.
+ * embedded PostgreSQL ({@link DiskPostgres}: data on disk, fsync and synchronous commit on) and a standalone Artemis
+ * broker ({@link StandaloneBroker}) over TCP; there the broker too is killed with SIGKILL under load
+ * ({@code crash.broker-kills} times, in random order with the hub's kills) and started again on its journal after 1-4 s.
  *
  * <p>Settings (system properties): {@code crash.kills} (default 3), {@code crash.senders} (3), {@code crash.min-up}
  * and {@code crash.max-up} (seconds of load between a healthy hub and the next kill: 4 and 12), {@code crash.seed},
@@ -121,9 +123,10 @@ public final class CrashHarness {
         System.out.println("crash harness: seed " + settings.seed() + ", hub log " + log);
         try (CountingPartner voSystem = new CountingPartner(); CountingPartner mboSystem = new CountingPartner()) {
             if (settings.production()) {
-                postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
-                        .setDataDirectory(round.resolve("postgres")).setCleanDataDirectory(false).start();
-                broker = new StandaloneBroker(round, freePort());
+                postgres = DiskPostgres.start(round.resolve("postgres"));
+                broker = new StandaloneBroker(round, freePort(), StandaloneBroker.distribution(
+                        System.getProperty("crash.artemis-version", StandaloneBroker.DEFAULT_VERSION),
+                        System.getProperty("crash.artemis-zip")));
                 broker.start();
             }
             start();

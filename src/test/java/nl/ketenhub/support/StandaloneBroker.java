@@ -1,4 +1,4 @@
-package nl.ketenhub.crash;
+package nl.ketenhub.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,47 +12,101 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * A standalone Artemis broker for the crash harness: the {@code apache-artemis} distribution (its {@code bin} zip,
- * from the local Maven repository or {@code crash.artemis-zip}) unpacked, a broker instance created with its own
- * {@code artemis create} on localhost only (core protocol, one acceptor, login required, no web console), given the
- * address settings the hub's embedded broker has (dead-letter and expiry addresses, the delivery queues' redelivery
- * back-off), and run as a process of its own that the harness can kill with SIGKILL and start again on the same
- * journal.
+ * A standalone Artemis broker, as production runs one apart from the hub: the {@code apache-artemis} distribution (its
+ * {@code bin} zip, from the local Maven repository or a named file) unpacked, a broker instance created with its own
+ * {@code artemis create} on localhost only (core protocol, one acceptor, login required, no web console, NIO journal),
+ * given the address settings the hub's embedded broker has (dead-letter and expiry addresses, the delivery queues'
+ * redelivery back-off), and run as a process of its own that can be killed with SIGKILL and started again on the same
+ * journal. Used by the crash harness and the benchmark's production topology.
  */
-final class StandaloneBroker implements AutoCloseable {
+public final class StandaloneBroker implements AutoCloseable {
 
-    static final String VERSION = System.getProperty("crash.artemis-version", "2.40.0");
-    static final String USER = "hub";
-    static final String PASSWORD = "crash-harness-broker-password";
+    /** The newest distribution whose {@code bin} zip the build's repository serves. */
+    public static final String DEFAULT_VERSION = "2.40.0";
+    public static final String USER = "hub";
+    public static final String PASSWORD = "standalone-broker-password";
+    private static final Pattern AUTOTUNED = Pattern.compile("Your system can make ([0-9.,]+) writes per millisecond");
 
     private final Path instance;
     private final Path log;
     private final int port;
+    private final String autotune;
     private Process process;
 
-    StandaloneBroker(Path dir, int port) throws IOException, InterruptedException {
+    /** A broker with the journal buffer timeout {@code artemis create} measured for this disk. */
+    public StandaloneBroker(Path dir, int port, Path distribution) throws IOException, InterruptedException {
+        this(dir, port, distribution, null);
+    }
+
+    /**
+     * A broker whose journal flushes at most every {@code journalBufferTimeout} (null: the timeout {@code artemis
+     * create} measured for this disk with its sync test).
+     */
+    public StandaloneBroker(Path dir, int port, Path distribution, Duration journalBufferTimeout)
+            throws IOException, InterruptedException {
         this.port = port;
-        Path home = unpack(dir.resolve("artemis-home"));
+        Path home = unpack(distribution, dir.resolve("artemis-home"));
         instance = dir.resolve("broker");
         log = dir.resolve("broker.log");
-        run(List.of(home.resolve("bin/artemis").toString(), "create", instance.toString(), "--silent", "--force",
-                "--user", USER, "--password", PASSWORD, "--require-login", "--host", "127.0.0.1",
+        String output = run(List.of(home.resolve("bin/artemis").toString(), "create", instance.toString(), "--silent",
+                "--force", "--user", USER, "--password", PASSWORD, "--require-login", "--host", "127.0.0.1",
                 "--default-port", Integer.toString(port), "--no-web", "--no-amqp-acceptor", "--no-mqtt-acceptor",
                 "--no-stomp-acceptor", "--no-hornetq-acceptor", "--nio", "--java-memory", "1G"), dir);
-        addressSettings(instance.resolve("etc/broker.xml"));
+        Matcher tuned = AUTOTUNED.matcher(output);
+        autotune = tuned.find() ? tuned.group(1) + " writes per millisecond" : "not measured";
+        Path brokerXml = instance.resolve("etc/broker.xml");
+        addressSettings(brokerXml);
+        if (journalBufferTimeout != null) {
+            journalBufferTimeout(brokerXml, journalBufferTimeout);
+        }
+    }
+
+    /** The distribution zip: {@code namedZip} if given, else version {@code version} in the local Maven repository. */
+    public static Path distribution(String version, String namedZip) {
+        Path zip = namedZip != null && !namedZip.isBlank() ? Path.of(namedZip) : Path.of(System.getProperty(
+                "maven.repo.local", Path.of(System.getProperty("user.home"), ".m2", "repository").toString()),
+                "org/apache/activemq/apache-artemis", version, "apache-artemis-" + version + "-bin.zip");
+        if (!Files.isRegularFile(zip)) {
+            throw new IllegalStateException("no Artemis distribution at " + zip + ": fetch it with ./mvnw dependency:get "
+                    + "-Dartifact=org.apache.activemq:apache-artemis:" + version + ":zip:bin (or name a zip)");
+        }
+        return zip;
+    }
+
+    /** What the distribution's sync test measured on this disk when the broker was created. */
+    public String autotune() {
+        return autotune;
+    }
+
+    /** The journal buffer timeout the broker runs with, in nanoseconds, as its broker.xml says. */
+    public long journalBufferTimeoutNanos() throws IOException {
+        Matcher m = JOURNAL_BUFFER_TIMEOUT.matcher(Files.readString(instance.resolve("etc/broker.xml"), StandardCharsets.UTF_8));
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /** The broker's process (the start script and the JVM it runs), while it runs. */
+    public ProcessHandle process() {
+        return process.toHandle();
+    }
+
+    /** The broker's own log (its console output). */
+    public Path log() {
+        return log;
     }
 
     /** The URL the hub connects with (the client reconnects by itself while the broker is away). */
-    String url() {
+    public String url() {
         return "tcp://127.0.0.1:" + port + "?reconnectAttempts=-1&retryInterval=500&maxRetryInterval=2000";
     }
 
     /** Starts the broker on its journal and waits until its acceptor takes connections. */
-    void start() throws Exception {
+    public void start() throws Exception {
         ProcessBuilder builder = new ProcessBuilder(instance.resolve("bin/artemis").toString(), "run")
                 .directory(instance.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -72,7 +126,7 @@ final class StandaloneBroker implements AutoCloseable {
     }
 
     /** SIGKILL to the broker's JVM (and the script that started it). */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
@@ -109,9 +163,20 @@ final class StandaloneBroker implements AutoCloseable {
         Files.writeString(brokerXml, xml.substring(0, at) + "\n" + settings + xml.substring(at), StandardCharsets.UTF_8);
     }
 
-    /** The distribution unpacked (once per round), its scripts executable. */
-    private static Path unpack(Path target) throws IOException {
-        Path zip = zip();
+    private static final Pattern JOURNAL_BUFFER_TIMEOUT = Pattern.compile("<journal-buffer-timeout>(\\d+)</journal-buffer-timeout>");
+
+    private static void journalBufferTimeout(Path brokerXml, Duration timeout) throws IOException {
+        String xml = Files.readString(brokerXml, StandardCharsets.UTF_8);
+        Matcher m = JOURNAL_BUFFER_TIMEOUT.matcher(xml);
+        if (!m.find()) {
+            throw new IllegalStateException("no <journal-buffer-timeout> in " + brokerXml);
+        }
+        Files.writeString(brokerXml, m.replaceFirst("<journal-buffer-timeout>" + timeout.toNanos() + "</journal-buffer-timeout>"),
+                StandardCharsets.UTF_8);
+    }
+
+    /** The distribution unpacked (once per broker), its scripts executable. */
+    private static Path unpack(Path zip, Path target) throws IOException {
         Path home = null;
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
             for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
@@ -136,20 +201,7 @@ final class StandaloneBroker implements AutoCloseable {
         return home;
     }
 
-    private static Path zip() {
-        String named = System.getProperty("crash.artemis-zip");
-        Path zip = named != null ? Path.of(named) : Path.of(System.getProperty("maven.repo.local",
-                Path.of(System.getProperty("user.home"), ".m2", "repository").toString()),
-                "org/apache/activemq/apache-artemis", VERSION, "apache-artemis-" + VERSION + "-bin.zip");
-        if (!Files.isRegularFile(zip)) {
-            throw new IllegalStateException("no Artemis distribution at " + zip + ": fetch it with ./mvnw dependency:get "
-                    + "-Dartifact=org.apache.activemq:apache-artemis:" + VERSION + ":zip:bin (or name one with "
-                    + "-Dcrash.artemis-zip=...)");
-        }
-        return zip;
-    }
-
-    private static void run(List<String> command, Path dir) throws IOException, InterruptedException {
+    private static String run(List<String> command, Path dir) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(new ArrayList<>(command)).directory(dir.toFile()).redirectErrorStream(true).start();
         String output;
         try (InputStream out = p.getInputStream()) {
@@ -158,5 +210,6 @@ final class StandaloneBroker implements AutoCloseable {
         if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("artemis create failed: " + output);
         }
+        return output;
     }
 }
