@@ -13,6 +13,7 @@ final class CountingPartner implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, AtomicInteger> byKey = new ConcurrentHashMap<>();
+    private final Map<String, Long> firstArrival = new ConcurrentHashMap<>();
 
     CountingPartner() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
@@ -22,6 +23,7 @@ final class CountingPartner implements AutoCloseable {
             }
             String key = exchange.getRequestHeaders().getFirst("KetenhubIdempotencyKey");
             if (key != null) {
+                firstArrival.putIfAbsent(key, System.nanoTime());
                 byKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
             }
             exchange.sendResponseHeaders(key == null ? 400 : 200, -1);
@@ -39,6 +41,11 @@ final class CountingPartner implements AutoCloseable {
     int received(String key) {
         AtomicInteger n = byKey.get(key);
         return n == null ? 0 : n.get();
+    }
+
+    /** When the delivery with this key first arrived ({@link System#nanoTime()}), or null when never. */
+    Long firstArrival(String key) {
+        return firstArrival.get(key);
     }
 
     int distinctKeys() {

@@ -44,10 +44,18 @@ import nl.ketenhub.support.StandaloneBroker;
  * broker ({@link StandaloneBroker}) over TCP; there the broker too is killed with SIGKILL under load
  * ({@code crash.broker-kills} times, in random order with the hub's kills) and started again on its journal after 1-4 s.
  *
+ * <p>High availability ({@code crash.topology=ha}): the production topology with two hub instances on the one
+ * database and an Artemis primary/backup pair that replicates the journal ({@link StandaloneBroker#replicatedPair});
+ * senders spread their attempts over both hubs, the hubs' kills hit one of them at random, and once, at a random
+ * moment, the primary broker is killed with SIGKILL and not started again: the backup must take over. The report
+ * says how long until the backup was active, until a message accepted after the kill reached its partner, and what
+ * the senders were answered meanwhile.
+ *
  * <p>Settings (system properties): {@code crash.kills} (default 3), {@code crash.senders} (3), {@code crash.min-up}
  * and {@code crash.max-up} (seconds of load between a healthy hub and the next kill: 4 and 12), {@code crash.seed},
  * {@code crash.settle-seconds} (180), {@code crash.heap} (512m), {@code crash.dir} (target/crash),
- * {@code crash.topology} ({@code embedded} or {@code production}), {@code crash.broker-kills} (0).
+ * {@code crash.topology} ({@code embedded}, {@code production} or {@code ha}), {@code crash.broker-kills} (0; in the
+ * {@code ha} topology the one failover takes their place).
  */
 public final class CrashHarness {
 
@@ -55,7 +63,7 @@ public final class CrashHarness {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public record Settings(int kills, int senders, int minUpSeconds, int maxUpSeconds, long seed, int settleSeconds,
-            String heap, Path dir, boolean production, int brokerKills) {
+            String heap, Path dir, boolean production, int brokerKills, boolean ha) {
 
         public static Settings fromSystemProperties() {
             return fromSystemProperties(3, 4, 12, 180);
@@ -67,26 +75,65 @@ public final class CrashHarness {
                     Integer.getInteger("crash.min-up", minUp), Integer.getInteger("crash.max-up", maxUp),
                     Long.getLong("crash.seed", System.nanoTime()), Integer.getInteger("crash.settle-seconds", settle),
                     System.getProperty("crash.heap", "512m"), Path.of(System.getProperty("crash.dir", "target/crash")),
-                    "production".equals(System.getProperty("crash.topology", "embedded")),
-                    Integer.getInteger("crash.broker-kills", 0));
+                    !"embedded".equals(System.getProperty("crash.topology", "embedded")),
+                    Integer.getInteger("crash.broker-kills", 0), "ha".equals(System.getProperty("crash.topology")));
         }
     }
 
     /** One message the load sent, and (once accepted) its tracking id. */
     record Sent(String messageId, String type, String sender, String recipient, String key, String json,
-            AtomicInteger attempts, String[] trackingId) {}
+            AtomicInteger attempts, String[] trackingId, long[] acceptedAt) {}
+
+    /** One hub instance: its own port, data directory and log; its process while it runs. */
+    private static final class Hub {
+        final int number;
+        final int port;
+        final Path data;
+        final Path log;
+        Process process;
+
+        Hub(int number, int port, Path data, Path log) {
+            this.number = number;
+            this.port = port;
+            this.data = data;
+            this.log = log;
+        }
+
+        String base() {
+            return "http://127.0.0.1:" + port;
+        }
+    }
 
     /** What a round found. */
     public record Report(int kills, int brokerKills, int accepted, int delivered, int duplicated, int parked,
-            List<String> lost, Map<String, Integer> answers, List<Double> restartSeconds, double seconds) {
+            List<String> lost, Map<String, Integer> answers, List<Double> restartSeconds, double seconds,
+            Failover failover) {
 
         public String summary() {
             return String.format("kills %d (broker %d), accepted %d, delivered %d, lost %d, duplicated %d, parked %d; "
-                            + "answers %s; restarts (s, to healthy) %s; %.0f s in all%s", kills, brokerKills, accepted,
+                            + "answers %s; restarts (s, to healthy) %s; %.0f s in all%s%s", kills, brokerKills, accepted,
                     delivered, lost.size(), duplicated, parked, answers, restartSeconds, seconds,
+                    failover == null ? "" : "\n" + failover.summary(),
                     lost.isEmpty() ? "" : "\nlost:\n  " + String.join("\n  ", lost));
         }
     }
+
+    /**
+     * The primary broker's failover: seconds from its kill until the backup said it was active, and until the first
+     * message accepted after the kill reached its partner (null when none did); the answers senders got in the 60 s
+     * after the kill.
+     */
+    public record Failover(double activeSeconds, Double deliveringSeconds, Map<String, Integer> answersAfter) {
+
+        public String summary() {
+            return String.format("failover: backup active after %.1f s, a message accepted after the kill delivered "
+                    + "%s s after it; answers in the 60 s after the kill %s", activeSeconds,
+                    deliveringSeconds == null ? "never" : String.format("%.1f", deliveringSeconds), answersAfter);
+        }
+    }
+
+    /** An answer a sender got, and when. */
+    private record Answer(long at, String outcome) {}
 
     private final Settings settings;
     private final Random random;
@@ -94,12 +141,14 @@ public final class CrashHarness {
     private final Map<String, Integer> answers = new ConcurrentHashMap<>();
     private final Queue<Sent> sent = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean stop = new AtomicBoolean();
+    private final Queue<Answer> answerTimes = new ConcurrentLinkedQueue<>();
     private final List<Double> restarts = new ArrayList<>();
-    private Path data;
-    private Path log;
-    private int port;
-    private Process hub;
+    private final List<Hub> hubs = new ArrayList<>();
     private StandaloneBroker broker;
+    private StandaloneBroker backup;
+    private String brokerUrl;
+    private volatile long failoverAt;
+    private double activeSeconds;
     private io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
 
     public CrashHarness(Settings settings) {
@@ -116,20 +165,37 @@ public final class CrashHarness {
     public Report run() throws Exception {
         long begin = System.nanoTime();
         Path round = settings.dir().toAbsolutePath().resolve("round-" + Instant.now().toEpochMilli());
-        data = round.resolve("data");
-        Files.createDirectories(data);
-        log = round.resolve("hub.log");
-        port = freePort();
-        System.out.println("crash harness: seed " + settings.seed() + ", hub log " + log);
+        int instances = settings.ha() ? 2 : 1;
+        for (int i = 1; i <= instances; i++) {
+            String suffix = instances == 1 ? "" : "-" + i;
+            Hub hub = new Hub(i, freePort(), round.resolve("data" + suffix), round.resolve("hub" + suffix + ".log"));
+            Files.createDirectories(hub.data);
+            hubs.add(hub);
+        }
+        System.out.println("crash harness: seed " + settings.seed() + ", round " + round);
         try (CountingPartner voSystem = new CountingPartner(); CountingPartner mboSystem = new CountingPartner()) {
             if (settings.production()) {
                 postgres = DiskPostgres.start(round.resolve("postgres"));
-                broker = new StandaloneBroker(round, freePort(), StandaloneBroker.distribution(
-                        System.getProperty("crash.artemis-version", StandaloneBroker.DEFAULT_VERSION),
-                        System.getProperty("crash.artemis-zip")));
-                broker.start();
             }
-            start();
+            Path distribution = settings.production() ? StandaloneBroker.distribution(
+                    System.getProperty("crash.artemis-version", StandaloneBroker.DEFAULT_VERSION),
+                    System.getProperty("crash.artemis-zip")) : null;
+            if (settings.ha()) {
+                StandaloneBroker[] pair = StandaloneBroker.replicatedPair(round, freePort(), freePort(), distribution);
+                broker = pair[0];
+                backup = pair[1];
+                broker.start();
+                backup.launch();
+                backup.awaitReplicaInSync(Duration.ofSeconds(180));
+                brokerUrl = StandaloneBroker.pairUrl(broker, backup);
+            } else if (settings.production()) {
+                broker = new StandaloneBroker(round, freePort(), distribution);
+                broker.start();
+                brokerUrl = broker.url();
+            }
+            for (Hub hub : hubs) {
+                start(hub);
+            }
             String voOin = "00000099880000000001";
             String mboOin = "00000099880000000002";
             String voKey = register(voOin, "VO", "01AA", voSystem.url());
@@ -145,13 +211,25 @@ public final class CrashHarness {
             for (int k = 0; k < settings.kills(); k++) {
                 kills.add("hub");
             }
-            for (int k = 0; k < (broker == null ? 0 : settings.brokerKills()); k++) {
+            for (int k = 0; k < (broker == null || settings.ha() ? 0 : settings.brokerKills()); k++) {
                 kills.add("broker");
+            }
+            if (settings.ha()) {
+                kills.add("failover");
             }
             java.util.Collections.shuffle(kills, random);
             for (int k = 0; k < kills.size(); k++) {
                 Thread.sleep(1000L * (settings.minUpSeconds()
                         + random.nextInt(Math.max(1, settings.maxUpSeconds() - settings.minUpSeconds() + 1))));
+                if (kills.get(k).equals("failover")) {
+                    failoverAt = System.nanoTime();
+                    broker.kill(); // SIGKILL to the primary; the backup must take over, the primary stays down
+                    System.out.printf("crash harness: kill %d of %d (the primary broker) after %d accepted%n", k + 1,
+                            kills.size(), accepted());
+                    backup.awaitActive(Duration.ofSeconds(120));
+                    activeSeconds = (System.nanoTime() - failoverAt) / 1e9;
+                    continue;
+                }
                 if (kills.get(k).equals("broker")) {
                     broker.kill(); // SIGKILL
                     System.out.printf("crash harness: kill %d of %d (the broker) after %d accepted%n", k + 1, kills.size(),
@@ -160,11 +238,12 @@ public final class CrashHarness {
                     broker.start();
                     continue;
                 }
-                hub.destroyForcibly(); // SIGKILL
-                hub.waitFor(30, TimeUnit.SECONDS);
-                System.out.printf("crash harness: kill %d of %d (the hub) after %d accepted%n", k + 1, kills.size(),
-                        accepted());
-                start();
+                Hub hub = hubs.get(random.nextInt(hubs.size()));
+                hub.process.destroyForcibly(); // SIGKILL
+                hub.process.waitFor(30, TimeUnit.SECONDS);
+                System.out.printf("crash harness: kill %d of %d (hub %d) after %d accepted%n", k + 1, kills.size(),
+                        hub.number, accepted());
+                start(hub);
             }
             Thread.sleep(1000L * settings.minUpSeconds());
             stop.set(true);
@@ -196,21 +275,48 @@ public final class CrashHarness {
                     lost.add(s.type() + " " + s.messageId() + " tracking id " + s.trackingId()[0] + ": " + ledger(s));
                 }
             }
-            stopHub();
-            return new Report(settings.kills(), kills.size() - settings.kills(), accepted.size(), delivered, duplicated, parked, lost, new TreeMap<>(answers),
-                    restarts, (System.nanoTime() - begin) / 1e9);
+            for (Hub hub : hubs) {
+                stopHub(hub);
+            }
+            return new Report(settings.kills(), kills.size() - settings.kills(), accepted.size(), delivered, duplicated,
+                    parked, lost, new TreeMap<>(answers), restarts, (System.nanoTime() - begin) / 1e9,
+                    settings.ha() ? failover(accepted, voSystem, mboSystem) : null);
         } finally {
             stop.set(true);
-            if (hub != null && hub.isAlive()) {
-                hub.destroyForcibly();
+            for (Hub hub : hubs) {
+                if (hub.process != null && hub.process.isAlive()) {
+                    hub.process.destroyForcibly();
+                }
             }
             if (broker != null) {
                 broker.close();
+            }
+            if (backup != null) {
+                backup.close();
             }
             if (postgres != null) {
                 postgres.close();
             }
         }
+    }
+
+    private Failover failover(List<Sent> accepted, CountingPartner vo, CountingPartner mbo) {
+        long window = TimeUnit.SECONDS.toNanos(60);
+        Map<String, Integer> after = new TreeMap<>();
+        for (Answer a : answerTimes) {
+            if (a.at() >= failoverAt && a.at() - failoverAt <= window) {
+                after.merge(a.outcome(), 1, Integer::sum);
+            }
+        }
+        Long firstDelivered = null;
+        for (Sent s : accepted) {
+            Long arrival = partner(s, vo, mbo).firstArrival(s.key());
+            if (s.acceptedAt()[0] > failoverAt && arrival != null && (firstDelivered == null || arrival < firstDelivered)) {
+                firstDelivered = arrival;
+            }
+        }
+        return new Failover(Math.round(activeSeconds * 10) / 10.0,
+                firstDelivered == null ? null : Math.round((firstDelivered - failoverAt) / 1e8) / 10.0, after);
     }
 
     private static CountingPartner partner(Sent s, CountingPartner vo, CountingPartner mbo) {
@@ -240,19 +346,23 @@ public final class CrashHarness {
             String recipient = m.path("recipient").asText();
             Sent s = new Sent(messageId, m.path("type").asText(), senderOin, recipient,
                     PlannedDelivery.key(senderOin, messageId, recipient), Fixtures.json(m), new AtomicInteger(),
-                    new String[1]);
+                    new String[1], new long[1]);
             sent.add(s);
             send(s, apiKey);
         }
     }
 
-    /** Sends until 202 or 200 (the same messageId every time), whatever the hub answers meanwhile. */
+    /**
+     * Sends until 202 or 200 (the same messageId every time), whatever the hub answers meanwhile; with several hubs,
+     * each attempt goes to the next one.
+     */
     private void send(Sent s, String apiKey) {
         while (true) {
-            s.attempts().incrementAndGet();
+            int attempt = s.attempts().incrementAndGet();
             String outcome;
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages"))
+                Hub hub = hubs.get((attempt + s.messageId().hashCode() & Integer.MAX_VALUE) % hubs.size());
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(hub.base() + "/api/v1/messages"))
                         .timeout(Duration.ofSeconds(30))
                         .header("Content-Type", "application/json").header("Authorization", "Bearer " + apiKey)
                         .POST(HttpRequest.BodyPublishers.ofString(s.json(), StandardCharsets.UTF_8)).build(),
@@ -265,12 +375,13 @@ public final class CrashHarness {
                         outcome += " without a tracking id: " + r.headers().map() + " "
                                 + r.body().substring(0, Math.min(300, r.body().length()));
                     }
+                    s.acceptedAt()[0] = System.nanoTime();
                     s.trackingId()[0] = trackingId;
-                    answers.merge(outcome, 1, Integer::sum);
+                    answered(outcome);
                     return;
                 }
                 if (r.statusCode() >= 400 && r.statusCode() < 500) {
-                    answers.merge(outcome, 1, Integer::sum);
+                    answered(outcome);
                     throw new IllegalStateException("refused " + s.messageId() + ": " + r.body());
                 }
             } catch (IOException e) {
@@ -279,7 +390,7 @@ public final class CrashHarness {
                 Thread.currentThread().interrupt();
                 return;
             }
-            answers.merge(outcome, 1, Integer::sum);
+            answered(outcome);
             try {
                 Thread.sleep(250);
             } catch (InterruptedException e) {
@@ -287,6 +398,11 @@ public final class CrashHarness {
                 return;
             }
         }
+    }
+
+    private void answered(String outcome) {
+        answers.merge(outcome, 1, Integer::sum);
+        answerTimes.add(new Answer(System.nanoTime(), outcome));
     }
 
     private boolean parked(Sent s) {
@@ -299,24 +415,33 @@ public final class CrashHarness {
                 + ", deliveries " + v.path("deliveries").findValuesAsText("state");
     }
 
+    /** What the ledger says of a message, asked of the first hub that answers. */
     private JsonNode view(Sent s) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/messages/"
-                    + s.trackingId()[0])).header("Authorization", basicAdmin()).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? JSON.readTree(r.body()) : com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-        } catch (IOException e) {
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        for (Hub hub : hubs) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(hub.base() + "/api/v1/messages/"
+                        + s.trackingId()[0])).header("Authorization", basicAdmin()).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return JSON.readTree(r.body());
+                }
+                if (r.statusCode() == 404) {
+                    break;
+                }
+            } catch (IOException e) {
+                // this hub is away: ask the next
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
     private String register(String oin, String kind, String brin, String endpoint) throws Exception {
         ObjectNode body = JSON.createObjectNode().put("oin", oin).put("name", "Crash " + kind).put("kind", kind)
                 .put("brin", brin).put("channel", "rest").put("endpoint", endpoint);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/api/v1/partners"))
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(hubs.get(0).base() + "/api/v1/partners"))
                 .header("Content-Type", "application/json").header("Authorization", basicAdmin())
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -326,11 +451,11 @@ public final class CrashHarness {
         return JSON.readTree(r.body()).path("apiKey").asText();
     }
 
-    /** Starts the packaged hub on the round's data directory and waits until its health answers 200. */
-    private void start() throws Exception {
+    /** Starts the packaged hub on its data directory and waits until its health answers 200. */
+    private void start(Hub hub) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + settings.heap(), "-jar", jar().toString(),
-                "--server.port=" + port, "--ketenhub.data-dir=" + data,
+                "--server.port=" + hub.port, "--ketenhub.data-dir=" + hub.data,
                 "--ketenhub.pseudonym-key=crash-harness-pseudonym-key-not-for-production",
                 // the counting partners listen on plain http on localhost
                 "--ketenhub.partners.allow-plain-http=true"));
@@ -338,27 +463,28 @@ public final class CrashHarness {
             command.add("--spring.profiles.active=postgres");
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(hub.log.toFile()));
         builder.environment().put("KETENHUB_ADMIN_PASSWORD", ADMIN_PASSWORD);
         if (settings.production()) {
             builder.environment().put("KETENHUB_DB_URL", postgres.getJdbcUrl("postgres", "postgres"));
             builder.environment().put("KETENHUB_DB_USER", "postgres");
             builder.environment().put("KETENHUB_DB_PASSWORD", "postgres");
-            builder.environment().put("KETENHUB_BROKER_URL", broker.url());
+            builder.environment().put("KETENHUB_BROKER_URL", brokerUrl);
             builder.environment().put("KETENHUB_BROKER_USER", StandaloneBroker.USER);
             builder.environment().put("KETENHUB_BROKER_PASSWORD", StandaloneBroker.PASSWORD);
         }
         long t0 = System.nanoTime();
-        hub = builder.start();
+        Process process = builder.start();
+        hub.process = process;
         try {
             org.awaitility.Awaitility.await("hub healthy").atMost(Duration.ofSeconds(240))
                     .pollInterval(Duration.ofMillis(250)).until(() -> {
-                        if (!hub.isAlive()) {
-                            throw new IllegalStateException("the hub exited with " + hub.exitValue()
-                                    + " during start-up; see " + log);
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("the hub exited with " + process.exitValue()
+                                    + " during start-up; see " + hub.log);
                         }
                         try {
-                            return http.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health"))
+                            return http.send(HttpRequest.newBuilder(URI.create(hub.base() + "/actuator/health"))
                                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding())
                                     .statusCode() == 200;
                         } catch (IOException notListeningYet) {
@@ -366,11 +492,11 @@ public final class CrashHarness {
                         }
                     });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new IllegalStateException("the hub was not healthy within 240 s; see " + log);
+            throw new IllegalStateException("the hub was not healthy within 240 s; see " + hub.log);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         restarts.add(Math.round(seconds * 10) / 10.0);
-        System.out.printf("crash harness: hub healthy after %.1f s%n", seconds);
+        System.out.printf("crash harness: hub %d healthy after %.1f s%n", hub.number, seconds);
     }
 
     /** The packaged hub (the executable jar the build makes before its integration tests run). */
@@ -386,15 +512,11 @@ public final class CrashHarness {
         }
     }
 
-    private void stopHub() throws InterruptedException {
-        hub.destroy(); // SIGTERM: a graceful stop
-        if (!hub.waitFor(60, TimeUnit.SECONDS)) {
-            hub.destroyForcibly();
+    private static void stopHub(Hub hub) throws InterruptedException {
+        hub.process.destroy(); // SIGTERM: a graceful stop
+        if (!hub.process.waitFor(60, TimeUnit.SECONDS)) {
+            hub.process.destroyForcibly();
         }
-    }
-
-    private String base() {
-        return "http://127.0.0.1:" + port;
     }
 
     private static String basicAdmin() {

@@ -50,14 +50,21 @@ public final class StandaloneBroker implements AutoCloseable {
      */
     public StandaloneBroker(Path dir, int port, Path distribution, Duration journalBufferTimeout)
             throws IOException, InterruptedException {
+        this(dir, "broker", port, distribution, journalBufferTimeout, List.of());
+    }
+
+    private StandaloneBroker(Path dir, String name, int port, Path distribution, Duration journalBufferTimeout,
+            List<String> options) throws IOException, InterruptedException {
         this.port = port;
         Path home = unpack(distribution, dir.resolve("artemis-home"));
-        instance = dir.resolve("broker");
-        log = dir.resolve("broker.log");
-        String output = run(List.of(home.resolve("bin/artemis").toString(), "create", instance.toString(), "--silent",
-                "--force", "--user", USER, "--password", PASSWORD, "--require-login", "--host", "127.0.0.1",
-                "--default-port", Integer.toString(port), "--no-web", "--no-amqp-acceptor", "--no-mqtt-acceptor",
-                "--no-stomp-acceptor", "--no-hornetq-acceptor", "--nio", "--java-memory", "1G"), dir);
+        instance = dir.resolve(name);
+        log = dir.resolve(name + ".log");
+        List<String> create = new ArrayList<>(List.of(home.resolve("bin/artemis").toString(), "create",
+                instance.toString(), "--silent", "--force", "--user", USER, "--password", PASSWORD, "--require-login",
+                "--host", "127.0.0.1", "--default-port", Integer.toString(port), "--no-web", "--no-amqp-acceptor",
+                "--no-mqtt-acceptor", "--no-stomp-acceptor", "--no-hornetq-acceptor", "--nio", "--java-memory", "1G"));
+        create.addAll(options);
+        String output = run(create, dir);
         Matcher tuned = AUTOTUNED.matcher(output);
         autotune = tuned.find() ? tuned.group(1) + " writes per millisecond" : "not measured";
         Path brokerXml = instance.resolve("etc/broker.xml");
@@ -65,6 +72,49 @@ public final class StandaloneBroker implements AutoCloseable {
         if (journalBufferTimeout != null) {
             journalBufferTimeout(brokerXml, journalBufferTimeout);
         }
+    }
+
+    /**
+     * A primary and a backup that replicates the primary's journal over the network (Artemis's replication HA
+     * policy, a static cluster of the two on localhost): when the primary dies the backup takes over, and clients that
+     * connected with {@link #pairUrl} fail over to it by themselves.
+     */
+    public static StandaloneBroker[] replicatedPair(Path dir, int primaryPort, int backupPort, Path distribution)
+            throws IOException, InterruptedException {
+        List<String> cluster = List.of("--clustered", "--replicated", "--cluster-user", "cluster",
+                "--cluster-password", PASSWORD);
+        List<String> primary = new ArrayList<>(cluster);
+        primary.addAll(List.of("--staticCluster", "tcp://127.0.0.1:" + backupPort));
+        List<String> backup = new ArrayList<>(cluster);
+        backup.addAll(List.of("--backup", "--staticCluster", "tcp://127.0.0.1:" + primaryPort));
+        return new StandaloneBroker[] {
+            new StandaloneBroker(dir, "broker-primary", primaryPort, distribution, null, primary),
+            new StandaloneBroker(dir, "broker-backup", backupPort, distribution, null, backup)};
+    }
+
+    /** The URL a client of the pair connects with: either broker, failing over to the backup (ha=true). */
+    public static String pairUrl(StandaloneBroker primary, StandaloneBroker backup) {
+        return "(tcp://127.0.0.1:" + primary.port + ",tcp://127.0.0.1:" + backup.port + ")?ha=true"
+                + "&reconnectAttempts=-1&retryInterval=500&maxRetryInterval=2000";
+    }
+
+    /** Waits until the backup says in its log that it holds a copy of the primary's journal. */
+    public void awaitReplicaInSync(Duration atMost) {
+        org.awaitility.Awaitility.await("backup broker in sync with the primary").atMost(atMost)
+                .pollInterval(Duration.ofMillis(500)).until(() -> Files.isRegularFile(log)
+                        && Files.readString(log, StandardCharsets.UTF_8).contains("AMQ221024"));
+    }
+
+    /** Waits until this broker (a backup) says in its log that it has become the active broker. */
+    public void awaitActive(Duration atMost) {
+        org.awaitility.Awaitility.await("backup broker active").atMost(atMost)
+                .pollInterval(Duration.ofMillis(250)).until(() -> Files.isRegularFile(log)
+                        && activated(Files.readString(log, StandardCharsets.UTF_8)));
+    }
+
+    /** A backup's log says it is active: "Backup Server is now active" or, as 2.40 says it, "Server is now active". */
+    private static boolean activated(String log) {
+        return log.contains("AMQ221010") || log.contains("AMQ221007");
     }
 
     /** The distribution zip: {@code namedZip} if given, else version {@code version} in the local Maven repository. */
@@ -107,10 +157,19 @@ public final class StandaloneBroker implements AutoCloseable {
 
     /** Starts the broker on its journal and waits until its acceptor takes connections. */
     public void start() throws Exception {
+        launch();
+        awaitListening();
+    }
+
+    /** Starts the broker's process without waiting (a backup opens its acceptor only once it is active). */
+    public void launch() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(instance.resolve("bin/artemis").toString(), "run")
                 .directory(instance.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = builder.start();
+    }
+
+    private void awaitListening() {
         org.awaitility.Awaitility.await("standalone broker listening").atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(250)).until(() -> {
                     if (!process.isAlive()) {
