@@ -14,6 +14,7 @@ final class CountingPartner implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, AtomicInteger> byKey = new ConcurrentHashMap<>();
     private final Map<String, Long> firstArrival = new ConcurrentHashMap<>();
+    private volatile long downUntil;
 
     CountingPartner() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
@@ -22,6 +23,11 @@ final class CountingPartner implements AutoCloseable {
                 in.readAllBytes();
             }
             String key = exchange.getRequestHeaders().getFirst("KetenhubIdempotencyKey");
+            if (System.nanoTime() - downUntil < 0) {
+                exchange.sendResponseHeaders(503, -1); // down: nothing taken, nothing counted
+                exchange.close();
+                return;
+            }
             if (key != null) {
                 firstArrival.putIfAbsent(key, System.nanoTime());
                 byKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
@@ -41,6 +47,11 @@ final class CountingPartner implements AutoCloseable {
     int received(String key) {
         AtomicInteger n = byKey.get(key);
         return n == null ? 0 : n.get();
+    }
+
+    /** Answers every delivery 503 for the given time from now, as a partner's system that is down. */
+    void downFor(java.time.Duration outage) {
+        downUntil = System.nanoTime() + outage.toNanos();
     }
 
     /** When the delivery with this key first arrived ({@link System#nanoTime()}), or null when never. */

@@ -55,7 +55,10 @@ import nl.ketenhub.support.StandaloneBroker;
  * and {@code crash.max-up} (seconds of load between a healthy hub and the next kill: 4 and 12), {@code crash.seed},
  * {@code crash.settle-seconds} (180), {@code crash.heap} (512m), {@code crash.dir} (target/crash),
  * {@code crash.topology} ({@code embedded}, {@code production} or {@code ha}), {@code crash.broker-kills} (0; in the
- * {@code ha} topology the one failover takes their place).
+ * {@code ha} topology the one failover takes their place), {@code crash.database-outage-seconds} (0: PostgreSQL
+ * stopped that long, once, at a random point among the kills; not in the {@code embedded} topology) and
+ * {@code crash.partner-outage-seconds} (0: the MBO's system answers every delivery 503 that long, from a random point
+ * among the kills, while the kills go on).
  */
 public final class CrashHarness {
 
@@ -63,7 +66,8 @@ public final class CrashHarness {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public record Settings(int kills, int senders, int minUpSeconds, int maxUpSeconds, long seed, int settleSeconds,
-            String heap, Path dir, boolean production, int brokerKills, boolean ha) {
+            String heap, Path dir, boolean production, int brokerKills, boolean ha, int databaseOutageSeconds,
+            int partnerOutageSeconds) {
 
         public static Settings fromSystemProperties() {
             return fromSystemProperties(3, 4, 12, 180);
@@ -76,7 +80,9 @@ public final class CrashHarness {
                     Long.getLong("crash.seed", System.nanoTime()), Integer.getInteger("crash.settle-seconds", settle),
                     System.getProperty("crash.heap", "512m"), Path.of(System.getProperty("crash.dir", "target/crash")),
                     !"embedded".equals(System.getProperty("crash.topology", "embedded")),
-                    Integer.getInteger("crash.broker-kills", 0), "ha".equals(System.getProperty("crash.topology")));
+                    Integer.getInteger("crash.broker-kills", 0), "ha".equals(System.getProperty("crash.topology")),
+                    Integer.getInteger("crash.database-outage-seconds", 0),
+                    Integer.getInteger("crash.partner-outage-seconds", 0));
         }
     }
 
@@ -217,10 +223,31 @@ public final class CrashHarness {
             if (settings.ha()) {
                 kills.add("failover");
             }
+            if (settings.production() && settings.databaseOutageSeconds() > 0) {
+                kills.add("database");
+            }
+            if (settings.partnerOutageSeconds() > 0) {
+                kills.add("partner");
+            }
             java.util.Collections.shuffle(kills, random);
             for (int k = 0; k < kills.size(); k++) {
                 Thread.sleep(1000L * (settings.minUpSeconds()
                         + random.nextInt(Math.max(1, settings.maxUpSeconds() - settings.minUpSeconds() + 1))));
+                if (kills.get(k).equals("partner")) {
+                    mboSystem.downFor(Duration.ofSeconds(settings.partnerOutageSeconds()));
+                    System.out.printf("crash harness: event %d of %d: the MBO's system down for %d s, after %d accepted%n",
+                            k + 1, kills.size(), settings.partnerOutageSeconds(), accepted());
+                    continue;
+                }
+                if (kills.get(k).equals("database")) {
+                    int dbPort = postgres.getPort();
+                    postgres.close(); // a fast shutdown: connections cut, the data stays
+                    System.out.printf("crash harness: event %d of %d: PostgreSQL stopped for %d s, after %d accepted%n",
+                            k + 1, kills.size(), settings.databaseOutageSeconds(), accepted());
+                    Thread.sleep(1000L * settings.databaseOutageSeconds());
+                    postgres = DiskPostgres.start(round.resolve("postgres"), dbPort);
+                    continue;
+                }
                 if (kills.get(k).equals("failover")) {
                     failoverAt = System.nanoTime();
                     broker.kill(); // SIGKILL to the primary; the backup must take over, the primary stays down
@@ -278,7 +305,7 @@ public final class CrashHarness {
             for (Hub hub : hubs) {
                 stopHub(hub);
             }
-            return new Report(settings.kills(), kills.size() - settings.kills(), accepted.size(), delivered, duplicated,
+            return new Report(settings.kills(), (int) kills.stream().filter(e -> e.equals("broker") || e.equals("failover")).count(), accepted.size(), delivered, duplicated,
                     parked, lost, new TreeMap<>(answers), restarts, (System.nanoTime() - begin) / 1e9,
                     settings.ha() ? failover(accepted, voSystem, mboSystem) : null);
         } finally {

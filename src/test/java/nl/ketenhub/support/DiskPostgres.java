@@ -18,7 +18,13 @@ public final class DiskPostgres {
     private DiskPostgres() {}
 
     public static EmbeddedPostgres start(Path dataDirectory) throws IOException {
+        return start(dataDirectory, 0);
+    }
+
+    /** On a given port (0: any free one), e.g. to start it again where its clients will look for it. */
+    public static EmbeddedPostgres start(Path dataDirectory, int port) throws IOException {
         return EmbeddedPostgres.builder()
+                .setPort(port)
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setServerConfig("fsync", "on")
