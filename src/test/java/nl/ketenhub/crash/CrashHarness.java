@@ -67,7 +67,7 @@ public final class CrashHarness {
 
     public record Settings(int kills, int senders, int minUpSeconds, int maxUpSeconds, long seed, int settleSeconds,
             String heap, Path dir, boolean production, int brokerKills, boolean ha, int databaseOutageSeconds,
-            int partnerOutageSeconds) {
+            int partnerOutageSeconds, int soapSenders) {
 
         public static Settings fromSystemProperties() {
             return fromSystemProperties(3, 4, 12, 180);
@@ -82,7 +82,7 @@ public final class CrashHarness {
                     !"embedded".equals(System.getProperty("crash.topology", "embedded")),
                     Integer.getInteger("crash.broker-kills", 0), "ha".equals(System.getProperty("crash.topology")),
                     Integer.getInteger("crash.database-outage-seconds", 0),
-                    Integer.getInteger("crash.partner-outage-seconds", 0));
+                    Integer.getInteger("crash.partner-outage-seconds", 0), Integer.getInteger("crash.soap-senders", 1));
         }
     }
 
@@ -210,6 +210,11 @@ public final class CrashHarness {
             for (int i = 0; i < settings.senders(); i++) {
                 int n = i;
                 Thread t = new Thread(() -> load(n, voOin, voKey, mboOin, mboKey), "crash-sender-" + i);
+                t.start();
+                senders.add(t);
+            }
+            for (int i = 0; i < settings.soapSenders(); i++) {
+                Thread t = new Thread(() -> loadSoap(mboOin, mboKey, voOin), "crash-soap-sender-" + i);
                 t.start();
                 senders.add(t);
             }
@@ -376,6 +381,80 @@ public final class CrashHarness {
                     new String[1], new long[1]);
             sent.add(s);
             send(s, apiKey);
+        }
+    }
+
+    /** One SOAP sender: application statuses from the MBO as canonical envelopes, each until the hub's receipt. */
+    private void loadSoap(String mboOin, String mboKey, String voOin) {
+        while (!stop.get()) {
+            ObjectNode m = Fixtures.message("application-status", mboOin, voOin);
+            String messageId = m.path("messageId").asText();
+            Sent s = new Sent(messageId, "application-status (SOAP)", mboOin, voOin,
+                    PlannedDelivery.key(mboOin, messageId, voOin), Fixtures.json(m), new AtomicInteger(), new String[1],
+                    new long[1]);
+            sent.add(s);
+            sendSoap(s, mboKey);
+        }
+    }
+
+    /** The SOAP form of a canonical envelope: WS-Addressing headers saying what the envelope says, the JSON as text. */
+    private static String soapEnvelope(Sent s, String endpoint) {
+        String json = s.json().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">"
+                + "<soap:Header xmlns:wsa=\"http://www.w3.org/2005/08/addressing\">"
+                + "<wsa:Action>https://ketenhub.nl/ws/overdracht/v1/CanonicalEnvelope</wsa:Action>"
+                + "<wsa:MessageID>urn:uuid:" + s.messageId() + "</wsa:MessageID>"
+                + "<wsa:To>" + endpoint + "?oin=" + s.recipient() + "</wsa:To>"
+                + "<wsa:From><wsa:Address>https://mbo.invalid/ws?oin=" + s.sender() + "</wsa:Address></wsa:From>"
+                + "<wsa:ReplyTo><wsa:Address>http://www.w3.org/2005/08/addressing/anonymous</wsa:Address></wsa:ReplyTo>"
+                + "</soap:Header><soap:Body>"
+                + "<k:canonicalEnvelope xmlns:k=\"https://ketenhub.nl/ws/overdracht/v1\" type=\"application-status\">"
+                + json + "</k:canonicalEnvelope></soap:Body></soap:Envelope>";
+    }
+
+    private static final java.util.regex.Pattern TRACKING_ID =
+            java.util.regex.Pattern.compile("trackingId>([0-9a-fA-F-]{36})<");
+
+    /** Sends over SOAP until the hub's receipt (the same wsa:MessageID every time); a fault that is no 503 fails it. */
+    private void sendSoap(Sent s, String apiKey) {
+        while (!Thread.currentThread().isInterrupted()) {
+            int attempt = s.attempts().incrementAndGet();
+            String outcome;
+            try {
+                Hub hub = hubs.get((attempt + s.messageId().hashCode() & Integer.MAX_VALUE) % hubs.size());
+                String endpoint = hub.base() + "/ws/overdracht";
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(endpoint))
+                        .timeout(Duration.ofSeconds(30)).header("Content-Type", "text/xml; charset=UTF-8")
+                        .header("SOAPAction", "\"https://ketenhub.nl/ws/overdracht/v1/CanonicalEnvelope\"")
+                        .header("Authorization", "Bearer " + apiKey)
+                        .POST(HttpRequest.BodyPublishers.ofString(soapEnvelope(s, endpoint), StandardCharsets.UTF_8))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                outcome = "SOAP " + r.statusCode();
+                java.util.regex.Matcher receipt = TRACKING_ID.matcher(r.body());
+                if (r.statusCode() == 200 && receipt.find()) {
+                    s.acceptedAt()[0] = System.nanoTime();
+                    s.trackingId()[0] = receipt.group(1);
+                    answered(outcome);
+                    return;
+                }
+                if (r.statusCode() != 503) {
+                    outcome += " " + r.body().substring(0, Math.min(300, r.body().length()));
+                    answered(outcome);
+                    throw new IllegalStateException("refused " + s.messageId() + " over SOAP: " + r.body());
+                }
+            } catch (IOException e) {
+                outcome = "SOAP no answer";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            answered(outcome);
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
