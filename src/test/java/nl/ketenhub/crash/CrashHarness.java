@@ -67,7 +67,7 @@ public final class CrashHarness {
 
     public record Settings(int kills, int senders, int minUpSeconds, int maxUpSeconds, long seed, int settleSeconds,
             String heap, Path dir, boolean production, int brokerKills, boolean ha, int databaseOutageSeconds,
-            int partnerOutageSeconds, int soapSenders) {
+            int partnerOutageSeconds, int soapSenders, int jmsSenders) {
 
         public static Settings fromSystemProperties() {
             return fromSystemProperties(3, 4, 12, 180);
@@ -82,7 +82,8 @@ public final class CrashHarness {
                     !"embedded".equals(System.getProperty("crash.topology", "embedded")),
                     Integer.getInteger("crash.broker-kills", 0), "ha".equals(System.getProperty("crash.topology")),
                     Integer.getInteger("crash.database-outage-seconds", 0),
-                    Integer.getInteger("crash.partner-outage-seconds", 0), Integer.getInteger("crash.soap-senders", 1));
+                    Integer.getInteger("crash.partner-outage-seconds", 0), Integer.getInteger("crash.soap-senders", 1),
+                    Integer.getInteger("crash.jms-senders", 1));
         }
     }
 
@@ -213,6 +214,13 @@ public final class CrashHarness {
                 t.start();
                 senders.add(t);
             }
+            // JMS senders need a broker they can reach: the embedded one is in-VM only
+            JmsSender jms = brokerUrl == null || settings.jmsSenders() == 0 ? null : new JmsSender(brokerUrl);
+            for (int i = 0; jms != null && i < settings.jmsSenders(); i++) {
+                Thread t = new Thread(() -> loadJms(jms, mboOin, mboKey, voOin), "crash-jms-sender-" + i);
+                t.start();
+                senders.add(t);
+            }
             for (int i = 0; i < settings.soapSenders(); i++) {
                 Thread t = new Thread(() -> loadSoap(mboOin, mboKey, voOin), "crash-soap-sender-" + i);
                 t.start();
@@ -282,7 +290,7 @@ public final class CrashHarness {
             for (Thread t : senders) {
                 t.join(Duration.ofMinutes(3).toMillis());
             }
-            List<Sent> accepted = sent.stream().filter(s -> s.trackingId()[0] != null).toList();
+            List<Sent> accepted = sent.stream().filter(s -> s.acceptedAt()[0] != 0).toList();
             // wait until every accepted message reached its partner or is parked; what has not by then is reported lost
             try {
                 org.awaitility.Awaitility.await("accepted messages settled")
@@ -356,7 +364,7 @@ public final class CrashHarness {
     }
 
     private long accepted() {
-        return sent.stream().filter(s -> s.trackingId()[0] != null).count();
+        return sent.stream().filter(s -> s.acceptedAt()[0] != 0).count();
     }
 
     /** One sender: a dossier from the VO school, then two statuses from the MBO, and so on, each until accepted. */
@@ -381,6 +389,128 @@ public final class CrashHarness {
                     new String[1], new long[1]);
             sent.add(s);
             send(s, apiKey);
+        }
+    }
+
+    /** One JMS sender: application statuses from the MBO on the hub's JMS intake queue, each until committed. */
+    private void loadJms(JmsSender jms, String mboOin, String mboKey, String voOin) {
+        while (!stop.get()) {
+            ObjectNode m = Fixtures.message("application-status", mboOin, voOin);
+            String messageId = m.path("messageId").asText();
+            Sent s = new Sent(messageId, "application-status (JMS)", mboOin, voOin,
+                    PlannedDelivery.key(mboOin, messageId, voOin), Fixtures.json(m), new AtomicInteger(), new String[1],
+                    new long[1]);
+            sent.add(s);
+            // an envelope not committed when the round stops was never accepted
+            while (!stop.get()) {
+                s.attempts().incrementAndGet();
+                String outcome = jms.send(s, mboKey);
+                answered(outcome);
+                if (outcome.equals(JmsSender.COMMITTED)) {
+                    s.acceptedAt()[0] = System.nanoTime();
+                    jms.awaitReply(s, Duration.ofSeconds(30)); // a closed loop, like the other senders
+                    break;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        jms.close();
+    }
+
+    /**
+     * A partner's JMS client: sends each envelope in a transaction of its own (durable on the broker once committed:
+     * what the hub promises a JMS sender), resending the same messageId when the send or the commit fails, and reads
+     * the hub's replies for the tracking ids (a reply other than 202 or 200 is counted as an answer of its own, which
+     * fails the round).
+     */
+    private final class JmsSender {
+        static final String COMMITTED = "JMS committed";
+        private static final String REPLIES = "crash.jms.replies";
+        private final org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory factory;
+        private final Map<String, Sent> byMessageId = new ConcurrentHashMap<>();
+        private final Map<String, java.util.concurrent.CountDownLatch> replied = new ConcurrentHashMap<>();
+        private jakarta.jms.Connection connection;
+        private jakarta.jms.Session session;
+        private jakarta.jms.MessageProducer producer;
+
+        JmsSender(String url) {
+            factory = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(url, StandaloneBroker.USER,
+                    StandaloneBroker.PASSWORD);
+        }
+
+        String send(Sent s, String apiKey) {
+            byMessageId.put(s.messageId(), s);
+            replied.computeIfAbsent(s.messageId(), k -> new java.util.concurrent.CountDownLatch(1));
+            try {
+                if (session == null) {
+                    open();
+                }
+                jakarta.jms.TextMessage m = session.createTextMessage(s.json());
+                m.setStringProperty("KetenhubApiKey", apiKey);
+                m.setJMSCorrelationID(s.messageId());
+                m.setJMSReplyTo(session.createQueue(REPLIES));
+                producer.send(m);
+                session.commit();
+                return COMMITTED;
+            } catch (jakarta.jms.JMSException | RuntimeException e) {
+                close();
+                return "JMS send failed";
+            }
+        }
+
+        private void open() throws jakarta.jms.JMSException {
+            connection = factory.createConnection();
+            session = connection.createSession(true, jakarta.jms.Session.SESSION_TRANSACTED);
+            producer = session.createProducer(session.createQueue("ketenhub.intake.jms"));
+            producer.setDeliveryMode(jakarta.jms.DeliveryMode.PERSISTENT);
+            jakarta.jms.Session replies = connection.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            replies.createConsumer(replies.createQueue(REPLIES)).setMessageListener(this::reply);
+            connection.start();
+        }
+
+        private void reply(jakarta.jms.Message message) {
+            try {
+                JsonNode body = JSON.readTree(((jakarta.jms.TextMessage) message).getText());
+                int status = body.path("status").asInt();
+                answered("JMS reply " + (status == 202 || status == 200 ? status : status + " " + body));
+                Sent s = byMessageId.get(message.getJMSCorrelationID());
+                if (s != null && body.hasNonNull("trackingId")) {
+                    s.trackingId()[0] = body.get("trackingId").asText();
+                }
+                java.util.concurrent.CountDownLatch latch = replied.get(message.getJMSCorrelationID());
+                if (latch != null) {
+                    latch.countDown();
+                }
+            } catch (jakarta.jms.JMSException | IOException | RuntimeException e) {
+                answered("JMS reply unreadable: " + e);
+            }
+        }
+
+        /** Waits for the hub's reply to a committed envelope, at most so long (a reply is not what accepts it). */
+        void awaitReply(Sent s, Duration atMost) {
+            try {
+                replied.get(s.messageId()).await(atMost.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void close() {
+            try {
+                if (connection != null) {
+                    connection.close();
+                }
+            } catch (jakarta.jms.JMSException ignored) {
+                // the connection is gone already
+            }
+            connection = null;
+            session = null;
+            producer = null;
         }
     }
 
