@@ -1,10 +1,13 @@
 package nl.ketenhub.availability;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
@@ -135,15 +138,37 @@ public class HubAvailability {
         adjustRoutes(now);
     }
 
+    /**
+     * A statement the database must answer (a connection's {@code isValid} is not enough: an embedded H2 that closed
+     * itself after a failed write keeps saying its connections are valid). When it fails, the pool's connections are
+     * retired, so the next ones are opened afresh: on H2 that opens the database again from its file.
+     */
     private boolean databaseAnswers() {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid((int) Math.max(1, properties.databaseTimeout().toSeconds()));
+        int seconds = (int) Math.max(1, properties.databaseTimeout().toSeconds());
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(seconds);
+            statement.execute("select 1");
+            return true;
         } catch (SQLTransientConnectionException e) {
             // The pool timed out: with a cause it could not reach the database; without one every connection was
             // busy, which is load, not an outage.
             return e.getCause() == null;
         } catch (Exception e) {
+            retireConnections();
             return false;
+        }
+    }
+
+    private void retireConnections() {
+        try {
+            if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                HikariDataSource hikari = dataSource.unwrap(HikariDataSource.class);
+                if (hikari.getHikariPoolMXBean() != null) {
+                    hikari.getHikariPoolMXBean().softEvictConnections();
+                }
+            }
+        } catch (SQLException notAPool) {
+            // another pool: it finds its broken connections by itself
         }
     }
 

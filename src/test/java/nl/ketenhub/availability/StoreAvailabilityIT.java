@@ -120,6 +120,36 @@ class StoreAvailabilityIT extends HubIntegrationTest {
         }
     }
 
+    /**
+     * H2 closes its database when a write fails (a full disk): every connection in the pool then answers "database
+     * closed" while it still says it is valid. The hub must notice, open the database again from its file and go on,
+     * with no restart. Here the database is shut down abruptly, as H2 does it then.
+     */
+    @Test
+    void shouldOpenTheEmbeddedDatabaseAgainAfterItClosedItself() throws Exception {
+        try (FakePartner mboSystem = new FakePartner()) {
+            TestPartner vo = register(PartnerKind.VO, Channel.REST, "http://127.0.0.1:9/unused");
+            TestPartner mbo = register(PartnerKind.MBO, Channel.REST, mboSystem.url());
+            HttpResponse<String> before = submit(vo.apiKey(), Fixtures.json(Fixtures.dossier(vo.oin(), mbo.oin(), Fixtures.BSNS[4])));
+            assertThat(before.statusCode()).isEqualTo(202);
+            awaitSettled(mapper.readTree(before.body()).path("trackingId").asText());
+
+            try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+                statement.execute("SHUTDOWN IMMEDIATELY");
+            } catch (java.sql.SQLException closedUnderItsOwnStatement) {
+                // H2 closes the session that asked for it too
+            }
+
+            String again = Fixtures.json(Fixtures.dossier(vo.oin(), mbo.oin(), Fixtures.BSNS[5]));
+            HttpResponse<String> accepted = await("the hub takes messages again").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> submit(vo.apiKey(), again),
+                            r -> r.statusCode() == 202 || r.statusCode() == 200);
+            awaitSettled(mapper.readTree(accepted.body()).path("trackingId").asText());
+            assertThat(mboSystem.accepted()).hasSize(2);
+            await("health UP").atMost(Duration.ofSeconds(30)).until(() -> health(false).statusCode() == 200);
+        }
+    }
+
     @Test
     void shouldKeepTheDatabaseTraceFileSmall() {
         String max = JdbcClient.create(dataSource).sql("select setting_value from information_schema.settings "

@@ -58,7 +58,9 @@ import nl.ketenhub.support.StandaloneBroker;
  * {@code ha} topology the one failover takes their place), {@code crash.database-outage-seconds} (0: PostgreSQL
  * stopped that long, once, at a random point among the kills; not in the {@code embedded} topology) and
  * {@code crash.partner-outage-seconds} (0: the MBO's system answers every delivery 503 that long, from a random point
- * among the kills, while the kills go on).
+ * among the kills, while the kills go on), {@code crash.disk-full-seconds} (0: the hub's data directory is a tmpfs of
+ * {@code crash.disk-mb} megabytes, 512, mounted by the harness, which needs root for it; once, at a random point
+ * among the kills, a file fills it to the last byte for that long and is then removed; one hub instance only).
  */
 public final class CrashHarness {
 
@@ -67,7 +69,7 @@ public final class CrashHarness {
 
     public record Settings(int kills, int senders, int minUpSeconds, int maxUpSeconds, long seed, int settleSeconds,
             String heap, Path dir, boolean production, int brokerKills, boolean ha, int databaseOutageSeconds,
-            int partnerOutageSeconds, int soapSenders, int jmsSenders) {
+            int partnerOutageSeconds, int soapSenders, int jmsSenders, int diskFullSeconds, int diskMegabytes) {
 
         public static Settings fromSystemProperties() {
             return fromSystemProperties(3, 4, 12, 180);
@@ -83,7 +85,8 @@ public final class CrashHarness {
                     Integer.getInteger("crash.broker-kills", 0), "ha".equals(System.getProperty("crash.topology")),
                     Integer.getInteger("crash.database-outage-seconds", 0),
                     Integer.getInteger("crash.partner-outage-seconds", 0), Integer.getInteger("crash.soap-senders", 1),
-                    Integer.getInteger("crash.jms-senders", 1));
+                    Integer.getInteger("crash.jms-senders", 1), Integer.getInteger("crash.disk-full-seconds", 0),
+                    Integer.getInteger("crash.disk-mb", 512));
         }
     }
 
@@ -179,6 +182,12 @@ public final class CrashHarness {
             Files.createDirectories(hub.data);
             hubs.add(hub);
         }
+        if (settings.diskFullSeconds() > 0) {
+            if (settings.ha()) {
+                throw new IllegalStateException("crash.disk-full-seconds needs one hub instance (not the ha topology)");
+            }
+            mountSmallDisk(hubs.get(0).data, settings.diskMegabytes());
+        }
         System.out.println("crash harness: seed " + settings.seed() + ", round " + round);
         try (CountingPartner voSystem = new CountingPartner(); CountingPartner mboSystem = new CountingPartner()) {
             if (settings.production()) {
@@ -242,6 +251,9 @@ public final class CrashHarness {
             if (settings.partnerOutageSeconds() > 0) {
                 kills.add("partner");
             }
+            if (settings.diskFullSeconds() > 0) {
+                kills.add("disk");
+            }
             java.util.Collections.shuffle(kills, random);
             for (int k = 0; k < kills.size(); k++) {
                 Thread.sleep(1000L * (settings.minUpSeconds()
@@ -250,6 +262,15 @@ public final class CrashHarness {
                     mboSystem.downFor(Duration.ofSeconds(settings.partnerOutageSeconds()));
                     System.out.printf("crash harness: event %d of %d: the MBO's system down for %d s, after %d accepted%n",
                             k + 1, kills.size(), settings.partnerOutageSeconds(), accepted());
+                    continue;
+                }
+                if (kills.get(k).equals("disk")) {
+                    Path filler = hubs.get(0).data.resolve("disk-filler");
+                    long filled = fill(filler);
+                    System.out.printf("crash harness: event %d of %d: the data disk full (%d MB written) for %d s, after"
+                            + " %d accepted%n", k + 1, kills.size(), filled >> 20, settings.diskFullSeconds(), accepted());
+                    Thread.sleep(1000L * settings.diskFullSeconds());
+                    Files.delete(filler);
                     continue;
                 }
                 if (kills.get(k).equals("database")) {
@@ -334,6 +355,9 @@ public final class CrashHarness {
             if (backup != null) {
                 backup.close();
             }
+            if (settings.diskFullSeconds() > 0) {
+                run(List.of("umount", hubs.get(0).data.toString()));
+            }
             if (postgres != null) {
                 postgres.close();
             }
@@ -357,6 +381,49 @@ public final class CrashHarness {
         }
         return new Failover(Math.round(activeSeconds * 10) / 10.0,
                 firstDelivered == null ? null : Math.round((firstDelivered - failoverAt) / 1e8) / 10.0, after);
+    }
+
+    /** A tmpfs of the given size on the directory, so that filling it fills a disk and nothing else. */
+    private static void mountSmallDisk(Path dir, int megabytes) throws IOException, InterruptedException {
+        String failure = run(List.of("mount", "-t", "tmpfs", "-o", "size=" + megabytes + "m", "tmpfs", dir.toString()));
+        if (failure != null) {
+            throw new IllegalStateException("crash.disk-full-seconds mounts a tmpfs on the hub's data directory, which "
+                    + "needs root: " + failure);
+        }
+    }
+
+    /** Runs a command; null when it succeeded, else what it said. */
+    private static String run(List<String> command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return p.waitFor() == 0 ? null : command + ": " + output.trim();
+    }
+
+    /** Writes the file until the disk has no byte left; returns how much it wrote. */
+    private static long fill(Path file) throws IOException {
+        byte[] block = new byte[1 << 20];
+        long written = 0;
+        try (var out = Files.newOutputStream(file)) {
+            while (true) {
+                out.write(block);
+                written += block.length;
+            }
+        } catch (IOException full) {
+            if (full.getMessage() == null || !full.getMessage().contains("No space left")) {
+                throw full;
+            }
+        }
+        // the last partial block: byte by byte would take long; 4 KiB steps leave less than a page
+        byte[] page = new byte[4096];
+        try (var out = Files.newOutputStream(file, java.nio.file.StandardOpenOption.APPEND)) {
+            while (true) {
+                out.write(page);
+                out.flush();
+                written += page.length;
+            }
+        } catch (IOException full) {
+            return written;
+        }
     }
 
     private static CountingPartner partner(Sent s, CountingPartner vo, CountingPartner mbo) {
@@ -697,6 +764,10 @@ public final class CrashHarness {
                 "--ketenhub.partners.allow-plain-http=true"));
         if (settings.production()) {
             command.add("--spring.profiles.active=postgres");
+        }
+        if (settings.diskFullSeconds() > 0) {
+            // a small disk: the threshold below which new messages are refused must fit on it
+            command.add("--ketenhub.availability.min-free-disk=" + Math.max(16, settings.diskMegabytes() / 8) + "MB");
         }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(hub.log.toFile()));
