@@ -6,6 +6,7 @@ import java.util.Optional;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
+import javax.security.auth.x500.X500Principal;
 import nl.ketenhub.config.KetenhubProperties;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerService;
@@ -120,13 +121,22 @@ public class BrokerIdentities {
         return oin.flatMap(partners::find).filter(Partner::enabled).filter(p -> !p.demo() || demoMode);
     }
 
-    /** The same user name, or the same distinguished name however it is spaced or cased. */
+    /**
+     * The same user name, or the same distinguished name however it is spaced or cased and whichever way an attribute
+     * is written: keytool and Artemis's certificate login modules write a PKIoverheid serialNumber as
+     * {@code SERIALNUMBER=<OIN>}, RFC 2253 (as Java prints it) as {@code 2.5.4.5=#13...}, both the same DN.
+     */
     static boolean sameUser(String configured, String validated) {
         if (configured.equals(validated)) {
             return !configured.isEmpty();
         }
         if (!configured.contains("=") || !validated.contains("=")) {
             return false;
+        }
+        try {
+            return new X500Principal(configured).equals(new X500Principal(validated));
+        } catch (IllegalArgumentException notX500) {
+            // a name outside X.500's keywords: compared as an LDAP name
         }
         try {
             return new LdapName(configured).equals(new LdapName(validated));

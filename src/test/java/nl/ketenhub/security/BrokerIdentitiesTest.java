@@ -2,7 +2,9 @@ package nl.ketenhub.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.security.cert.X509Certificate;
 import javax.security.auth.x500.X500Principal;
+import nl.ketenhub.support.TestPki;
 import org.junit.jupiter.api.Test;
 
 /** How a validated broker user is read: a DN's serialNumber however it is written, a DN however it is spaced. */
@@ -32,5 +34,25 @@ class BrokerIdentitiesTest {
         assertThat(BrokerIdentities.sameUser("CN=sis,O=School,C=NL", "cn=sis, o=school, c=NL")).isTrue();
         assertThat(BrokerIdentities.sameUser("CN=sis,O=School,C=NL", "CN=sis,O=Other,C=NL")).isFalse();
         assertThat(BrokerIdentities.sameUser("", "")).isFalse();
+    }
+
+    @Test
+    void shouldMatchADistinguishedNameWhateverFormItsSerialNumberIsWrittenIn() {
+        String keytool = "CN=sis.school.invalid, SERIALNUMBER=" + OIN + ", O=School, C=NL";
+        String rfc2253 = new X500Principal(keytool).getName(X500Principal.RFC2253);
+        assertThat(BrokerIdentities.sameUser(keytool, rfc2253)).isTrue();
+        assertThat(BrokerIdentities.sameUser(rfc2253, keytool)).isTrue();
+        assertThat(BrokerIdentities.sameUser("cn=sis.school.invalid,OID.2.5.4.5=" + OIN + ",o=school,c=NL", keytool)).isTrue();
+        assertThat(BrokerIdentities.sameUser(rfc2253, keytool.replace(OIN, "00000001234567899999"))).isFalse();
+    }
+
+    @Test
+    void shouldReadTheOinFromACertificateSubjectAsArtemisCertificateLoginHandsItOver() {
+        X509Certificate certificate = TestPki.newCa("Test CA").organisation(OIN, "School").certificate();
+        // what keytool prints as the owner, cert-users.properties holds, and ExternalCertificateLoginModule makes the user
+        String owner = certificate.getSubjectX500Principal().toString();
+        assertThat(owner).contains("SERIALNUMBER=" + OIN);
+        assertThat(BrokerIdentities.serialNumber(owner)).contains(OIN);
+        assertThat(BrokerIdentities.sameUser(owner, certificate.getSubjectX500Principal().getName())).isTrue();
     }
 }
