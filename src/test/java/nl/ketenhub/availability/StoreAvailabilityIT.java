@@ -135,6 +135,9 @@ class StoreAvailabilityIT extends HubIntegrationTest {
             awaitSettled(mapper.readTree(before.body()).path("trackingId").asText());
 
             try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+                // Written to the file first: SHUTDOWN IMMEDIATELY also drops what H2 has not yet written in the
+                // background (the partners registered above among it), which is the crash case LedgerRepairIT covers.
+                statement.execute("CHECKPOINT SYNC");
                 statement.execute("SHUTDOWN IMMEDIATELY");
             } catch (java.sql.SQLException closedUnderItsOwnStatement) {
                 // H2 closes the session that asked for it too
