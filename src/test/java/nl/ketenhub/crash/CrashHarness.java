@@ -60,7 +60,9 @@ import nl.ketenhub.support.StandaloneBroker;
  * {@code crash.partner-outage-seconds} (0: the MBO's system answers every delivery 503 that long, from a random point
  * among the kills, while the kills go on), {@code crash.disk-full-seconds} (0: the hub's data directory is a tmpfs of
  * {@code crash.disk-mb} megabytes, 512, mounted by the harness, which needs root for it; once, at a random point
- * among the kills, a file fills it to the last byte for that long and is then removed; one hub instance only).
+ * among the kills, a file fills it to the last byte for that long and is then removed; one hub instance only),
+ * {@code crash.fast-start} (true: the hub runs as the README's start-up section advises, extracted with a class data
+ * sharing archive made by {@code scripts/fast-start} once per run; false: {@code java -jar} on the executable jar).
  */
 public final class CrashHarness {
 
@@ -69,7 +71,8 @@ public final class CrashHarness {
 
     public record Settings(int kills, int senders, int minUpSeconds, int maxUpSeconds, long seed, int settleSeconds,
             String heap, Path dir, boolean production, int brokerKills, boolean ha, int databaseOutageSeconds,
-            int partnerOutageSeconds, int soapSenders, int jmsSenders, int diskFullSeconds, int diskMegabytes) {
+            int partnerOutageSeconds, int soapSenders, int jmsSenders, int diskFullSeconds, int diskMegabytes,
+            boolean fastStart) {
 
         public static Settings fromSystemProperties() {
             return fromSystemProperties(3, 4, 12, 180);
@@ -86,7 +89,8 @@ public final class CrashHarness {
                     Integer.getInteger("crash.database-outage-seconds", 0),
                     Integer.getInteger("crash.partner-outage-seconds", 0), Integer.getInteger("crash.soap-senders", 1),
                     Integer.getInteger("crash.jms-senders", 1), Integer.getInteger("crash.disk-full-seconds", 0),
-                    Integer.getInteger("crash.disk-mb", 512));
+                    Integer.getInteger("crash.disk-mb", 512),
+                    !"false".equals(System.getProperty("crash.fast-start", "true")));
         }
     }
 
@@ -160,6 +164,8 @@ public final class CrashHarness {
     private volatile long failoverAt;
     private double activeSeconds;
     private io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
+    /** How the JVM runs the hub: the jar, or the extracted one with its class data sharing archive. */
+    private List<String> application;
 
     public CrashHarness(Settings settings) {
         this.settings = settings;
@@ -188,7 +194,9 @@ public final class CrashHarness {
             }
             mountSmallDisk(hubs.get(0).data, settings.diskMegabytes());
         }
-        System.out.println("crash harness: seed " + settings.seed() + ", round " + round);
+        System.out.println("crash harness: seed " + settings.seed() + ", round " + round + ", hub started "
+                + (settings.fastStart() ? "extracted with a class data sharing archive" : "with java -jar"));
+        application = settings.fastStart() ? prepareFastStart(round.resolve("hub-application")) : List.of("-jar", jar().toString());
         try (CountingPartner voSystem = new CountingPartner(); CountingPartner mboSystem = new CountingPartner()) {
             if (settings.production()) {
                 postgres = DiskPostgres.start(round.resolve("postgres"));
@@ -757,7 +765,9 @@ public final class CrashHarness {
     /** Starts the packaged hub on its data directory and waits until its health answers 200. */
     private void start(Hub hub) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + settings.heap(), "-jar", jar().toString(),
+                "-Xmx" + settings.heap()));
+        command.addAll(application);
+        command.addAll(List.of(
                 "--server.port=" + hub.port, "--ketenhub.data-dir=" + hub.data,
                 "--ketenhub.pseudonym-key=crash-harness-pseudonym-key-not-for-production",
                 // the counting partners listen on plain http on localhost
@@ -807,6 +817,18 @@ public final class CrashHarness {
     }
 
     /** The packaged hub (the executable jar the build makes before its integration tests run). */
+    /** Extracts the packaged hub and makes its class data sharing archive, with the script operators use. */
+    private static List<String> prepareFastStart(Path destination) throws Exception {
+        Process script = new ProcessBuilder("bash", Path.of("scripts", "fast-start").toString(), jar().toString(),
+                destination.toString()).redirectErrorStream(true).start();
+        String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!script.waitFor(10, TimeUnit.MINUTES) || script.exitValue() != 0) {
+            throw new IllegalStateException("scripts/fast-start failed:\n" + output);
+        }
+        return List.of("-XX:SharedArchiveFile=" + destination.resolve("ketenhub.jsa"), "-jar",
+                destination.resolve("ketenhub.jar").toString());
+    }
+
     private static Path jar() throws IOException {
         String named = System.getProperty("crash.jar");
         if (named != null && !named.isBlank()) {
