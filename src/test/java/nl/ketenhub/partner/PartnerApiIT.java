@@ -75,6 +75,29 @@ class PartnerApiIT extends HubIntegrationTest {
     }
 
     @Test
+    void shouldNameTheFieldAndItsValuesWhenARegistrationCannotBeRead() throws Exception {
+        HttpResponse<String> lowerCaseKind = adminPost("/api/v1/partners", """
+                {"oin":"%s","name":"Lower","kind":"vo","brin":"01AA","channel":"rest","endpoint":"https://vo.example/in"}
+                """.formatted(newOin()));
+        assertThat(lowerCaseKind.statusCode()).isEqualTo(400);
+        JsonNode problem = mapper.readTree(lowerCaseKind.body());
+        assertThat(problem.path("type").asText()).endsWith("/invalid-request");
+        assertThat(problem.at("/violations/0/pointer").asText()).isEqualTo("/kind");
+        assertThat(problem.at("/violations/0/message").asText()).isEqualTo("'vo' is not one of VO, MBO, GEMEENTE");
+
+        HttpResponse<String> textForANumber = adminPost("/api/v1/partners", """
+                {"oin":"%s","name":"Days","kind":"VO","brin":"01AA","channel":"rest","endpoint":"https://vo.example/in",
+                 "ackPeriodDays":"ten"}
+                """.formatted(newOin()));
+        assertThat(textForANumber.statusCode()).isEqualTo(400);
+        assertThat(mapper.readTree(textForANumber.body()).at("/violations/0/pointer").asText()).isEqualTo("/ackPeriodDays");
+
+        HttpResponse<String> notJson = adminPost("/api/v1/partners", "{\"oin\":");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(mapper.readTree(notJson.body()).path("type").asText()).endsWith("/invalid-json");
+    }
+
+    @Test
     void shouldRefuseASecondRegistrationOfTheSameOin() throws Exception {
         String json = """
                 {"oin":"%s","name":"Twice","kind":"VO","brin":"01AA","channel":"jms","endpoint":"partner.twice"}
