@@ -133,16 +133,24 @@ public final class CrashHarness {
     }
 
     /**
-     * The primary broker's failover: seconds from its kill until the backup said it was active, and until the first
-     * message accepted after the kill reached its partner (null when none did); the answers senders got in the 60 s
-     * after the kill.
+     * The primary broker's failover: seconds from its kill until the backup said it was active, until the first
+     * delivery of any message after the kill (deliveries resumed), and until the first message accepted after the kill
+     * reached its partner (null when none did); how long the messages accepted in the 60 s after the kill took to reach
+     * their partner (median and the slowest), which includes the queue they found; the answers senders got in those 60 s.
      */
-    public record Failover(double activeSeconds, Double deliveringSeconds, Map<String, Integer> answersAfter) {
+    public record Failover(double activeSeconds, Double resumedSeconds, Double deliveringSeconds,
+            Double medianLatencySeconds, Double maxLatencySeconds, Map<String, Integer> answersAfter) {
 
         public String summary() {
-            return String.format("failover: backup active after %.1f s, a message accepted after the kill delivered "
-                    + "%s s after it; answers in the 60 s after the kill %s", activeSeconds,
-                    deliveringSeconds == null ? "never" : String.format("%.1f", deliveringSeconds), answersAfter);
+            return String.format("failover: backup active after %.1f s, deliveries resumed %s s after the kill, a message "
+                    + "accepted after the kill delivered %s s after it; messages accepted in the 60 s after the kill "
+                    + "reached their partner in %s s (median), %s s (slowest); answers in those 60 s %s", activeSeconds,
+                    seconds(resumedSeconds), seconds(deliveringSeconds), seconds(medianLatencySeconds),
+                    seconds(maxLatencySeconds), answersAfter);
+        }
+
+        private static String seconds(Double value) {
+            return value == null ? "never" : String.format("%.1f", value);
         }
     }
 
@@ -381,14 +389,37 @@ public final class CrashHarness {
             }
         }
         Long firstDelivered = null;
+        Long resumed = null;
+        List<Long> latencies = new ArrayList<>();
         for (Sent s : accepted) {
             Long arrival = partner(s, vo, mbo).firstArrival(s.key());
-            if (s.acceptedAt()[0] > failoverAt && arrival != null && (firstDelivered == null || arrival < firstDelivered)) {
-                firstDelivered = arrival;
+            if (arrival == null) {
+                continue;
+            }
+            if (arrival > failoverAt && (resumed == null || arrival < resumed)) {
+                resumed = arrival;
+            }
+            if (s.acceptedAt()[0] > failoverAt) {
+                if (firstDelivered == null || arrival < firstDelivered) {
+                    firstDelivered = arrival;
+                }
+                if (s.acceptedAt()[0] - failoverAt <= window) {
+                    latencies.add(arrival - s.acceptedAt()[0]);
+                }
             }
         }
-        return new Failover(Math.round(activeSeconds * 10) / 10.0,
-                firstDelivered == null ? null : Math.round((firstDelivered - failoverAt) / 1e8) / 10.0, after);
+        latencies.sort(null);
+        return new Failover(Math.round(activeSeconds * 10) / 10.0, sinceKill(resumed), sinceKill(firstDelivered),
+                latencies.isEmpty() ? null : tenths(latencies.get(latencies.size() / 2)),
+                latencies.isEmpty() ? null : tenths(latencies.get(latencies.size() - 1)), after);
+    }
+
+    private Double sinceKill(Long at) {
+        return at == null ? null : tenths(at - failoverAt);
+    }
+
+    private static double tenths(long nanos) {
+        return Math.round(nanos / 1e8) / 10.0;
     }
 
     /** A tmpfs of the given size on the directory, so that filling it fills a disk and nothing else. */
