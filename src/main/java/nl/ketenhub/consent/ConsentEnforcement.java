@@ -21,7 +21,6 @@ import nl.ketenhub.canonical.Hashes;
 import nl.ketenhub.canonical.MessageType;
 import nl.ketenhub.canonical.Notification;
 import nl.ketenhub.canonical.TransferDossier;
-import nl.ketenhub.delivery.DeliveryDispatcher;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.DeliveryState;
 import nl.ketenhub.ledger.MessageLedger;
@@ -29,6 +28,7 @@ import nl.ketenhub.ledger.MessageRecord;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerKind;
 import nl.ketenhub.partner.PartnerService;
+import nl.ketenhub.routing.DeliveryQueue;
 import nl.ketenhub.routing.HubOutbox;
 import nl.ketenhub.routing.PlannedDelivery;
 import org.slf4j.Logger;
@@ -51,14 +51,14 @@ public class ConsentEnforcement {
     private final DecisionAudit audit;
     private final MessageLedger ledger;
     private final PartnerService partners;
-    private final DeliveryDispatcher dispatcher;
+    private final DeliveryQueue deliveryQueue;
     private final HubOutbox outbox;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final ConsentRegistry registry;
 
     public ConsentEnforcement(ConsentGate gate, HeldParts held, DecisionAudit audit, MessageLedger ledger,
-            PartnerService partners, DeliveryDispatcher dispatcher, HubOutbox outbox, ObjectMapper mapper, Clock clock,
+            PartnerService partners, DeliveryQueue deliveryQueue, HubOutbox outbox, ObjectMapper mapper, Clock clock,
             ConsentRegistry registry) {
         this.registry = registry;
         this.gate = gate;
@@ -66,7 +66,7 @@ public class ConsentEnforcement {
         this.audit = audit;
         this.ledger = ledger;
         this.partners = partners;
-        this.dispatcher = dispatcher;
+        this.deliveryQueue = deliveryQueue;
         this.outbox = outbox;
         this.mapper = mapper;
         this.clock = clock;
@@ -147,7 +147,7 @@ public class ConsentEnforcement {
                 clock.instant(), original.messageId(), mapper.valueToTree(dossier.retainOnly(sections,
                         notInSupplement(dossier, sections, part.categories(), now))));
         String json = write(supplement);
-        dispatcher.dispatch(d, m, messageId, MessageType.TRANSFER_DOSSIER.wireName(), json, false);
+        deliveryQueue.put(d, m, messageId, MessageType.TRANSFER_DOSSIER.wireName(), json, false);
         ledger.event(m.trackingId(), "SUPPLEMENT_RELEASED", part.recipientOin(), "consent arrived: " + names(releasable)
                 + " released as supplement " + messageId);
         log.info("released {} of {} to {} as a supplement", names(releasable), m.trackingId(), part.recipientOin());

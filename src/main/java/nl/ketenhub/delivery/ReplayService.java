@@ -16,6 +16,7 @@ import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.ledger.MessageRecord;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerService;
+import nl.ketenhub.routing.DeliveryQueue;
 import nl.ketenhub.web.ProblemException;
 import org.apache.camel.spi.IdempotentRepository;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -46,12 +47,12 @@ public class ReplayService {
     private final ConsentGate gate;
     private final ObjectMapper mapper;
     private final Clock clock;
-    private final DeliveryDispatcher dispatcher;
+    private final DeliveryQueue deliveryQueue;
     private final IdempotentRepository idempotency;
     private final AuditLog audit;
 
     public ReplayService(ParkedDeliveries parked, MessageLedger ledger, PartnerService partners, ConsentGate gate,
-            ObjectMapper mapper, Clock clock, DeliveryDispatcher dispatcher,
+            ObjectMapper mapper, Clock clock, DeliveryQueue deliveryQueue,
             @Qualifier("deliveryIdempotency") IdempotentRepository idempotency, AuditLog audit) {
         this.parked = parked;
         this.ledger = ledger;
@@ -59,7 +60,7 @@ public class ReplayService {
         this.gate = gate;
         this.mapper = mapper;
         this.clock = clock;
-        this.dispatcher = dispatcher;
+        this.deliveryQueue = deliveryQueue;
         this.idempotency = idempotency;
         this.audit = audit;
     }
@@ -103,7 +104,7 @@ public class ReplayService {
         ledger.setDeliveryState(d, DeliveryState.QUEUED, d.attempts(), null);
         ledger.event(d.trackingId(), "REPLAYED", d.recipient(), "replayed by " + AuditLog.currentActor()
                 + "; the consent gate runs again at forwarding");
-        dispatcher.dispatch(d, m, envelope.messageId(), envelope.type().wireName(), body, true);
+        deliveryQueue.put(d, m, envelope.messageId(), envelope.type().wireName(), body, true);
         audit.record("delivery.replay", parkedId, "delivery " + d.id() + " of " + d.trackingId() + " to " + d.recipient());
         return new ReplayResult(parkedId, p.trackingId(), p.recipient(), false, outcome, decision.policyVersion(),
                 decision.categories());

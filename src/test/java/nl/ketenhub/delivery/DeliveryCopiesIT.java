@@ -16,6 +16,7 @@ import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.ledger.MessageRecord;
 import nl.ketenhub.partner.Channel;
 import nl.ketenhub.partner.PartnerKind;
+import nl.ketenhub.routing.DeliveryQueue;
 import nl.ketenhub.routing.PlannedDelivery;
 import nl.ketenhub.support.FakePartner;
 import nl.ketenhub.support.Fixtures;
@@ -37,7 +38,7 @@ class DeliveryCopiesIT extends HubIntegrationTest {
     private MessageLedger ledger;
 
     @Autowired
-    private DeliveryDispatcher dispatcher;
+    private DeliveryQueue deliveryQueue;
 
     @Test
     void shouldDeliverTwoCopiesOfOneDeliveryOnceWhenConsumersTakeThemAtTheSameMoment() throws Exception {
@@ -79,7 +80,7 @@ class DeliveryCopiesIT extends HubIntegrationTest {
     private Void dispatchTogether(CyclicBarrier together, DeliveryRecord delivery, MessageRecord record, String messageId,
             String body) throws Exception {
         together.await(10, TimeUnit.SECONDS);
-        dispatcher.dispatch(delivery, record, messageId, "application-status", body, false);
+        deliveryQueue.put(delivery, record, messageId, "application-status", body, false);
         return null;
     }
 
