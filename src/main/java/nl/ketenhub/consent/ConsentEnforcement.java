@@ -21,6 +21,9 @@ import nl.ketenhub.canonical.Hashes;
 import nl.ketenhub.canonical.MessageType;
 import nl.ketenhub.canonical.Notification;
 import nl.ketenhub.canonical.TransferDossier;
+import nl.ketenhub.delivery.CategoryDecision;
+import nl.ketenhub.delivery.DeliveryObserver;
+import nl.ketenhub.delivery.GateDecision;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.DeliveryState;
 import nl.ketenhub.ledger.MessageLedger;
@@ -28,11 +31,14 @@ import nl.ketenhub.ledger.MessageRecord;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerKind;
 import nl.ketenhub.partner.PartnerService;
+import nl.ketenhub.partner.TransferKind;
 import nl.ketenhub.routing.DeliveryQueue;
 import nl.ketenhub.routing.HubOutbox;
 import nl.ketenhub.routing.PlannedDelivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,7 +47,8 @@ import org.springframework.stereotype.Component;
  * discards them after the policy's expiry, and tells earlier recipients when a consent is withdrawn.
  */
 @Component
-public class ConsentEnforcement {
+@Order(Ordered.HIGHEST_PRECEDENCE) // holds what waits before tracking records the delivery; only this may fail the attempt
+public class ConsentEnforcement implements DeliveryObserver {
 
     public static final String SUPPLEMENT = "supplement";
     private static final Logger log = LoggerFactory.getLogger(ConsentEnforcement.class);
@@ -73,7 +80,13 @@ public class ConsentEnforcement {
     }
 
     /** A delivery went out: audit its decisions and hold what consent did not yet allow. */
-    public void delivered(DeliveryRecord d, MessageRecord m, Envelope original, GateDecision decision, String renderedBody) {
+    @Override
+    public void delivered(Delivered delivered) {
+        delivered.message().ifPresent(m -> delivered(delivered.delivery(), m, delivered.original(), delivered.decision(),
+                delivered.renderedBody()));
+    }
+
+    private void delivered(DeliveryRecord d, MessageRecord m, Envelope original, GateDecision decision, String renderedBody) {
         if (decision == null || decision.categories().isEmpty()) {
             return;
         }

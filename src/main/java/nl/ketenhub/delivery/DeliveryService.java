@@ -9,23 +9,22 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import nl.ketenhub.canonical.Envelope;
-import nl.ketenhub.consent.ConsentEnforcement;
-import nl.ketenhub.consent.ConsentGate;
-import nl.ketenhub.consent.GateDecision;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.DeliveryState;
 import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerFormat;
 import nl.ketenhub.partner.PartnerService;
+import nl.ketenhub.routing.Bodies;
 import nl.ketenhub.routing.Headers;
+import nl.ketenhub.routing.LedgerRepair;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,25 +38,21 @@ public class DeliveryService {
 
     private final MessageLedger ledger;
     private final PartnerService partners;
-    private final ConsentGate gate;
+    private final ForwardingGate gate;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final ApplicationEventPublisher events;
     private final Map<PartnerFormat, OutboundFormatter> formatters;
-    private final List<GateDecisionListener> listeners;
-    private final ConsentEnforcement enforcement;
-    private final nl.ketenhub.absence.AbsenceFunctionRouting absenceRouting;
-    private final nl.ketenhub.routing.LedgerRepair repair;
+    private final List<DeliveryObserver> observers;
+    private final DeliveryEndpoint endpoints;
+    private final LedgerRepair repair;
     /** The delivery latency timer per partner, registered once. */
     private final Map<String, Timer> latency = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public DeliveryService(MessageLedger ledger, PartnerService partners, ConsentGate gate, ObjectMapper mapper, Clock clock,
-            MeterRegistry meters, ApplicationEventPublisher events, List<OutboundFormatter> formatters,
-            List<GateDecisionListener> listeners, ConsentEnforcement enforcement,
-            nl.ketenhub.absence.AbsenceFunctionRouting absenceRouting, nl.ketenhub.routing.LedgerRepair repair) {
-        this.enforcement = enforcement;
-        this.absenceRouting = absenceRouting;
+    public DeliveryService(MessageLedger ledger, PartnerService partners, ForwardingGate gate, ObjectMapper mapper,
+            Clock clock, MeterRegistry meters, List<OutboundFormatter> formatters, List<DeliveryObserver> observers,
+            DeliveryEndpoint endpoints, LedgerRepair repair) {
+        this.endpoints = endpoints;
         this.repair = repair;
         this.ledger = ledger;
         this.partners = partners;
@@ -65,14 +60,13 @@ public class DeliveryService {
         this.mapper = mapper;
         this.clock = clock;
         this.meters = meters;
-        this.events = events;
         this.formatters = formatters.stream().collect(Collectors.toMap(OutboundFormatter::format, Function.identity()));
-        this.listeners = listeners;
+        this.observers = observers;
     }
 
     /** First step: remember what arrived, find the delivery and its partner. */
     public void prepare(Exchange exchange) {
-        exchange.setProperty(DeliveryProperties.ORIGINAL_BODY, nl.ketenhub.routing.Bodies.text(exchange.getIn()));
+        exchange.setProperty(DeliveryProperties.ORIGINAL_BODY, Bodies.text(exchange.getIn()));
         Integer count = exchange.getIn().getHeader("JMSXDeliveryCount", Integer.class);
         exchange.setProperty(DeliveryProperties.ATTEMPT, count == null ? 1 : count);
         String deliveryId = exchange.getIn().getHeader(Headers.DELIVERY_ID, String.class);
@@ -84,7 +78,7 @@ public class DeliveryService {
             throw new PartnerUnavailableException("partner " + registered.oin() + " is disabled");
         }
         // a gemeente may take Leerplicht and RMC absence reports at separate endpoints
-        Partner partner = absenceRouting.recipientFor(registered, exchange.getIn().getHeader(Headers.TYPE, String.class),
+        Partner partner = endpoints.recipientFor(registered, exchange.getIn().getHeader(Headers.TYPE, String.class),
                 exchange.getProperty(DeliveryProperties.ORIGINAL_BODY, String.class));
         if (!partners.endpointAllowed(partner)) {
             throw new PartnerUnavailableException("partner " + partner.oin() + " has a plain http endpoint: outside demo "
@@ -129,24 +123,19 @@ public class DeliveryService {
         Partner recipient = exchange.getProperty(DeliveryProperties.PARTNER, Partner.class);
         Envelope original = mapper.readValue(exchange.getProperty(DeliveryProperties.ORIGINAL_BODY, String.class), Envelope.class);
         exchange.setProperty(DeliveryProperties.ORIGINAL, original);
-        // The hub's own notifications have no partner as sender.
-        nl.ketenhub.partner.PartnerKind senderKind = partners.find(original.sender()).map(Partner::kind).orElse(null);
-        ConsentGate.Passage passage = gate.pass(original, senderKind, recipient, LocalDate.now(clock));
-        GateDecision decision = passage.decision();
-        Envelope forwarded = ConsentEnforcement.SUPPLEMENT.equals(d.kind())
-                ? gate.keepSupplementNotes(passage.forwarded(), original) : passage.forwarded();
         OutboundFormatter formatter = formatters.get(recipient.format());
         if (formatter == null) {
             throw new IllegalStateException("no formatter for " + recipient.format().wireName());
         }
-        if (ConsentEnforcement.SUPPLEMENT.equals(d.kind()) && !releasesAnything(decision)) {
-            // the consent that released this supplement no longer holds: send nothing, hold the categories again
+        Optional<ForwardingGate.Passage> passage = gate.pass(d, original, recipient, LocalDate.now(clock));
+        if (passage.isEmpty()) {
             exchange.setProperty(DeliveryProperties.SKIP, true);
-            enforcement.supplementCancelled(d, decision.held());
             return;
         }
+        GateDecision decision = passage.get().decision();
+        Envelope forwarded = passage.get().forwarded();
         String rendered = formatter.render(forwarded);
-        listeners.forEach(l -> l.decided(d, original, decision, forwarded, rendered));
+        observers.forEach(o -> o.forwarding(d, original, decision, forwarded, rendered));
         exchange.setProperty(DeliveryProperties.DECISION, decision);
         exchange.setProperty(DeliveryProperties.RENDERED, rendered);
 
@@ -169,8 +158,10 @@ public class DeliveryService {
         ledger.setDeliveryState(d, DeliveryState.DELIVERED, attempt, null);
         ledger.event(d.trackingId(), "DELIVERED", d.recipient(), describe(d, decision, attempt));
         var message = ledger.find(d.trackingId());
-        message.ifPresent(m -> enforcement.delivered(d, m, readOriginal(exchange), decision,
-                exchange.getProperty(DeliveryProperties.RENDERED, String.class)));
+        var outcome = new DeliveryObserver.Delivered(d, message, readOriginal(exchange), decision,
+                exchange.getProperty(DeliveryProperties.RENDERED, String.class),
+                exchange.getMessage().getHeader(Headers.TYPE, String.class), clock.instant());
+        observers.forEach(o -> o.delivered(outcome));
         meters.counter("ketenhub.deliveries", "partner", d.recipient(), "outcome", "delivered").increment();
         message.ifPresent(m -> latency.computeIfAbsent(d.recipient(), partner -> Timer.builder("ketenhub.delivery.latency")
                 .description("from receipt at the edge to delivery at the partner")
@@ -178,13 +169,7 @@ public class DeliveryService {
                 .publishPercentileHistogram()
                 .register(meters))
                 .record(Duration.between(m.receivedAt(), clock.instant())));
-        events.publishEvent(new DeliverySucceeded(d.trackingId(), d.id(), d.recipient(), d.kind(),
-                exchange.getMessage().getHeader(Headers.TYPE, String.class), clock.instant()));
         log.debug("delivered {} ({}) to {} on attempt {}", d.trackingId(), d.kind(), d.recipient(), attempt);
-    }
-
-    private static boolean releasesAnything(GateDecision decision) {
-        return decision.forwarded().stream().anyMatch(c -> c != nl.ketenhub.canonical.DataCategory.IDENTITY);
     }
 
     private Envelope readOriginal(Exchange exchange) {

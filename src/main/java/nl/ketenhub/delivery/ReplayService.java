@@ -7,9 +7,6 @@ import java.time.LocalDate;
 import java.util.List;
 import nl.ketenhub.audit.AuditLog;
 import nl.ketenhub.canonical.Envelope;
-import nl.ketenhub.consent.CategoryDecision;
-import nl.ketenhub.consent.ConsentGate;
-import nl.ketenhub.consent.GateDecision;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.DeliveryState;
 import nl.ketenhub.ledger.MessageLedger;
@@ -44,14 +41,14 @@ public class ReplayService {
     private final ParkedDeliveries parked;
     private final MessageLedger ledger;
     private final PartnerService partners;
-    private final ConsentGate gate;
+    private final ForwardingGate gate;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final DeliveryQueue deliveryQueue;
     private final IdempotentRepository idempotency;
     private final AuditLog audit;
 
-    public ReplayService(ParkedDeliveries parked, MessageLedger ledger, PartnerService partners, ConsentGate gate,
+    public ReplayService(ParkedDeliveries parked, MessageLedger ledger, PartnerService partners, ForwardingGate gate,
             ObjectMapper mapper, Clock clock, DeliveryQueue deliveryQueue,
             @Qualifier("deliveryIdempotency") IdempotentRepository idempotency, AuditLog audit) {
         this.parked = parked;
@@ -73,8 +70,7 @@ public class ReplayService {
         String body = parked.body(parkedId).orElseThrow();
         Envelope envelope = read(body);
         Partner recipient = partners.get(p.recipient());
-        nl.ketenhub.partner.PartnerKind senderKind = partners.find(envelope.sender()).map(Partner::kind).orElse(null);
-        GateDecision decision = gate.decide(envelope, senderKind, recipient, LocalDate.now(clock));
+        GateDecision decision = gate.decide(envelope, recipient, LocalDate.now(clock));
 
         String outcome;
         if (!ParkedDeliveries.PARKED.equals(p.state())) {

@@ -26,7 +26,7 @@ import nl.ketenhub.canonical.MessageType;
 import nl.ketenhub.canonical.School;
 import nl.ketenhub.canonical.StudentRef;
 import nl.ketenhub.canonical.TransferDossier;
-import nl.ketenhub.consent.GateDecision;
+import nl.ketenhub.delivery.GateDecision;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.ledger.MessageRecord;
