@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import nl.ketenhub.admin.BrokerStats;
+import nl.ketenhub.config.BrokerStats;
 import nl.ketenhub.config.KetenhubProperties;
 import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.ledger.MessageRecord;

@@ -10,6 +10,7 @@ import java.util.Optional;
 import nl.ketenhub.canonical.Hashes;
 import nl.ketenhub.canonical.MessageType;
 import nl.ketenhub.canonical.Notification;
+import nl.ketenhub.canonical.SchoolYears;
 import nl.ketenhub.canonical.StudentRef;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerRepository;

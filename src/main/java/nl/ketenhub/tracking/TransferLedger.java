@@ -24,6 +24,7 @@ import nl.ketenhub.canonical.Envelope;
 import nl.ketenhub.canonical.ExpectedTransfer;
 import nl.ketenhub.canonical.MessageType;
 import nl.ketenhub.canonical.School;
+import nl.ketenhub.canonical.SchoolYears;
 import nl.ketenhub.canonical.StudentRef;
 import nl.ketenhub.canonical.TransferDossier;
 import nl.ketenhub.delivery.GateDecision;

@@ -1,4 +1,4 @@
-package nl.ketenhub.intake;
+package nl.ketenhub.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import java.util.List;
 import nl.ketenhub.support.HubIntegrationTest;
 import nl.ketenhub.support.MutableClock;
 import nl.ketenhub.support.MutableClockConfig;
+import nl.ketenhub.web.IntakeOutcome;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
