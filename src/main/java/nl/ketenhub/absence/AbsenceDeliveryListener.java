@@ -2,6 +2,7 @@ package nl.ketenhub.absence;
 
 import nl.ketenhub.canonical.MessageType;
 import nl.ketenhub.delivery.DeliveryObserver;
+import nl.ketenhub.ledger.DeliveryKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -23,7 +24,7 @@ public class AbsenceDeliveryListener implements DeliveryObserver {
 
     @Override
     public void delivered(Delivered delivered) {
-        if (!MessageType.ABSENCE_REPORT.wireName().equals(delivered.type()) || !"primary".equals(delivered.delivery().kind())) {
+        if (!MessageType.ABSENCE_REPORT.wireName().equals(delivered.type()) || delivered.delivery().kind() != DeliveryKind.PRIMARY) {
             return;
         }
         try {

@@ -24,6 +24,7 @@ import nl.ketenhub.canonical.TransferDossier;
 import nl.ketenhub.delivery.CategoryDecision;
 import nl.ketenhub.delivery.DeliveryObserver;
 import nl.ketenhub.delivery.GateDecision;
+import nl.ketenhub.ledger.DeliveryKind;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.DeliveryState;
 import nl.ketenhub.ledger.MessageLedger;
@@ -50,7 +51,6 @@ import org.springframework.stereotype.Component;
 @Order(Ordered.HIGHEST_PRECEDENCE) // holds what waits before tracking records the delivery; only this may fail the attempt
 public class ConsentEnforcement implements DeliveryObserver {
 
-    public static final String SUPPLEMENT = "supplement";
     private static final Logger log = LoggerFactory.getLogger(ConsentEnforcement.class);
 
     private final ConsentGate gate;
@@ -94,7 +94,7 @@ public class ConsentEnforcement implements DeliveryObserver {
         audit.record(d.id(), d.trackingId(), original.messageId(), original.type().wireName(), d.recipient(),
                 m.subjectPseudonym(), decision, Hashes.sha256(renderedBody), now);
         Set<DataCategory> waiting = decision.held();
-        if (!waiting.isEmpty() && !SUPPLEMENT.equals(d.kind()) && m.subjectPseudonym() != null) {
+        if (!waiting.isEmpty() && d.kind() != DeliveryKind.SUPPLEMENT && m.subjectPseudonym() != null) {
             Instant expires = LocalDate.ofInstant(now, ZoneOffset.UTC).plus(gate.policy().heldExpiry())
                     .atStartOfDay(ZoneOffset.UTC).toInstant();
             held.hold(d.id(), d.trackingId(), d.recipient(), m.subjectPseudonym(), waiting, now, expires);
@@ -144,10 +144,10 @@ public class ConsentEnforcement implements DeliveryObserver {
     private boolean supplement(HeldPart part, MessageRecord m, Envelope original, TransferDossier dossier,
             Set<DataCategory> releasable, GateDecision now) {
         int sequence = (int) ledger.deliveries(m.trackingId()).stream()
-                .filter(d -> SUPPLEMENT.equals(d.kind()) && d.recipient().equals(part.recipientOin())).count() + 1;
+                .filter(d -> d.kind() == DeliveryKind.SUPPLEMENT && d.recipient().equals(part.recipientOin())).count() + 1;
         String key = PlannedDelivery.key(original.sender(), original.messageId() + "#supplement-" + sequence + ":"
                 + ConsentRegistry.join(releasable), part.recipientOin());
-        DeliveryRecord d = ledger.createDelivery(m.trackingId(), part.recipientOin(), SUPPLEMENT, key);
+        DeliveryRecord d = ledger.createDelivery(m.trackingId(), part.recipientOin(), DeliveryKind.SUPPLEMENT, key);
         if (!held.release(part, releasable, d.id(), clock.instant(), "released by consent")) {
             // another release took these categories first
             ledger.setDeliveryState(d, DeliveryState.CANCELLED, 0, "released by a concurrent supplement");

@@ -6,6 +6,7 @@ import nl.ketenhub.canonical.DataCategory;
 import nl.ketenhub.canonical.Envelope;
 import nl.ketenhub.delivery.ForwardingGate;
 import nl.ketenhub.delivery.GateDecision;
+import nl.ketenhub.ledger.DeliveryKind;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerKind;
@@ -33,7 +34,7 @@ public class ConsentForwardingGate implements ForwardingGate {
     public Optional<Passage> pass(DeliveryRecord delivery, Envelope original, Partner recipient, LocalDate on) {
         Passage passage = gate.pass(original, senderKind(original), recipient, on);
         GateDecision decision = passage.decision();
-        boolean supplement = ConsentEnforcement.SUPPLEMENT.equals(delivery.kind());
+        boolean supplement = delivery.kind() == DeliveryKind.SUPPLEMENT;
         Envelope forwarded = supplement ? gate.keepSupplementNotes(passage.forwarded(), original) : passage.forwarded();
         if (supplement && !releasesAnything(decision)) {
             // the consent that released this supplement no longer holds: send nothing, hold the categories again

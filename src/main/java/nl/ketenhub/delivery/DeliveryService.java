@@ -185,7 +185,7 @@ public class DeliveryService {
     }
 
     private static String describe(DeliveryRecord d, GateDecision decision, int attempt) {
-        StringBuilder s = new StringBuilder(d.kind()).append(" delivery, attempt ").append(attempt);
+        StringBuilder s = new StringBuilder(d.kind().code()).append(" delivery, attempt ").append(attempt);
         if (decision != null && !decision.categories().isEmpty()) {
             s.append("; sent ").append(names(decision.forwarded()));
             if (!decision.held().isEmpty()) {

@@ -94,7 +94,7 @@ public class MessageController {
         List<DeliveryRecord> deliveries = ledger.deliveries(trackingId);
         return new MessageView(m.trackingId(), m.messageId(), m.type(), m.sender(), m.recipient(), m.relatesTo(),
                 m.state().name(), m.receivedAt(), ledger.history(trackingId),
-                deliveries.stream().map(d -> new DeliveryView(d.recipient(), d.kind(), d.state().name(), d.attempts(),
+                deliveries.stream().map(d -> new DeliveryView(d.recipient(), d.kind().code(), d.state().name(), d.attempts(),
                         d.deliveredAt())).toList());
     }
 

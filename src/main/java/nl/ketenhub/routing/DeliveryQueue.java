@@ -43,7 +43,7 @@ public class DeliveryQueue {
         headers.put(Headers.SENDER, sender);
         headers.put(Headers.TYPE, type);
         headers.put(Headers.DELIVERY_ID, d.id());
-        headers.put(Headers.DELIVERY_KIND, d.kind());
+        headers.put(Headers.DELIVERY_KIND, d.kind().code());
         headers.put(Headers.DELIVERY_RECIPIENT, d.recipient());
         headers.put(Headers.IDEMPOTENCY_KEY, d.idempotencyKey());
         headers.put(Headers.GROUP, group(m, d));

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import nl.ketenhub.ledger.DeliveryKind;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.ledger.MessageRecord;
@@ -55,7 +56,7 @@ class DeliveryCopiesIT extends HubIntegrationTest {
                         "application-status", null, "copies-it-subject-" + round, "rest", body.length(), "-", body));
                 ledger.routed(trackingId, "on the intake queue", "routed to " + vo.oin());
                 String key = PlannedDelivery.key(mbo.oin(), messageId, vo.oin());
-                DeliveryRecord delivery = ledger.createDelivery(trackingId, vo.oin(), "primary", key);
+                DeliveryRecord delivery = ledger.createDelivery(trackingId, vo.oin(), DeliveryKind.PRIMARY, key);
                 MessageRecord record = ledger.find(trackingId).orElseThrow();
                 keys.add(key);
 
