@@ -66,12 +66,12 @@ public class DeliveryService {
 
     /** First step: remember what arrived, find the delivery and its partner. */
     public void prepare(Exchange exchange) {
-        exchange.setProperty(DeliveryProperties.ORIGINAL_BODY, Bodies.text(exchange.getIn()));
+        exchange.setProperty(DeliveryExchange.ORIGINAL_BODY, Bodies.text(exchange.getIn()));
         Integer count = exchange.getIn().getHeader("JMSXDeliveryCount", Integer.class);
-        exchange.setProperty(DeliveryProperties.ATTEMPT, count == null ? 1 : count);
+        exchange.setProperty(DeliveryExchange.ATTEMPT, count == null ? 1 : count);
         String deliveryId = exchange.getIn().getHeader(Headers.DELIVERY_ID, String.class);
         DeliveryRecord delivery = ledger.findDelivery(deliveryId).orElseGet(() -> recover(exchange, deliveryId));
-        exchange.setProperty(DeliveryProperties.DELIVERY, delivery);
+        exchange.setProperty(DeliveryExchange.DELIVERY, delivery);
         Partner registered = partners.find(delivery.recipient())
                 .orElseThrow(() -> new IllegalStateException("recipient " + delivery.recipient() + " is not registered"));
         if (!registered.enabled()) {
@@ -79,24 +79,24 @@ public class DeliveryService {
         }
         // a gemeente may take Leerplicht and RMC absence reports at separate endpoints
         Partner partner = endpoints.recipientFor(registered, exchange.getIn().getHeader(Headers.TYPE, String.class),
-                exchange.getProperty(DeliveryProperties.ORIGINAL_BODY, String.class));
+                exchange.getProperty(DeliveryExchange.ORIGINAL_BODY, String.class));
         if (!partners.endpointAllowed(partner)) {
             throw new PartnerUnavailableException("partner " + partner.oin() + " has a plain http endpoint: outside demo "
                     + "mode the hub delivers over https only (set an https:// endpoint, then replay)");
         }
-        exchange.setProperty(DeliveryProperties.PARTNER, partner);
-        exchange.setProperty(DeliveryProperties.CHANNEL, partner.channel().wireName());
-        exchange.setProperty(DeliveryProperties.ENDPOINT, partner.endpoint());
+        exchange.setProperty(DeliveryExchange.PARTNER, partner);
+        exchange.setProperty(DeliveryExchange.CHANNEL, partner.channel().wireName());
+        exchange.setProperty(DeliveryExchange.ENDPOINT, partner.endpoint());
         boolean redelivered = Boolean.TRUE.equals(exchange.getIn().getHeader("JMSRedelivered", Boolean.class));
         // On the JMS channel the send commits with the consumption: a redelivery proves the earlier send rolled back.
-        exchange.setProperty(DeliveryProperties.RESEND_ON_REDELIVERY,
+        exchange.setProperty(DeliveryExchange.RESEND_ON_REDELIVERY,
                 redelivered && partner.channel() == nl.ketenhub.partner.Channel.JMS);
     }
 
     /** A crash cost the ledger this delivery's row: recorded again from the queued message's headers. */
     private DeliveryRecord recover(Exchange exchange, String deliveryId) {
         var in = exchange.getIn();
-        String body = exchange.getProperty(DeliveryProperties.ORIGINAL_BODY, String.class);
+        String body = exchange.getProperty(DeliveryExchange.ORIGINAL_BODY, String.class);
         Envelope envelope;
         try {
             envelope = body == null ? null : mapper.readValue(body, Envelope.class);
@@ -111,7 +111,7 @@ public class DeliveryService {
 
     /** The idempotency repository already knew this (messageId, recipient): nothing is sent again. */
     public void skippedDuplicate(Exchange exchange) {
-        DeliveryRecord d = exchange.getProperty(DeliveryProperties.DELIVERY, DeliveryRecord.class);
+        DeliveryRecord d = exchange.getProperty(DeliveryExchange.DELIVERY, DeliveryRecord.class);
         log.info("delivery {} of {} to {} already done: duplicate dropped", d.id(), d.trackingId(), d.recipient());
         ledger.event(d.trackingId(), "DUPLICATE_DROPPED", d.recipient(), "already delivered; not sent again");
         meters.counter("ketenhub.deliveries", "partner", d.recipient(), "outcome", "duplicate").increment();
@@ -119,25 +119,25 @@ public class DeliveryService {
 
     /** The consent gate, now: decides what goes, renders it, and sets the outgoing headers. */
     public void gate(Exchange exchange) throws JsonProcessingException {
-        DeliveryRecord d = exchange.getProperty(DeliveryProperties.DELIVERY, DeliveryRecord.class);
-        Partner recipient = exchange.getProperty(DeliveryProperties.PARTNER, Partner.class);
-        Envelope original = mapper.readValue(exchange.getProperty(DeliveryProperties.ORIGINAL_BODY, String.class), Envelope.class);
-        exchange.setProperty(DeliveryProperties.ORIGINAL, original);
+        DeliveryRecord d = exchange.getProperty(DeliveryExchange.DELIVERY, DeliveryRecord.class);
+        Partner recipient = exchange.getProperty(DeliveryExchange.PARTNER, Partner.class);
+        Envelope original = mapper.readValue(exchange.getProperty(DeliveryExchange.ORIGINAL_BODY, String.class), Envelope.class);
+        exchange.setProperty(DeliveryExchange.ORIGINAL, original);
         OutboundFormatter formatter = formatters.get(recipient.format());
         if (formatter == null) {
             throw new IllegalStateException("no formatter for " + recipient.format().wireName());
         }
         Optional<ForwardingGate.Passage> passage = gate.pass(d, original, recipient, LocalDate.now(clock));
         if (passage.isEmpty()) {
-            exchange.setProperty(DeliveryProperties.SKIP, true);
+            exchange.setProperty(DeliveryExchange.SKIP, true);
             return;
         }
         GateDecision decision = passage.get().decision();
         Envelope forwarded = passage.get().forwarded();
         String rendered = formatter.render(forwarded);
         observers.forEach(o -> o.forwarding(d, original, decision, forwarded, rendered));
-        exchange.setProperty(DeliveryProperties.DECISION, decision);
-        exchange.setProperty(DeliveryProperties.RENDERED, rendered);
+        exchange.setProperty(DeliveryExchange.DECISION, decision);
+        exchange.setProperty(DeliveryExchange.RENDERED, rendered);
 
         var out = exchange.getMessage();
         out.removeHeaders("*");
@@ -152,14 +152,14 @@ public class DeliveryService {
 
     /** The partner's system accepted the delivery. */
     public void delivered(Exchange exchange) throws JsonProcessingException {
-        DeliveryRecord d = exchange.getProperty(DeliveryProperties.DELIVERY, DeliveryRecord.class);
-        int attempt = exchange.getProperty(DeliveryProperties.ATTEMPT, 1, Integer.class);
-        GateDecision decision = exchange.getProperty(DeliveryProperties.DECISION, GateDecision.class);
+        DeliveryRecord d = exchange.getProperty(DeliveryExchange.DELIVERY, DeliveryRecord.class);
+        int attempt = exchange.getProperty(DeliveryExchange.ATTEMPT, 1, Integer.class);
+        GateDecision decision = exchange.getProperty(DeliveryExchange.DECISION, GateDecision.class);
         ledger.setDeliveryState(d, DeliveryState.DELIVERED, attempt, null);
         ledger.event(d.trackingId(), "DELIVERED", d.recipient(), describe(d, decision, attempt));
         var message = ledger.find(d.trackingId());
         var outcome = new DeliveryObserver.Delivered(d, message, readOriginal(exchange), decision,
-                exchange.getProperty(DeliveryProperties.RENDERED, String.class),
+                exchange.getProperty(DeliveryExchange.RENDERED, String.class),
                 exchange.getMessage().getHeader(Headers.TYPE, String.class), clock.instant());
         observers.forEach(o -> o.delivered(outcome));
         meters.counter("ketenhub.deliveries", "partner", d.recipient(), "outcome", "delivered").increment();
@@ -173,12 +173,12 @@ public class DeliveryService {
     }
 
     private Envelope readOriginal(Exchange exchange) {
-        Envelope parsed = exchange.getProperty(DeliveryProperties.ORIGINAL, Envelope.class);
+        Envelope parsed = exchange.getProperty(DeliveryExchange.ORIGINAL, Envelope.class);
         if (parsed != null) {
             return parsed;
         }
         try {
-            return mapper.readValue(exchange.getProperty(DeliveryProperties.ORIGINAL_BODY, String.class), Envelope.class);
+            return mapper.readValue(exchange.getProperty(DeliveryExchange.ORIGINAL_BODY, String.class), Envelope.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
