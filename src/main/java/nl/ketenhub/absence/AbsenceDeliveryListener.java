@@ -1,10 +1,10 @@
 package nl.ketenhub.absence;
 
 import nl.ketenhub.canonical.MessageType;
-import nl.ketenhub.delivery.DeliverySucceeded;
+import nl.ketenhub.delivery.DeliveryObserver;
+import nl.ketenhub.ledger.DeliveryKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * gemeente must not be sent again because the ledger could not be written.
  */
 @Component
-public class AbsenceDeliveryListener {
+public class AbsenceDeliveryListener implements DeliveryObserver {
 
     private static final Logger log = LoggerFactory.getLogger(AbsenceDeliveryListener.class);
 
@@ -22,15 +22,15 @@ public class AbsenceDeliveryListener {
         this.ledger = ledger;
     }
 
-    @EventListener
-    public void delivered(DeliverySucceeded event) {
-        if (!MessageType.ABSENCE_REPORT.wireName().equals(event.type()) || !"primary".equals(event.kind())) {
+    @Override
+    public void delivered(Delivered delivered) {
+        if (!MessageType.ABSENCE_REPORT.wireName().equals(delivered.type()) || delivered.delivery().kind() != DeliveryKind.PRIMARY) {
             return;
         }
         try {
-            ledger.delivered(event.trackingId(), event.at());
+            ledger.delivered(delivered.delivery().trackingId(), delivered.at());
         } catch (RuntimeException e) {
-            log.error("absence tracking could not record the delivery of {}: {}", event.trackingId(),
+            log.error("absence tracking could not record the delivery of {}: {}", delivered.delivery().trackingId(),
                     e.getClass().getName());
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Optional;
 import nl.ketenhub.canonical.MessageType;
+import nl.ketenhub.delivery.DeliveryEndpoint;
 import nl.ketenhub.partner.FunctionEndpoints;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerKind;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
  * (Leerplicht or RMC), when it keeps one; otherwise to the partner's own endpoint.
  */
 @Component
-public class AbsenceFunctionRouting {
+public class AbsenceFunctionRouting implements DeliveryEndpoint {
 
     private final FunctionEndpoints endpoints;
     private final JdbcClient jdbc;
@@ -28,6 +29,7 @@ public class AbsenceFunctionRouting {
     }
 
     /** The recipient as this delivery should reach it: with its function's endpoint, or unchanged. */
+    @Override
     public Partner recipientFor(Partner recipient, String type, String body) {
         if (recipient.kind() != PartnerKind.GEMEENTE || (!MessageType.ABSENCE_REPORT.wireName().equals(type)
                 && !MessageType.ABSENCE_WITHDRAWAL.wireName().equals(type))) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import nl.ketenhub.config.BrokerStats;
 import nl.ketenhub.config.KetenhubProperties;
 import nl.ketenhub.delivery.ParkedDeliveries;
 import nl.ketenhub.partner.Partner;

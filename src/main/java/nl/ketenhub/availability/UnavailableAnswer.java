@@ -6,8 +6,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import nl.ketenhub.soap.UnavailableFault;
 import nl.ketenhub.web.Problems;
+import nl.ketenhub.web.UnavailableFault;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 

@@ -63,7 +63,7 @@ public class BrokerConfig {
                     .setMaxRedeliveryDelay(delivery.maxDelay().toMillis())
                     .setMaxSizeBytes(broker.addressMaxSize().toBytes())
                     .setAddressFullMessagePolicy(AddressFullMessagePolicy.PAGE)
-                    // Deliveries come in message groups (one per student, see DeliveryDispatcher.group): hashed into
+                    // Deliveries come in message groups (one per student, see DeliveryQueue.group): hashed into
                     // a fixed number of buckets, each bound to one consumer, so the broker's group table stays bounded.
                     .setDefaultGroupBuckets(DELIVERY_GROUP_BUCKETS)
                     .setAutoCreateQueues(true)

@@ -21,7 +21,10 @@ import nl.ketenhub.canonical.Hashes;
 import nl.ketenhub.canonical.MessageType;
 import nl.ketenhub.canonical.Notification;
 import nl.ketenhub.canonical.TransferDossier;
-import nl.ketenhub.delivery.DeliveryDispatcher;
+import nl.ketenhub.delivery.CategoryDecision;
+import nl.ketenhub.delivery.DeliveryObserver;
+import nl.ketenhub.delivery.GateDecision;
+import nl.ketenhub.ledger.DeliveryKind;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.DeliveryState;
 import nl.ketenhub.ledger.MessageLedger;
@@ -29,10 +32,14 @@ import nl.ketenhub.ledger.MessageRecord;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerKind;
 import nl.ketenhub.partner.PartnerService;
+import nl.ketenhub.partner.TransferKind;
+import nl.ketenhub.routing.DeliveryQueue;
 import nl.ketenhub.routing.HubOutbox;
 import nl.ketenhub.routing.PlannedDelivery;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,9 +48,9 @@ import org.springframework.stereotype.Component;
  * discards them after the policy's expiry, and tells earlier recipients when a consent is withdrawn.
  */
 @Component
-public class ConsentEnforcement {
+@Order(Ordered.HIGHEST_PRECEDENCE) // holds what waits before tracking records the delivery; only this may fail the attempt
+public class ConsentEnforcement implements DeliveryObserver {
 
-    public static final String SUPPLEMENT = "supplement";
     private static final Logger log = LoggerFactory.getLogger(ConsentEnforcement.class);
 
     private final ConsentGate gate;
@@ -51,14 +58,14 @@ public class ConsentEnforcement {
     private final DecisionAudit audit;
     private final MessageLedger ledger;
     private final PartnerService partners;
-    private final DeliveryDispatcher dispatcher;
+    private final DeliveryQueue deliveryQueue;
     private final HubOutbox outbox;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final ConsentRegistry registry;
 
     public ConsentEnforcement(ConsentGate gate, HeldParts held, DecisionAudit audit, MessageLedger ledger,
-            PartnerService partners, DeliveryDispatcher dispatcher, HubOutbox outbox, ObjectMapper mapper, Clock clock,
+            PartnerService partners, DeliveryQueue deliveryQueue, HubOutbox outbox, ObjectMapper mapper, Clock clock,
             ConsentRegistry registry) {
         this.registry = registry;
         this.gate = gate;
@@ -66,14 +73,20 @@ public class ConsentEnforcement {
         this.audit = audit;
         this.ledger = ledger;
         this.partners = partners;
-        this.dispatcher = dispatcher;
+        this.deliveryQueue = deliveryQueue;
         this.outbox = outbox;
         this.mapper = mapper;
         this.clock = clock;
     }
 
     /** A delivery went out: audit its decisions and hold what consent did not yet allow. */
-    public void delivered(DeliveryRecord d, MessageRecord m, Envelope original, GateDecision decision, String renderedBody) {
+    @Override
+    public void delivered(Delivered delivered) {
+        delivered.message().ifPresent(m -> delivered(delivered.delivery(), m, delivered.original(), delivered.decision(),
+                delivered.renderedBody()));
+    }
+
+    private void delivered(DeliveryRecord d, MessageRecord m, Envelope original, GateDecision decision, String renderedBody) {
         if (decision == null || decision.categories().isEmpty()) {
             return;
         }
@@ -81,7 +94,7 @@ public class ConsentEnforcement {
         audit.record(d.id(), d.trackingId(), original.messageId(), original.type().wireName(), d.recipient(),
                 m.subjectPseudonym(), decision, Hashes.sha256(renderedBody), now);
         Set<DataCategory> waiting = decision.held();
-        if (!waiting.isEmpty() && !SUPPLEMENT.equals(d.kind()) && m.subjectPseudonym() != null) {
+        if (!waiting.isEmpty() && d.kind() != DeliveryKind.SUPPLEMENT && m.subjectPseudonym() != null) {
             Instant expires = LocalDate.ofInstant(now, ZoneOffset.UTC).plus(gate.policy().heldExpiry())
                     .atStartOfDay(ZoneOffset.UTC).toInstant();
             held.hold(d.id(), d.trackingId(), d.recipient(), m.subjectPseudonym(), waiting, now, expires);
@@ -131,10 +144,10 @@ public class ConsentEnforcement {
     private boolean supplement(HeldPart part, MessageRecord m, Envelope original, TransferDossier dossier,
             Set<DataCategory> releasable, GateDecision now) {
         int sequence = (int) ledger.deliveries(m.trackingId()).stream()
-                .filter(d -> SUPPLEMENT.equals(d.kind()) && d.recipient().equals(part.recipientOin())).count() + 1;
+                .filter(d -> d.kind() == DeliveryKind.SUPPLEMENT && d.recipient().equals(part.recipientOin())).count() + 1;
         String key = PlannedDelivery.key(original.sender(), original.messageId() + "#supplement-" + sequence + ":"
                 + ConsentRegistry.join(releasable), part.recipientOin());
-        DeliveryRecord d = ledger.createDelivery(m.trackingId(), part.recipientOin(), SUPPLEMENT, key);
+        DeliveryRecord d = ledger.createDelivery(m.trackingId(), part.recipientOin(), DeliveryKind.SUPPLEMENT, key);
         if (!held.release(part, releasable, d.id(), clock.instant(), "released by consent")) {
             // another release took these categories first
             ledger.setDeliveryState(d, DeliveryState.CANCELLED, 0, "released by a concurrent supplement");
@@ -147,7 +160,7 @@ public class ConsentEnforcement {
                 clock.instant(), original.messageId(), mapper.valueToTree(dossier.retainOnly(sections,
                         notInSupplement(dossier, sections, part.categories(), now))));
         String json = write(supplement);
-        dispatcher.dispatch(d, m, messageId, MessageType.TRANSFER_DOSSIER.wireName(), json, false);
+        deliveryQueue.put(d, m, messageId, MessageType.TRANSFER_DOSSIER.wireName(), json, false);
         ledger.event(m.trackingId(), "SUPPLEMENT_RELEASED", part.recipientOin(), "consent arrived: " + names(releasable)
                 + " released as supplement " + messageId);
         log.info("released {} of {} to {} as a supplement", names(releasable), m.trackingId(), part.recipientOin());

@@ -15,7 +15,11 @@ import nl.ketenhub.canonical.Envelope;
 import nl.ketenhub.canonical.MessageType;
 import nl.ketenhub.canonical.StudentId;
 import nl.ketenhub.canonical.TransferDossier;
+import nl.ketenhub.delivery.CategoryDecision;
+import nl.ketenhub.delivery.ForwardingGate;
+import nl.ketenhub.delivery.GateDecision;
 import nl.ketenhub.partner.Partner;
+import nl.ketenhub.partner.TransferKind;
 import nl.ketenhub.pseudonym.Pseudonymizer;
 import org.springframework.stereotype.Component;
 
@@ -145,13 +149,10 @@ public class ConsentGate {
         return Period.between(birthDate, on).getYears() < policy.ageOfConsent();
     }
 
-    /** A decision and the envelope as the recipient may see it under that decision. */
-    public record Passage(GateDecision decision, Envelope forwarded) {}
-
     /** {@link #decide} and {@link #apply} in one step. */
-    public Passage pass(Envelope envelope, nl.ketenhub.partner.PartnerKind senderKind, Partner recipient, LocalDate on) {
+    public ForwardingGate.Passage pass(Envelope envelope, nl.ketenhub.partner.PartnerKind senderKind, Partner recipient, LocalDate on) {
         GateDecision decision = decide(envelope, senderKind, recipient, on);
-        return new Passage(decision, apply(envelope, decision));
+        return new ForwardingGate.Passage(decision, apply(envelope, decision));
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Period;
 import java.util.EnumMap;
 import java.util.Map;
 import nl.ketenhub.canonical.DataCategory;
+import nl.ketenhub.partner.TransferKind;
 
 /**
  * The consent policy as loaded from configuration: per kind of transfer and per data category, legal basis,

@@ -6,6 +6,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import nl.ketenhub.canonical.DataCategory;
+import nl.ketenhub.delivery.CategoryDecision;
+import nl.ketenhub.delivery.GateDecision;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 

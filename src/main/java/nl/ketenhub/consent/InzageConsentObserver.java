@@ -16,6 +16,7 @@ import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerService;
+import nl.ketenhub.partner.TransferKind;
 import nl.ketenhub.routing.MessageObserver;
 import org.springframework.stereotype.Component;
 

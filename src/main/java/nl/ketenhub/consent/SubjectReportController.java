@@ -117,7 +117,7 @@ public class SubjectReportController {
                 String type = rows.isEmpty() ? m.type() : rows.get(0).messageType();
                 String messageId = rows.isEmpty() ? m.messageId() : rows.get(0).messageId();
                 received.add(new Received(d.recipient(), partners.find(d.recipient()).map(Partner::name).orElse(null),
-                        m.trackingId(), messageId, type, d.kind(), d.deliveredAt(),
+                        m.trackingId(), messageId, type, d.kind().code(), d.deliveredAt(),
                         rows.isEmpty() ? null : rows.get(0).policyVersion(), grounds));
             }
         }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import nl.ketenhub.delivery.DeliveryExchange;
 import nl.ketenhub.delivery.PermanentDeliveryException;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.MessageLedger;
@@ -58,8 +59,8 @@ public class CsvOutbox {
 
     /** deliver-file: stages the rows of one delivery (the body is the gated canonical envelope). */
     public void stage(Exchange exchange) throws IOException {
-        Partner partner = exchange.getProperty("KetenhubPartner", Partner.class);
-        DeliveryRecord d = exchange.getProperty("KetenhubDelivery", DeliveryRecord.class);
+        Partner partner = exchange.getProperty(DeliveryExchange.PARTNER, Partner.class);
+        DeliveryRecord d = exchange.getProperty(DeliveryExchange.DELIVERY, DeliveryRecord.class);
         JsonNode envelope = mapper.readTree(exchange.getMessage().getBody(String.class));
         String type = envelope.path("type").asText();
         String kind = CsvColumns.KIND_BY_TYPE.getOrDefault(type, AbsenceCsv.KIND_BY_TYPE.get(type));

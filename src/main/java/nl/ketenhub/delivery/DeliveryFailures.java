@@ -37,8 +37,8 @@ public class DeliveryFailures {
 
     /** True when this failure ends the delivery's attempts: the exchange is then handled (parked) and committed. */
     public boolean isFinal(Exchange exchange) {
-        if (exchange.getProperty(DeliveryProperties.DELIVERY) == null
-                || exchange.getProperty(DeliveryProperties.ORIGINAL_BODY) == null) {
+        if (exchange.getProperty(DeliveryExchange.DELIVERY) == null
+                || exchange.getProperty(DeliveryExchange.ORIGINAL_BODY) == null) {
             // Nothing to park: the failure is not handled, so the broker dead-letters the message after its attempts
             // (never consumed and dropped).
             return false;
@@ -50,9 +50,9 @@ public class DeliveryFailures {
         Throwable cause = cause(exchange);
         int attempt = attempt(exchange);
         String error = describe(cause);
-        DeliveryRecord d = exchange.getProperty(DeliveryProperties.DELIVERY, DeliveryRecord.class);
+        DeliveryRecord d = exchange.getProperty(DeliveryExchange.DELIVERY, DeliveryRecord.class);
         String recipient = d != null ? d.recipient() : "unknown";
-        if (d == null || exchange.getProperty(DeliveryProperties.ORIGINAL_BODY) == null) {
+        if (d == null || exchange.getProperty(DeliveryExchange.ORIGINAL_BODY) == null) {
             // Not identified in the ledger (nor recordable again): the broker retries, then dead-letters it.
             log.error("delivery {} of {} ({} to {}, key {}) failed on attempt {} before the ledger knew it; the broker "
                     + "retries it and then moves it to {}: {}", exchange.getIn().getHeader(Headers.DELIVERY_ID),
@@ -63,7 +63,7 @@ public class DeliveryFailures {
             return;
         }
         if (isFinal(exchange)) {
-            String body = exchange.getProperty(DeliveryProperties.ORIGINAL_BODY, String.class);
+            String body = exchange.getProperty(DeliveryExchange.ORIGINAL_BODY, String.class);
             parked.park(d, attempt, error, body);
             meters.counter("ketenhub.deliveries", "partner", recipient, "outcome", "parked").increment();
             log.warn("parked delivery {} of {} to {} after attempt {}: {}", d.id(), d.trackingId(), recipient, attempt, error);
@@ -79,7 +79,7 @@ public class DeliveryFailures {
     }
 
     private static int attempt(Exchange exchange) {
-        Integer attempt = exchange.getProperty(DeliveryProperties.ATTEMPT, Integer.class);
+        Integer attempt = exchange.getProperty(DeliveryExchange.ATTEMPT, Integer.class);
         if (attempt != null) {
             return attempt;
         }

@@ -9,23 +9,22 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import nl.ketenhub.canonical.Envelope;
-import nl.ketenhub.consent.ConsentEnforcement;
-import nl.ketenhub.consent.ConsentGate;
-import nl.ketenhub.consent.GateDecision;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.DeliveryState;
 import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerFormat;
 import nl.ketenhub.partner.PartnerService;
+import nl.ketenhub.routing.Bodies;
 import nl.ketenhub.routing.Headers;
+import nl.ketenhub.routing.LedgerRepair;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,25 +38,21 @@ public class DeliveryService {
 
     private final MessageLedger ledger;
     private final PartnerService partners;
-    private final ConsentGate gate;
+    private final ForwardingGate gate;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final ApplicationEventPublisher events;
     private final Map<PartnerFormat, OutboundFormatter> formatters;
-    private final List<GateDecisionListener> listeners;
-    private final ConsentEnforcement enforcement;
-    private final nl.ketenhub.absence.AbsenceFunctionRouting absenceRouting;
-    private final nl.ketenhub.routing.LedgerRepair repair;
+    private final List<DeliveryObserver> observers;
+    private final DeliveryEndpoint endpoints;
+    private final LedgerRepair repair;
     /** The delivery latency timer per partner, registered once. */
     private final Map<String, Timer> latency = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public DeliveryService(MessageLedger ledger, PartnerService partners, ConsentGate gate, ObjectMapper mapper, Clock clock,
-            MeterRegistry meters, ApplicationEventPublisher events, List<OutboundFormatter> formatters,
-            List<GateDecisionListener> listeners, ConsentEnforcement enforcement,
-            nl.ketenhub.absence.AbsenceFunctionRouting absenceRouting, nl.ketenhub.routing.LedgerRepair repair) {
-        this.enforcement = enforcement;
-        this.absenceRouting = absenceRouting;
+    public DeliveryService(MessageLedger ledger, PartnerService partners, ForwardingGate gate, ObjectMapper mapper,
+            Clock clock, MeterRegistry meters, List<OutboundFormatter> formatters, List<DeliveryObserver> observers,
+            DeliveryEndpoint endpoints, LedgerRepair repair) {
+        this.endpoints = endpoints;
         this.repair = repair;
         this.ledger = ledger;
         this.partners = partners;
@@ -65,44 +60,43 @@ public class DeliveryService {
         this.mapper = mapper;
         this.clock = clock;
         this.meters = meters;
-        this.events = events;
         this.formatters = formatters.stream().collect(Collectors.toMap(OutboundFormatter::format, Function.identity()));
-        this.listeners = listeners;
+        this.observers = observers;
     }
 
     /** First step: remember what arrived, find the delivery and its partner. */
     public void prepare(Exchange exchange) {
-        exchange.setProperty(DeliveryProperties.ORIGINAL_BODY, nl.ketenhub.routing.Bodies.text(exchange.getIn()));
+        exchange.setProperty(DeliveryExchange.ORIGINAL_BODY, Bodies.text(exchange.getIn()));
         Integer count = exchange.getIn().getHeader("JMSXDeliveryCount", Integer.class);
-        exchange.setProperty(DeliveryProperties.ATTEMPT, count == null ? 1 : count);
+        exchange.setProperty(DeliveryExchange.ATTEMPT, count == null ? 1 : count);
         String deliveryId = exchange.getIn().getHeader(Headers.DELIVERY_ID, String.class);
         DeliveryRecord delivery = ledger.findDelivery(deliveryId).orElseGet(() -> recover(exchange, deliveryId));
-        exchange.setProperty(DeliveryProperties.DELIVERY, delivery);
+        exchange.setProperty(DeliveryExchange.DELIVERY, delivery);
         Partner registered = partners.find(delivery.recipient())
                 .orElseThrow(() -> new IllegalStateException("recipient " + delivery.recipient() + " is not registered"));
         if (!registered.enabled()) {
             throw new PartnerUnavailableException("partner " + registered.oin() + " is disabled");
         }
         // a gemeente may take Leerplicht and RMC absence reports at separate endpoints
-        Partner partner = absenceRouting.recipientFor(registered, exchange.getIn().getHeader(Headers.TYPE, String.class),
-                exchange.getProperty(DeliveryProperties.ORIGINAL_BODY, String.class));
+        Partner partner = endpoints.recipientFor(registered, exchange.getIn().getHeader(Headers.TYPE, String.class),
+                exchange.getProperty(DeliveryExchange.ORIGINAL_BODY, String.class));
         if (!partners.endpointAllowed(partner)) {
             throw new PartnerUnavailableException("partner " + partner.oin() + " has a plain http endpoint: outside demo "
                     + "mode the hub delivers over https only (set an https:// endpoint, then replay)");
         }
-        exchange.setProperty(DeliveryProperties.PARTNER, partner);
-        exchange.setProperty(DeliveryProperties.CHANNEL, partner.channel().wireName());
-        exchange.setProperty(DeliveryProperties.ENDPOINT, partner.endpoint());
+        exchange.setProperty(DeliveryExchange.PARTNER, partner);
+        exchange.setProperty(DeliveryExchange.CHANNEL, partner.channel().wireName());
+        exchange.setProperty(DeliveryExchange.ENDPOINT, partner.endpoint());
         boolean redelivered = Boolean.TRUE.equals(exchange.getIn().getHeader("JMSRedelivered", Boolean.class));
         // On the JMS channel the send commits with the consumption: a redelivery proves the earlier send rolled back.
-        exchange.setProperty(DeliveryProperties.RESEND_ON_REDELIVERY,
+        exchange.setProperty(DeliveryExchange.RESEND_ON_REDELIVERY,
                 redelivered && partner.channel() == nl.ketenhub.partner.Channel.JMS);
     }
 
     /** A crash cost the ledger this delivery's row: recorded again from the queued message's headers. */
     private DeliveryRecord recover(Exchange exchange, String deliveryId) {
         var in = exchange.getIn();
-        String body = exchange.getProperty(DeliveryProperties.ORIGINAL_BODY, String.class);
+        String body = exchange.getProperty(DeliveryExchange.ORIGINAL_BODY, String.class);
         Envelope envelope;
         try {
             envelope = body == null ? null : mapper.readValue(body, Envelope.class);
@@ -117,7 +111,7 @@ public class DeliveryService {
 
     /** The idempotency repository already knew this (messageId, recipient): nothing is sent again. */
     public void skippedDuplicate(Exchange exchange) {
-        DeliveryRecord d = exchange.getProperty(DeliveryProperties.DELIVERY, DeliveryRecord.class);
+        DeliveryRecord d = exchange.getProperty(DeliveryExchange.DELIVERY, DeliveryRecord.class);
         log.info("delivery {} of {} to {} already done: duplicate dropped", d.id(), d.trackingId(), d.recipient());
         ledger.event(d.trackingId(), "DUPLICATE_DROPPED", d.recipient(), "already delivered; not sent again");
         meters.counter("ketenhub.deliveries", "partner", d.recipient(), "outcome", "duplicate").increment();
@@ -125,30 +119,25 @@ public class DeliveryService {
 
     /** The consent gate, now: decides what goes, renders it, and sets the outgoing headers. */
     public void gate(Exchange exchange) throws JsonProcessingException {
-        DeliveryRecord d = exchange.getProperty(DeliveryProperties.DELIVERY, DeliveryRecord.class);
-        Partner recipient = exchange.getProperty(DeliveryProperties.PARTNER, Partner.class);
-        Envelope original = mapper.readValue(exchange.getProperty(DeliveryProperties.ORIGINAL_BODY, String.class), Envelope.class);
-        exchange.setProperty(DeliveryProperties.ORIGINAL, original);
-        // The hub's own notifications have no partner as sender.
-        nl.ketenhub.partner.PartnerKind senderKind = partners.find(original.sender()).map(Partner::kind).orElse(null);
-        ConsentGate.Passage passage = gate.pass(original, senderKind, recipient, LocalDate.now(clock));
-        GateDecision decision = passage.decision();
-        Envelope forwarded = ConsentEnforcement.SUPPLEMENT.equals(d.kind())
-                ? gate.keepSupplementNotes(passage.forwarded(), original) : passage.forwarded();
+        DeliveryRecord d = exchange.getProperty(DeliveryExchange.DELIVERY, DeliveryRecord.class);
+        Partner recipient = exchange.getProperty(DeliveryExchange.PARTNER, Partner.class);
+        Envelope original = mapper.readValue(exchange.getProperty(DeliveryExchange.ORIGINAL_BODY, String.class), Envelope.class);
+        exchange.setProperty(DeliveryExchange.ORIGINAL, original);
         OutboundFormatter formatter = formatters.get(recipient.format());
         if (formatter == null) {
             throw new IllegalStateException("no formatter for " + recipient.format().wireName());
         }
-        if (ConsentEnforcement.SUPPLEMENT.equals(d.kind()) && !releasesAnything(decision)) {
-            // the consent that released this supplement no longer holds: send nothing, hold the categories again
-            exchange.setProperty(DeliveryProperties.SKIP, true);
-            enforcement.supplementCancelled(d, decision.held());
+        Optional<ForwardingGate.Passage> passage = gate.pass(d, original, recipient, LocalDate.now(clock));
+        if (passage.isEmpty()) {
+            exchange.setProperty(DeliveryExchange.SKIP, true);
             return;
         }
+        GateDecision decision = passage.get().decision();
+        Envelope forwarded = passage.get().forwarded();
         String rendered = formatter.render(forwarded);
-        listeners.forEach(l -> l.decided(d, original, decision, forwarded, rendered));
-        exchange.setProperty(DeliveryProperties.DECISION, decision);
-        exchange.setProperty(DeliveryProperties.RENDERED, rendered);
+        observers.forEach(o -> o.forwarding(d, original, decision, forwarded, rendered));
+        exchange.setProperty(DeliveryExchange.DECISION, decision);
+        exchange.setProperty(DeliveryExchange.RENDERED, rendered);
 
         var out = exchange.getMessage();
         out.removeHeaders("*");
@@ -163,14 +152,16 @@ public class DeliveryService {
 
     /** The partner's system accepted the delivery. */
     public void delivered(Exchange exchange) throws JsonProcessingException {
-        DeliveryRecord d = exchange.getProperty(DeliveryProperties.DELIVERY, DeliveryRecord.class);
-        int attempt = exchange.getProperty(DeliveryProperties.ATTEMPT, 1, Integer.class);
-        GateDecision decision = exchange.getProperty(DeliveryProperties.DECISION, GateDecision.class);
+        DeliveryRecord d = exchange.getProperty(DeliveryExchange.DELIVERY, DeliveryRecord.class);
+        int attempt = exchange.getProperty(DeliveryExchange.ATTEMPT, 1, Integer.class);
+        GateDecision decision = exchange.getProperty(DeliveryExchange.DECISION, GateDecision.class);
         ledger.setDeliveryState(d, DeliveryState.DELIVERED, attempt, null);
         ledger.event(d.trackingId(), "DELIVERED", d.recipient(), describe(d, decision, attempt));
         var message = ledger.find(d.trackingId());
-        message.ifPresent(m -> enforcement.delivered(d, m, readOriginal(exchange), decision,
-                exchange.getProperty(DeliveryProperties.RENDERED, String.class)));
+        var outcome = new DeliveryObserver.Delivered(d, message, readOriginal(exchange), decision,
+                exchange.getProperty(DeliveryExchange.RENDERED, String.class),
+                exchange.getMessage().getHeader(Headers.TYPE, String.class), clock.instant());
+        observers.forEach(o -> o.delivered(outcome));
         meters.counter("ketenhub.deliveries", "partner", d.recipient(), "outcome", "delivered").increment();
         message.ifPresent(m -> latency.computeIfAbsent(d.recipient(), partner -> Timer.builder("ketenhub.delivery.latency")
                 .description("from receipt at the edge to delivery at the partner")
@@ -178,29 +169,23 @@ public class DeliveryService {
                 .publishPercentileHistogram()
                 .register(meters))
                 .record(Duration.between(m.receivedAt(), clock.instant())));
-        events.publishEvent(new DeliverySucceeded(d.trackingId(), d.id(), d.recipient(), d.kind(),
-                exchange.getMessage().getHeader(Headers.TYPE, String.class), clock.instant()));
         log.debug("delivered {} ({}) to {} on attempt {}", d.trackingId(), d.kind(), d.recipient(), attempt);
     }
 
-    private static boolean releasesAnything(GateDecision decision) {
-        return decision.forwarded().stream().anyMatch(c -> c != nl.ketenhub.canonical.DataCategory.IDENTITY);
-    }
-
     private Envelope readOriginal(Exchange exchange) {
-        Envelope parsed = exchange.getProperty(DeliveryProperties.ORIGINAL, Envelope.class);
+        Envelope parsed = exchange.getProperty(DeliveryExchange.ORIGINAL, Envelope.class);
         if (parsed != null) {
             return parsed;
         }
         try {
-            return mapper.readValue(exchange.getProperty(DeliveryProperties.ORIGINAL_BODY, String.class), Envelope.class);
+            return mapper.readValue(exchange.getProperty(DeliveryExchange.ORIGINAL_BODY, String.class), Envelope.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static String describe(DeliveryRecord d, GateDecision decision, int attempt) {
-        StringBuilder s = new StringBuilder(d.kind()).append(" delivery, attempt ").append(attempt);
+        StringBuilder s = new StringBuilder(d.kind().code()).append(" delivery, attempt ").append(attempt);
         if (decision != null && !decision.categories().isEmpty()) {
             s.append("; sent ").append(names(decision.forwarded()));
             if (!decision.held().isEmpty()) {

@@ -7,15 +7,13 @@ import java.time.LocalDate;
 import java.util.List;
 import nl.ketenhub.audit.AuditLog;
 import nl.ketenhub.canonical.Envelope;
-import nl.ketenhub.consent.CategoryDecision;
-import nl.ketenhub.consent.ConsentGate;
-import nl.ketenhub.consent.GateDecision;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.DeliveryState;
 import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.ledger.MessageRecord;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerService;
+import nl.ketenhub.routing.DeliveryQueue;
 import nl.ketenhub.web.ProblemException;
 import org.apache.camel.spi.IdempotentRepository;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -43,15 +41,15 @@ public class ReplayService {
     private final ParkedDeliveries parked;
     private final MessageLedger ledger;
     private final PartnerService partners;
-    private final ConsentGate gate;
+    private final ForwardingGate gate;
     private final ObjectMapper mapper;
     private final Clock clock;
-    private final DeliveryDispatcher dispatcher;
+    private final DeliveryQueue deliveryQueue;
     private final IdempotentRepository idempotency;
     private final AuditLog audit;
 
-    public ReplayService(ParkedDeliveries parked, MessageLedger ledger, PartnerService partners, ConsentGate gate,
-            ObjectMapper mapper, Clock clock, DeliveryDispatcher dispatcher,
+    public ReplayService(ParkedDeliveries parked, MessageLedger ledger, PartnerService partners, ForwardingGate gate,
+            ObjectMapper mapper, Clock clock, DeliveryQueue deliveryQueue,
             @Qualifier("deliveryIdempotency") IdempotentRepository idempotency, AuditLog audit) {
         this.parked = parked;
         this.ledger = ledger;
@@ -59,7 +57,7 @@ public class ReplayService {
         this.gate = gate;
         this.mapper = mapper;
         this.clock = clock;
-        this.dispatcher = dispatcher;
+        this.deliveryQueue = deliveryQueue;
         this.idempotency = idempotency;
         this.audit = audit;
     }
@@ -72,8 +70,7 @@ public class ReplayService {
         String body = parked.body(parkedId).orElseThrow();
         Envelope envelope = read(body);
         Partner recipient = partners.get(p.recipient());
-        nl.ketenhub.partner.PartnerKind senderKind = partners.find(envelope.sender()).map(Partner::kind).orElse(null);
-        GateDecision decision = gate.decide(envelope, senderKind, recipient, LocalDate.now(clock));
+        GateDecision decision = gate.decide(envelope, recipient, LocalDate.now(clock));
 
         String outcome;
         if (!ParkedDeliveries.PARKED.equals(p.state())) {
@@ -103,7 +100,7 @@ public class ReplayService {
         ledger.setDeliveryState(d, DeliveryState.QUEUED, d.attempts(), null);
         ledger.event(d.trackingId(), "REPLAYED", d.recipient(), "replayed by " + AuditLog.currentActor()
                 + "; the consent gate runs again at forwarding");
-        dispatcher.dispatch(d, m, envelope.messageId(), envelope.type().wireName(), body, true);
+        deliveryQueue.put(d, m, envelope.messageId(), envelope.type().wireName(), body, true);
         audit.record("delivery.replay", parkedId, "delivery " + d.id() + " of " + d.trackingId() + " to " + d.recipient());
         return new ReplayResult(parkedId, p.trackingId(), p.recipient(), false, outcome, decision.policyVersion(),
                 decision.categories());

@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import nl.ketenhub.audit.IntakeRejections;
 import nl.ketenhub.canonical.CanonicalValidator;
 import nl.ketenhub.canonical.Envelope;
 import nl.ketenhub.canonical.MessageType;
@@ -21,9 +20,9 @@ import nl.ketenhub.partner.Channel;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerService;
 import nl.ketenhub.pseudonym.Pseudonymizer;
-import nl.ketenhub.routing.Headers;
+import nl.ketenhub.routing.IntakeQueue;
 import nl.ketenhub.security.SpeakingAuthority;
-import org.apache.camel.ProducerTemplate;
+import nl.ketenhub.web.IntakeOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -40,7 +39,6 @@ import org.springframework.stereotype.Service;
 public class IntakeService {
 
     private static final Logger log = LoggerFactory.getLogger(IntakeService.class);
-    static final String ENQUEUE_ENDPOINT = "direct:intake-enqueue";
 
     private final ObjectMapper mapper;
     private final CanonicalValidator validator;
@@ -48,14 +46,14 @@ public class IntakeService {
     private final MessageLedger ledger;
     private final Pseudonymizer pseudonymizer;
     private final IntakeRejections rejections;
-    private final ProducerTemplate producer;
+    private final IntakeQueue intakeQueue;
     private final MeterRegistry meters;
     private final KetenhubProperties properties;
     private final SpeakingAuthority authority;
     private final EnvelopeReader reader = new EnvelopeReader();
 
     public IntakeService(ObjectMapper mapper, CanonicalValidator validator, PartnerService partners, MessageLedger ledger,
-            Pseudonymizer pseudonymizer, IntakeRejections rejections, ProducerTemplate producer, MeterRegistry meters,
+            Pseudonymizer pseudonymizer, IntakeRejections rejections, IntakeQueue intakeQueue, MeterRegistry meters,
             KetenhubProperties properties, SpeakingAuthority authority) {
         this.authority = authority;
         this.mapper = mapper;
@@ -64,7 +62,7 @@ public class IntakeService {
         this.ledger = ledger;
         this.pseudonymizer = pseudonymizer;
         this.rejections = rejections;
-        this.producer = producer;
+        this.intakeQueue = intakeQueue;
         this.meters = meters;
         this.properties = properties;
     }
@@ -286,15 +284,7 @@ public class IntakeService {
     }
 
     private void enqueue(String trackingId, Envelope e, String json, Channel channel) {
-        Map<String, Object> headers = new HashMap<>();
-        headers.put(Headers.TRACKING_ID, trackingId);
-        headers.put(Headers.MESSAGE_ID, e.messageId());
-        headers.put(Headers.SENDER, e.sender());
-        headers.put(Headers.RECIPIENT, e.recipient());
-        headers.put(Headers.TYPE, e.type().wireName());
-        // with the body, what the core needs to record the message again should a crash cost the ledger its entry
-        headers.put(Headers.CHANNEL, channel.wireName());
-        producer.sendBodyAndHeaders(ENQUEUE_ENDPOINT, json, headers);
+        intakeQueue.put(trackingId, e.messageId(), e.sender(), e.recipient(), e.type().wireName(), channel.wireName(), json);
     }
 
     private String subjectPseudonym(JsonNode payload) {

@@ -16,6 +16,7 @@ import nl.ketenhub.partner.Channel;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.routing.Headers;
 import nl.ketenhub.security.BrokerIdentities;
+import nl.ketenhub.web.IntakeOutcome;
 import org.apache.camel.Exchange;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-
 import nl.ketenhub.config.KetenhubProperties;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.MessageEvent;
@@ -15,6 +14,7 @@ import nl.ketenhub.ledger.MessageRecord;
 import nl.ketenhub.partner.Channel;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.security.PartnerAuthentication;
+import nl.ketenhub.web.IntakeOutcome;
 import nl.ketenhub.web.ProblemException;
 import nl.ketenhub.web.Problems;
 import org.springframework.http.HttpStatus;
@@ -94,7 +94,7 @@ public class MessageController {
         List<DeliveryRecord> deliveries = ledger.deliveries(trackingId);
         return new MessageView(m.trackingId(), m.messageId(), m.type(), m.sender(), m.recipient(), m.relatesTo(),
                 m.state().name(), m.receivedAt(), ledger.history(trackingId),
-                deliveries.stream().map(d -> new DeliveryView(d.recipient(), d.kind(), d.state().name(), d.attempts(),
+                deliveries.stream().map(d -> new DeliveryView(d.recipient(), d.kind().code(), d.state().name(), d.attempts(),
                         d.deliveredAt())).toList());
     }
 

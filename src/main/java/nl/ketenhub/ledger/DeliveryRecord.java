@@ -14,7 +14,7 @@ public record DeliveryRecord(
         String id,
         String trackingId,
         String recipient,
-        String kind,
+        DeliveryKind kind,
         String idempotencyKey,
         DeliveryState state,
         int attempts,

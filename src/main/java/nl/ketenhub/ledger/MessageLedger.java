@@ -283,13 +283,13 @@ public class MessageLedger {
 
     /** Creates the delivery unless it exists (same idempotency key); answers the delivery either way. */
     @Transactional
-    public DeliveryRecord createDelivery(String trackingId, String recipient, String kind, String idempotencyKey) {
+    public DeliveryRecord createDelivery(String trackingId, String recipient, DeliveryKind kind, String idempotencyKey) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Timestamp now = Timestamp.from(at);
         String id = UUID.randomUUID().toString();
         int inserted = jdbc.sql("insert into delivery (" + DELIVERY_COLUMNS + ") values (?, ?, ?, ?, ?, ?, 0, null, ?, ?, null) "
                         + "on conflict do nothing")
-                .params(id, trackingId, recipient, kind, idempotencyKey, DeliveryState.QUEUED.name(), now, now)
+                .params(id, trackingId, recipient, kind.code(), idempotencyKey, DeliveryState.QUEUED.name(), now, now)
                 .update();
         if (inserted == 1) {
             return new DeliveryRecord(id, trackingId, recipient, kind, idempotencyKey, DeliveryState.QUEUED, 0, null,
@@ -303,12 +303,12 @@ public class MessageLedger {
      * crash lost the ledger's row. Safe to repeat; answers the delivery with that idempotency key.
      */
     @Transactional
-    public DeliveryRecord recordRecoveredDelivery(String id, String trackingId, String recipient, String kind,
+    public DeliveryRecord recordRecoveredDelivery(String id, String trackingId, String recipient, DeliveryKind kind,
             String idempotencyKey) {
         Timestamp now = now();
         int inserted = jdbc.sql("insert into delivery (" + DELIVERY_COLUMNS + ") values (?, ?, ?, ?, ?, ?, 0, null, ?, ?, null) "
                         + "on conflict do nothing")
-                .params(id, trackingId, recipient, kind, idempotencyKey, DeliveryState.QUEUED.name(), now, now)
+                .params(id, trackingId, recipient, kind.code(), idempotencyKey, DeliveryState.QUEUED.name(), now, now)
                 .update();
         if (inserted == 1) {
             insertEvent(trackingId, "DELIVERY_RECOVERED", recipient, "delivery " + id + " recorded again from the "
@@ -402,7 +402,7 @@ public class MessageLedger {
 
     static DeliveryRecord mapDelivery(ResultSet rs, int row) throws SQLException {
         return new DeliveryRecord(rs.getString("id"), rs.getString("tracking_id"), rs.getString("recipient_oin"),
-                rs.getString("kind"), rs.getString("idempotency_key"), DeliveryState.valueOf(rs.getString("state")),
+                DeliveryKind.fromCode(rs.getString("kind")), rs.getString("idempotency_key"), DeliveryState.valueOf(rs.getString("state")),
                 rs.getInt("attempts"), rs.getString("last_error"), instant(rs, "created_at"), instant(rs, "updated_at"),
                 instant(rs, "delivered_at"));
     }

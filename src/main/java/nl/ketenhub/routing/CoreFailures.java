@@ -2,11 +2,11 @@ package nl.ketenhub.routing;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import nl.ketenhub.audit.IntakeRejections;
 import nl.ketenhub.config.KetenhubProperties;
-import nl.ketenhub.intake.IntakeOutcome;
-import nl.ketenhub.intake.IntakeRejections;
 import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.ledger.MessageState;
+import nl.ketenhub.web.IntakeOutcome;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -132,18 +132,11 @@ public class CoreRouter {
             String body) {
         Message m = new DefaultMessage(exchange.getContext());
         m.setBody(body);
-        m.setHeader(Headers.TRACKING_ID, record.trackingId());
-        m.setHeader(Headers.MESSAGE_ID, envelope.messageId());
-        m.setHeader(Headers.SENDER, envelope.sender());
+        m.getHeaders().putAll(DeliveryQueue.headers(record, d, envelope.messageId(), envelope.sender(),
+                envelope.type().wireName()));
         if (exchange.getIn().getHeader(Headers.CHANNEL) != null) {
             m.setHeader(Headers.CHANNEL, exchange.getIn().getHeader(Headers.CHANNEL));
         }
-        m.setHeader(Headers.TYPE, envelope.type().wireName());
-        m.setHeader(Headers.DELIVERY_ID, d.id());
-        m.setHeader(Headers.DELIVERY_KIND, d.kind());
-        m.setHeader(Headers.DELIVERY_RECIPIENT, d.recipient());
-        m.setHeader(Headers.IDEMPOTENCY_KEY, d.idempotencyKey());
-        m.setHeader(Headers.GROUP, nl.ketenhub.delivery.DeliveryDispatcher.group(record, d));
         return m;
     }
 }

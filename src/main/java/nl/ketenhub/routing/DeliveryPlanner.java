@@ -3,6 +3,7 @@ package nl.ketenhub.routing;
 import java.util.ArrayList;
 import java.util.List;
 import nl.ketenhub.canonical.Envelope;
+import nl.ketenhub.ledger.DeliveryKind;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +26,7 @@ public class DeliveryPlanner {
 
     public List<PlannedDelivery> plan(String trackingId, Envelope envelope, String body) {
         List<PlannedDelivery> planned = new ArrayList<>();
-        planned.add(new PlannedDelivery(envelope.recipient(), "primary",
+        planned.add(new PlannedDelivery(envelope.recipient(), DeliveryKind.PRIMARY,
                 PlannedDelivery.key(envelope.sender(), envelope.messageId(), envelope.recipient()), body));
         for (DeliveryContributor contributor : contributors) {
             for (PlannedDelivery extra : contributor.contribute(trackingId, envelope)) {

@@ -13,12 +13,10 @@ public final class Headers {
     public static final String DELIVERY_RECIPIENT = "KetenhubDeliveryRecipient";
     public static final String IDEMPOTENCY_KEY = "KetenhubIdempotencyKey";
     public static final String CHANNEL = "KetenhubChannel";
-    public static final String ENDPOINT = "KetenhubEndpoint";
     public static final String REPLAY = "KetenhubReplay";
     public static final String API_KEY = "KetenhubApiKey";
     public static final String REPLY_QUEUE = "KetenhubReplyQueue";
     public static final String STATUS = "KetenhubStatus";
-    public static final String ENQUEUE = "KetenhubEnqueue";
     /** The JMS message group: the broker gives every message of one group to the same consumer, one at a time. */
     public static final String GROUP = "JMSXGroupID";
 

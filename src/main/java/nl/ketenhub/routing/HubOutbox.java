@@ -3,8 +3,6 @@ package nl.ketenhub.routing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import nl.ketenhub.canonical.Envelope;
 import nl.ketenhub.canonical.MessageType;
@@ -12,7 +10,6 @@ import nl.ketenhub.config.KetenhubProperties;
 import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.ledger.MessageRecord;
 import nl.ketenhub.ledger.MessageState;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,15 +21,15 @@ import org.springframework.stereotype.Component;
 public class HubOutbox {
 
     private final MessageLedger ledger;
-    private final ProducerTemplate producer;
+    private final IntakeQueue intakeQueue;
     private final ObjectMapper mapper;
     private final Clock clock;
     private final String hubOin;
 
-    public HubOutbox(MessageLedger ledger, ProducerTemplate producer, ObjectMapper mapper, Clock clock,
+    public HubOutbox(MessageLedger ledger, IntakeQueue intakeQueue, ObjectMapper mapper, Clock clock,
             KetenhubProperties properties) {
         this.ledger = ledger;
-        this.producer = producer;
+        this.intakeQueue = intakeQueue;
         this.mapper = mapper;
         this.clock = clock;
         this.hubOin = properties.hubOin();
@@ -62,14 +59,7 @@ public class HubOutbox {
         String trackingId = earlier.map(MessageRecord::trackingId).orElseGet(() -> ledger.recordReceived(
                 new MessageLedger.NewMessage(messageId, hubOin, recipient, type.wireName(), relatesTo, null, "hub",
                         json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, nl.ketenhub.canonical.Hashes.sha256(json), json)));
-        Map<String, Object> headers = new HashMap<>();
-        headers.put(Headers.TRACKING_ID, trackingId);
-        headers.put(Headers.MESSAGE_ID, messageId);
-        headers.put(Headers.SENDER, hubOin);
-        headers.put(Headers.RECIPIENT, recipient);
-        headers.put(Headers.TYPE, type.wireName());
-        headers.put(Headers.CHANNEL, "hub");
-        producer.sendBodyAndHeaders("direct:intake-enqueue", json, headers);
+        intakeQueue.put(trackingId, messageId, hubOin, recipient, type.wireName(), "hub", json);
         ledger.transitionFrom(trackingId, MessageState.RECEIVED, MessageState.QUEUED, "written by the hub");
         return trackingId;
     }

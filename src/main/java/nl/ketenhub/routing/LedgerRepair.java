@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import nl.ketenhub.canonical.Envelope;
 import nl.ketenhub.canonical.Hashes;
+import nl.ketenhub.ledger.DeliveryKind;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.pseudonym.Pseudonymizer;
@@ -62,14 +63,15 @@ public class LedgerRepair {
      *
      * @throws IllegalStateException naming the tracking id when the headers do not suffice
      */
-    public DeliveryRecord recoverDelivery(String deliveryId, String trackingId, String recipient, String kind,
+    public DeliveryRecord recoverDelivery(String deliveryId, String trackingId, String recipient, String kindCode,
             String idempotencyKey, Envelope envelope, String body, String channel) {
-        if (trackingId == null || recipient == null || kind == null || idempotencyKey == null) {
+        if (trackingId == null || recipient == null || kindCode == null || idempotencyKey == null) {
             throw new IllegalStateException("no delivery " + deliveryId + " in the ledger for message " + trackingId
                     + ", and its queued message lacks the headers to record it again");
         }
+        DeliveryKind kind = DeliveryKind.fromCode(kindCode);
         if (ledger.find(trackingId).isEmpty()) {
-            if (!"primary".equals(kind) || envelope == null || body == null) {
+            if (kind != DeliveryKind.PRIMARY || envelope == null || body == null) {
                 throw new IllegalStateException("no delivery " + deliveryId + " (" + kind + " to " + recipient
                         + ") and no message " + trackingId + " in the ledger: a crash lost both");
             }

@@ -2,14 +2,11 @@ package nl.ketenhub.routing;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import nl.ketenhub.admin.BrokerStats;
+import nl.ketenhub.config.BrokerStats;
 import nl.ketenhub.config.KetenhubProperties;
 import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.ledger.MessageRecord;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,20 +26,20 @@ public class LostMessageRecovery {
 
     private final MessageLedger ledger;
     private final BrokerStats broker;
-    private final ProducerTemplate producer;
+    private final IntakeQueue intakeQueue;
     private final Clock clock;
     private final String coreQueue;
     private final Duration after;
     private final CoreFailures failures;
     private final String deadLetterQueue;
 
-    public LostMessageRecovery(MessageLedger ledger, BrokerStats broker, ProducerTemplate producer, Clock clock,
+    public LostMessageRecovery(MessageLedger ledger, BrokerStats broker, IntakeQueue intakeQueue, Clock clock,
             KetenhubProperties properties, @Value("${ketenhub.recovery.after:10m}") Duration after, CoreFailures failures) {
         this.failures = failures;
         this.deadLetterQueue = nl.ketenhub.config.BrokerConfig.DEAD_LETTER_QUEUE;
         this.ledger = ledger;
         this.broker = broker;
-        this.producer = producer;
+        this.intakeQueue = intakeQueue;
         this.clock = clock;
         this.coreQueue = properties.queues().core();
         this.after = after;
@@ -68,13 +65,7 @@ public class LostMessageRecovery {
             if (body == null) {
                 continue;
             }
-            Map<String, Object> headers = new HashMap<>();
-            headers.put(Headers.TRACKING_ID, m.trackingId());
-            headers.put(Headers.MESSAGE_ID, m.messageId());
-            headers.put(Headers.SENDER, m.sender());
-            headers.put(Headers.RECIPIENT, m.recipient());
-            headers.put(Headers.TYPE, m.type());
-            producer.sendBodyAndHeaders("direct:intake-enqueue", body, headers);
+            intakeQueue.put(m.trackingId(), m.messageId(), m.sender(), m.recipient(), m.type(), null, body);
             ledger.event(m.trackingId(), "REQUEUED", null, "not routed " + after + " after it was recorded while the "
                     + "intake queue stood empty: put back on the intake queue");
             requeued++;

@@ -1,13 +1,14 @@
 package nl.ketenhub.routing;
 
+import nl.ketenhub.ledger.DeliveryKind;
+
 /**
  * A delivery the core decided on: who receives what.
  *
- * @param kind primary (the addressed recipient), notice (a copy the hub derives) or supplement
  * @param idempotencyKey (messageId, recipient) for a primary delivery; further parts for derived ones
  * @param body the canonical envelope to forward (the gate still decides what of it goes)
  */
-public record PlannedDelivery(String recipient, String kind, String idempotencyKey, String body) {
+public record PlannedDelivery(String recipient, DeliveryKind kind, String idempotencyKey, String body) {
 
     public static String key(String sender, String messageId, String recipient) {
         return sender + "/" + messageId + "|" + recipient;

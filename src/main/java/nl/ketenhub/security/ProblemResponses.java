@@ -5,8 +5,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
-import nl.ketenhub.soap.SoapFaultResponses;
 import nl.ketenhub.web.Problems;
+import nl.ketenhub.web.SoapFaultResponses;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 

@@ -24,6 +24,7 @@ import javax.xml.transform.Source;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.stream.StreamResult;
 import javax.xml.transform.stream.StreamSource;
+import nl.ketenhub.delivery.DeliveryExchange;
 import nl.ketenhub.delivery.PermanentDeliveryException;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.MessageLedger;
@@ -58,11 +59,6 @@ import org.springframework.stereotype.Component;
 @Component("soapDelivery")
 public class SoapDelivery {
 
-    /** Exchange properties the delivery route sets (see DeliveryService.prepare). */
-    static final String PARTNER = "KetenhubPartner";
-    static final String DELIVERY = "KetenhubDelivery";
-    /** The envelope as it came in, before the gate (the delivery route's property of that name). */
-    static final String ORIGINAL = "KetenhubOriginal";
     private static final Logger log = LoggerFactory.getLogger(SoapDelivery.class);
     private static final Set<Integer> RETRYABLE_4XX = Set.of(408, 425, 429);
     private static final Map<String, String> ACTIONS = Map.of(
@@ -96,8 +92,8 @@ public class SoapDelivery {
     }
 
     public void send(Exchange exchange) {
-        Partner partner = exchange.getProperty(PARTNER, Partner.class);
-        DeliveryRecord d = exchange.getProperty(DELIVERY, DeliveryRecord.class);
+        Partner partner = exchange.getProperty(DeliveryExchange.PARTNER, Partner.class);
+        DeliveryRecord d = exchange.getProperty(DeliveryExchange.DELIVERY, DeliveryRecord.class);
         String body = exchange.getMessage().getBody(String.class);
         String messageId = exchange.getMessage().getHeader(Headers.MESSAGE_ID, String.class);
         String sender = exchange.getMessage().getHeader(Headers.SENDER, String.class);
@@ -122,7 +118,7 @@ public class SoapDelivery {
                 + "oin=" + partner.oin()));
         maps.setFrom(EndpointReferenceUtils.getEndpointReference(properties.hubAddress() + "?oin=" + sender));
         context.put(JAXWSAConstants.CLIENT_ADDRESSING_PROPERTIES, maps);
-        nl.ketenhub.canonical.Envelope original = exchange.getProperty(ORIGINAL, nl.ketenhub.canonical.Envelope.class);
+        nl.ketenhub.canonical.Envelope original = exchange.getProperty(DeliveryExchange.ORIGINAL, nl.ketenhub.canonical.Envelope.class);
         context.put(Header.HEADER_LIST, new ArrayList<>(List.of(hubHeader(messageId, d, sender, type,
                 original == null ? null : original.relatesTo()))));
         Client client = ((DispatchImpl<?>) dispatch).getClient();

@@ -18,6 +18,7 @@ import nl.ketenhub.canonical.EnrolmentNotice;
 import nl.ketenhub.canonical.Envelope;
 import nl.ketenhub.canonical.ExpectedTransfer;
 import nl.ketenhub.canonical.StudentRef;
+import nl.ketenhub.ledger.DeliveryKind;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerRepository;
 import nl.ketenhub.routing.DeliveryPlanner;
@@ -136,7 +137,7 @@ public class GemeenteNotices implements DeliveryPlanner.DeliveryContributor {
                 continue; // the sender addressed this gemeente itself
             }
             Envelope notice = envelope.withRecipient(gemeente.oin()).withPayload(payload);
-            planned.add(new PlannedDelivery(gemeente.oin(), "notice",
+            planned.add(new PlannedDelivery(gemeente.oin(), DeliveryKind.NOTICE,
                     PlannedDelivery.key(envelope.sender(), envelope.messageId(), gemeente.oin()), json(notice)));
         }
         return planned;

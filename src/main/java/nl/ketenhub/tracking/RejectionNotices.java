@@ -8,6 +8,7 @@ import nl.ketenhub.canonical.Acknowledgement;
 import nl.ketenhub.canonical.Envelope;
 import nl.ketenhub.canonical.MessageType;
 import nl.ketenhub.config.KetenhubProperties;
+import nl.ketenhub.ledger.DeliveryKind;
 import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.ledger.MessageRecord;
 import nl.ketenhub.routing.DeliveryPlanner;
@@ -67,7 +68,7 @@ public class RejectionNotices implements DeliveryPlanner.DeliveryContributor {
             Envelope notice = new Envelope(messageId, MessageType.NOTIFICATION, hubOin, t.voOin(), clock.instant(),
                     envelope.relatesTo(), mapper.valueToTree(notifications.rejection(t,
                             notifications.student(transfers.student(t.id()).orElse(null)), ack)));
-            return List.of(new PlannedDelivery(t.voOin(), "notice", PlannedDelivery.key(hubOin, messageId, t.voOin()),
+            return List.of(new PlannedDelivery(t.voOin(), DeliveryKind.NOTICE, PlannedDelivery.key(hubOin, messageId, t.voOin()),
                     notifications.json(notice)));
         } catch (DataAccessException e) {
             throw e;

@@ -10,7 +10,9 @@ import java.util.Optional;
 import nl.ketenhub.canonical.Hashes;
 import nl.ketenhub.canonical.MessageType;
 import nl.ketenhub.canonical.Notification;
+import nl.ketenhub.canonical.SchoolYears;
 import nl.ketenhub.canonical.StudentRef;
+import nl.ketenhub.ledger.DeliveryKind;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerRepository;
 import nl.ketenhub.pseudonym.Pseudonymizer;
@@ -208,7 +210,7 @@ public class TransferDeadlines {
     /** Records a dossier delivery the delivery listener missed (the ledger could not be written at the time). */
     @Transactional
     public void catchUp(TransferRepository.MissedDelivery missed) {
-        ledger.delivered(missed.dossierTrackingId(), missed.mboOin(), "primary", missed.deliveredAt());
+        ledger.delivered(missed.dossierTrackingId(), missed.mboOin(), DeliveryKind.PRIMARY, missed.deliveredAt());
     }
 
     private Optional<StudentRef> student(Transfer t) {

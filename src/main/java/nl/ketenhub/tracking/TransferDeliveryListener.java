@@ -2,13 +2,11 @@ package nl.ketenhub.tracking;
 
 import nl.ketenhub.canonical.Envelope;
 import nl.ketenhub.canonical.MessageType;
-import nl.ketenhub.consent.GateDecision;
-import nl.ketenhub.delivery.DeliverySucceeded;
-import nl.ketenhub.delivery.GateDecisionListener;
+import nl.ketenhub.delivery.DeliveryObserver;
+import nl.ketenhub.delivery.GateDecision;
 import nl.ketenhub.ledger.DeliveryRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +16,7 @@ import org.springframework.stereotype.Component;
  * catches up on a delivery it missed.
  */
 @Component
-public class TransferDeliveryListener implements GateDecisionListener {
+public class TransferDeliveryListener implements DeliveryObserver {
 
     private static final Logger log = LoggerFactory.getLogger(TransferDeliveryListener.class);
 
@@ -29,7 +27,7 @@ public class TransferDeliveryListener implements GateDecisionListener {
     }
 
     @Override
-    public void decided(DeliveryRecord delivery, Envelope original, GateDecision decision, Envelope forwarded,
+    public void forwarding(DeliveryRecord delivery, Envelope original, GateDecision decision, Envelope forwarded,
             String renderedBody) {
         if (original.type() != MessageType.TRANSFER_DOSSIER) {
             return;
@@ -42,15 +40,16 @@ public class TransferDeliveryListener implements GateDecisionListener {
         }
     }
 
-    @EventListener
-    public void delivered(DeliverySucceeded event) {
-        if (!MessageType.TRANSFER_DOSSIER.wireName().equals(event.type())) {
+    @Override
+    public void delivered(Delivered delivered) {
+        if (!MessageType.TRANSFER_DOSSIER.wireName().equals(delivered.type())) {
             return;
         }
+        DeliveryRecord d = delivered.delivery();
         try {
-            ledger.delivered(event.trackingId(), event.recipient(), event.kind(), event.at());
+            ledger.delivered(d.trackingId(), d.recipient(), d.kind(), delivered.at());
         } catch (RuntimeException e) {
-            log.error("transfer tracking could not record the delivery of {}: {}", event.trackingId(),
+            log.error("transfer tracking could not record the delivery of {}: {}", d.trackingId(),
                     e.getClass().getName());
         }
     }

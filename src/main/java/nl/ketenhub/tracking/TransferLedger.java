@@ -24,9 +24,11 @@ import nl.ketenhub.canonical.Envelope;
 import nl.ketenhub.canonical.ExpectedTransfer;
 import nl.ketenhub.canonical.MessageType;
 import nl.ketenhub.canonical.School;
+import nl.ketenhub.canonical.SchoolYears;
 import nl.ketenhub.canonical.StudentRef;
 import nl.ketenhub.canonical.TransferDossier;
-import nl.ketenhub.consent.GateDecision;
+import nl.ketenhub.delivery.GateDecision;
+import nl.ketenhub.ledger.DeliveryKind;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.ledger.MessageRecord;
@@ -402,7 +404,7 @@ public class TransferLedger {
         Transfer t = found.get();
         Instant now = clock.instant();
         String cause = "delivery " + delivery.id();
-        if ("supplement".equals(delivery.kind())) {
+        if (delivery.kind() == DeliveryKind.SUPPLEMENT) {
             Set<String> held = new LinkedHashSet<>(t.heldCategoryList());
             Set<String> released = names(decision.forwarded());
             held.removeAll(released);
@@ -414,7 +416,7 @@ public class TransferLedger {
                             : "; still held: " + held));
             return;
         }
-        if (!"primary".equals(delivery.kind())) {
+        if (delivery.kind() != DeliveryKind.PRIMARY) {
             return;
         }
         Set<String> held = names(decision.held());
@@ -447,19 +449,19 @@ public class TransferLedger {
 
     /** The MBO's system accepted a delivery of the dossier: the transport acknowledgement starts the deadline. */
     @Transactional
-    public void delivered(String trackingId, String recipient, String kind, Instant at) {
+    public void delivered(String trackingId, String recipient, DeliveryKind kind, Instant at) {
         Optional<Transfer> found = repository.lockByDossier(trackingId).filter(t -> recipient.equals(t.mboOin()));
         if (found.isEmpty()) {
             return;
         }
         Transfer t = found.get();
         Instant now = clock.instant();
-        if ("supplement".equals(kind)) {
+        if (kind == DeliveryKind.SUPPLEMENT) {
             repository.addEvent(t.id(), now, "supplement-delivered", Outcome.RECORDED, t.state(), t.state(),
                     "delivery succeeded", trackingId, "categories released after consent reached the MBO");
             return;
         }
-        if (!"primary".equals(kind)) {
+        if (kind != DeliveryKind.PRIMARY) {
             return;
         }
         Decision d = TransferStateMachine.dossierEvent(t, TransferState.DELIVERED, true);

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import nl.ketenhub.canonical.ApplicationStatus;
+import nl.ketenhub.canonical.SchoolYears;
+import nl.ketenhub.ledger.DeliveryKind;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -292,10 +294,10 @@ public class TransferRepository {
     /** Deliveries that succeeded before {@code before} (so the delivery route has long had its chance to tell). */
     public List<MissedDelivery> missedDeliveries(Instant before, int limit) {
         return jdbc.sql("select t.dossier_tracking_id, t.mbo_oin, d.delivered_at from transfer t join delivery d "
-                        + "on d.tracking_id = t.dossier_tracking_id and d.recipient_oin = t.mbo_oin and d.kind = 'primary' "
+                        + "on d.tracking_id = t.dossier_tracking_id and d.recipient_oin = t.mbo_oin and d.kind = ? "
                         + "where t.dossier_state in ('RECEIVED', 'FORWARDED') and d.state = 'DELIVERED' "
                         + "and d.delivered_at < ? order by d.delivered_at limit ?")
-                .params(ts(before), limit)
+                .params(DeliveryKind.PRIMARY.code(), ts(before), limit)
                 .query((rs, n) -> new MissedDelivery(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
                 .list();
     }

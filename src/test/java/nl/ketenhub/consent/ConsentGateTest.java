@@ -17,10 +17,14 @@ import java.util.stream.Stream;
 import nl.ketenhub.canonical.DataCategory;
 import nl.ketenhub.canonical.Envelope;
 import nl.ketenhub.canonical.TransferDossier;
+import nl.ketenhub.delivery.CategoryDecision;
+import nl.ketenhub.delivery.ForwardingGate;
+import nl.ketenhub.delivery.GateDecision;
 import nl.ketenhub.partner.Channel;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerFormat;
 import nl.ketenhub.partner.PartnerKind;
+import nl.ketenhub.partner.TransferKind;
 import nl.ketenhub.pseudonym.Pseudonymizer;
 import nl.ketenhub.support.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -159,7 +163,7 @@ class ConsentGateTest {
         Envelope dossier = MAPPER.treeToValue(Fixtures.dossier("00000099700000000001", "00000099700000000101",
                 Fixtures.BSNS[0]), Envelope.class);
 
-        ConsentGate.Passage passage = gate.pass(dossier, PartnerKind.VO, mbo(), TODAY);
+        ForwardingGate.Passage passage = gate.pass(dossier, PartnerKind.VO, mbo(), TODAY);
 
         GateDecision apart = gate.decide(dossier, PartnerKind.VO, mbo(), TODAY);
         assertThat(passage.decision()).isEqualTo(apart);
@@ -179,7 +183,7 @@ class ConsentGateTest {
         Envelope envelope = MAPPER.treeToValue(report, Envelope.class);
         Partner gemeente = partner("00000099700000000201", PartnerKind.GEMEENTE);
 
-        ConsentGate.Passage passage = gate.pass(envelope, PartnerKind.VO, gemeente, TODAY);
+        ForwardingGate.Passage passage = gate.pass(envelope, PartnerKind.VO, gemeente, TODAY);
 
         assertThat(passage.decision().transferKind()).isEqualTo(TransferKind.ABSENCE);
         assertThat(passage.decision().categories())
@@ -201,7 +205,7 @@ class ConsentGateTest {
         Envelope followUp = MAPPER.treeToValue(Fixtures.message("absence-follow-up", "00000099700000000201",
                 "00000099700000000001"), Envelope.class);
 
-        ConsentGate.Passage passage = gate.pass(followUp, PartnerKind.GEMEENTE, mbo(), TODAY);
+        ForwardingGate.Passage passage = gate.pass(followUp, PartnerKind.GEMEENTE, mbo(), TODAY);
 
         assertThat(passage.decision().dropped()).containsExactly(DataCategory.ATTENDANCE);
         assertThat(passage.forwarded().payload().fieldNames()).toIterable().containsExactly("student");

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Period;
 import nl.ketenhub.canonical.DataCategory;
+import nl.ketenhub.partner.TransferKind;
 import org.junit.jupiter.api.Test;
 
 class ConsentPolicyLoaderTest {

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import nl.ketenhub.canonical.DataCategory;
 import nl.ketenhub.canonical.TransferDossier;
+import nl.ketenhub.delivery.CategoryDecision;
+import nl.ketenhub.delivery.GateDecision;
 import nl.ketenhub.oso.OsoFixtures;
 import nl.ketenhub.oso.OsoToCanonical;
 import nl.ketenhub.oso.OsoXml;
@@ -20,6 +22,7 @@ import nl.ketenhub.partner.Channel;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerFormat;
 import nl.ketenhub.partner.PartnerKind;
+import nl.ketenhub.partner.TransferKind;
 import nl.ketenhub.pseudonym.Pseudonymizer;
 import org.junit.jupiter.api.Test;
 

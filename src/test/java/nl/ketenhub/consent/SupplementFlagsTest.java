@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Set;
 import nl.ketenhub.canonical.DataCategory;
 import nl.ketenhub.canonical.TransferDossier;
+import nl.ketenhub.delivery.CategoryDecision;
+import nl.ketenhub.delivery.GateDecision;
 import nl.ketenhub.oso.CanonicalToOso;
 import nl.ketenhub.oso.OsoFixtures;
 import nl.ketenhub.oso.OsoToCanonical;
@@ -15,6 +17,7 @@ import nl.ketenhub.oso.OsoXml;
 import nl.ketenhub.oso.xml.CategorieUitlevering;
 import nl.ketenhub.oso.xml.Dossier;
 import nl.ketenhub.oso.xml.Uitlevering;
+import nl.ketenhub.partner.TransferKind;
 import org.junit.jupiter.api.Test;
 
 /**

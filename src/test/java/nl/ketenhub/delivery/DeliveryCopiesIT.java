@@ -11,11 +11,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import nl.ketenhub.ledger.DeliveryKind;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.ledger.MessageRecord;
 import nl.ketenhub.partner.Channel;
 import nl.ketenhub.partner.PartnerKind;
+import nl.ketenhub.routing.DeliveryQueue;
 import nl.ketenhub.routing.PlannedDelivery;
 import nl.ketenhub.support.FakePartner;
 import nl.ketenhub.support.Fixtures;
@@ -37,7 +39,7 @@ class DeliveryCopiesIT extends HubIntegrationTest {
     private MessageLedger ledger;
 
     @Autowired
-    private DeliveryDispatcher dispatcher;
+    private DeliveryQueue deliveryQueue;
 
     @Test
     void shouldDeliverTwoCopiesOfOneDeliveryOnceWhenConsumersTakeThemAtTheSameMoment() throws Exception {
@@ -54,7 +56,7 @@ class DeliveryCopiesIT extends HubIntegrationTest {
                         "application-status", null, "copies-it-subject-" + round, "rest", body.length(), "-", body));
                 ledger.routed(trackingId, "on the intake queue", "routed to " + vo.oin());
                 String key = PlannedDelivery.key(mbo.oin(), messageId, vo.oin());
-                DeliveryRecord delivery = ledger.createDelivery(trackingId, vo.oin(), "primary", key);
+                DeliveryRecord delivery = ledger.createDelivery(trackingId, vo.oin(), DeliveryKind.PRIMARY, key);
                 MessageRecord record = ledger.find(trackingId).orElseThrow();
                 keys.add(key);
 
@@ -79,7 +81,7 @@ class DeliveryCopiesIT extends HubIntegrationTest {
     private Void dispatchTogether(CyclicBarrier together, DeliveryRecord delivery, MessageRecord record, String messageId,
             String body) throws Exception {
         together.await(10, TimeUnit.SECONDS);
-        dispatcher.dispatch(delivery, record, messageId, "application-status", body, false);
+        deliveryQueue.put(delivery, record, messageId, "application-status", body, false);
         return null;
     }
 

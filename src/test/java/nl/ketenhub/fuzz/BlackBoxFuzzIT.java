@@ -26,7 +26,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import nl.ketenhub.admin.BrokerStats;
+import nl.ketenhub.config.BrokerStats;
 import nl.ketenhub.csv.CsvColumns;
 import nl.ketenhub.oso.OsoFixtures;
 import nl.ketenhub.partner.Channel;

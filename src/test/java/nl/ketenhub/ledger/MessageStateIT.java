@@ -31,8 +31,8 @@ class MessageStateIT extends HubIntegrationTest {
             List<String> stuck = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
                 String trackingId = routedMessage("state-it-" + System.nanoTime() + "-" + round);
-                DeliveryRecord toVo = ledger.createDelivery(trackingId, VO, "primary", trackingId + ":vo");
-                DeliveryRecord toGemeente = ledger.createDelivery(trackingId, GEMEENTE, "notice", trackingId + ":gemeente");
+                DeliveryRecord toVo = ledger.createDelivery(trackingId, VO, DeliveryKind.PRIMARY, trackingId + ":vo");
+                DeliveryRecord toGemeente = ledger.createDelivery(trackingId, GEMEENTE, DeliveryKind.NOTICE, trackingId + ":gemeente");
 
                 CyclicBarrier together = new CyclicBarrier(2);
                 Future<?> a = pool.submit(() -> finish(together, toVo));
@@ -56,8 +56,8 @@ class MessageStateIT extends HubIntegrationTest {
         try {
             for (int round = 0; round < ROUNDS / 3; round++) {
                 String trackingId = routedMessage("state-it-parked-" + System.nanoTime() + "-" + round);
-                DeliveryRecord toVo = ledger.createDelivery(trackingId, VO, "primary", trackingId + ":vo");
-                DeliveryRecord toGemeente = ledger.createDelivery(trackingId, GEMEENTE, "notice", trackingId + ":gemeente");
+                DeliveryRecord toVo = ledger.createDelivery(trackingId, VO, DeliveryKind.PRIMARY, trackingId + ":vo");
+                DeliveryRecord toGemeente = ledger.createDelivery(trackingId, GEMEENTE, DeliveryKind.NOTICE, trackingId + ":gemeente");
 
                 CyclicBarrier together = new CyclicBarrier(2);
                 Future<?> a = pool.submit(() -> move(together, toVo, DeliveryState.DELIVERED));

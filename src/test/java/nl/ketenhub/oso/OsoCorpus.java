@@ -163,7 +163,7 @@ public final class OsoCorpus {
                 nl.ketenhub.canonical.MessageType.TRANSFER_DOSSIER, sender, mbo.oin(), now, null,
                 (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(stored));
         LocalDate today = LocalDate.of(2027, 4, 19);
-        nl.ketenhub.consent.GateDecision decision = gate.decide(envelope, nl.ketenhub.partner.PartnerKind.VO, mbo, today);
+        nl.ketenhub.delivery.GateDecision decision = gate.decide(envelope, nl.ketenhub.partner.PartnerKind.VO, mbo, today);
         nl.ketenhub.canonical.TransferDossier delivered = json.treeToValue(gate.apply(envelope, decision).payload(),
                 nl.ketenhub.canonical.TransferDossier.class);
         OsoXml xml = new OsoXml();

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import nl.ketenhub.audit.IntakeRejections;
 import nl.ketenhub.canonical.Hashes;
 import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.ledger.MessageState;
@@ -36,7 +37,7 @@ class LostMessageRecoveryIT extends HubIntegrationTest {
     private org.apache.camel.ProducerTemplate producer;
 
     @Autowired
-    private nl.ketenhub.intake.IntakeRejections rejections;
+    private nl.ketenhub.audit.IntakeRejections rejections;
 
     @Autowired
     private io.micrometer.core.instrument.MeterRegistry meters;

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.ZoneId;
 import java.util.List;
+import nl.ketenhub.canonical.SchoolYears;
 import org.junit.jupiter.api.Test;
 
 class WorkingDaysTest {

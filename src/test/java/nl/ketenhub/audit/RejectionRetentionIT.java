@@ -1,12 +1,14 @@
-package nl.ketenhub.intake;
+package nl.ketenhub.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import nl.ketenhub.ledger.DeliveryKind;
 import nl.ketenhub.support.HubIntegrationTest;
 import nl.ketenhub.support.MutableClock;
 import nl.ketenhub.support.MutableClockConfig;
+import nl.ketenhub.web.IntakeOutcome;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
@@ -92,7 +94,7 @@ class RejectionRetentionIT extends HubIntegrationTest {
         String trackingId = ledger.recordReceived(new nl.ketenhub.ledger.MessageLedger.NewMessage(
                 java.util.UUID.randomUUID().toString(), vo.oin(), mbo.oin(), "transfer-dossier", null, null, "rest", 2,
                 "h", "{}"));
-        var delivery = ledger.createDelivery(trackingId, mbo.oin(), "primary", java.util.UUID.randomUUID().toString());
+        var delivery = ledger.createDelivery(trackingId, mbo.oin(), DeliveryKind.PRIMARY, java.util.UUID.randomUUID().toString());
         parked.park(delivery, 12, "gave up", "{\"body\":\"" + what + "\"}");
         return parked.list(mbo.oin(), "PARKED", 10).stream().filter(p -> p.deliveryId().equals(delivery.id()))
                 .findFirst().orElseThrow().id();

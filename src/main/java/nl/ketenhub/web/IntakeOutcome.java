@@ -1,10 +1,10 @@
-package nl.ketenhub.intake;
+package nl.ketenhub.web;
 
 import java.util.List;
 import nl.ketenhub.canonical.Violation;
 import org.springframework.http.HttpStatus;
 
-/** What an edge answers a sender. */
+/** What an edge answers a sender: the REST, SOAP, JMS and CSV edges, and the security filter in front of them. */
 public sealed interface IntakeOutcome {
 
     /**

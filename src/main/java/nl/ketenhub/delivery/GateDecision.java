@@ -1,9 +1,10 @@
-package nl.ketenhub.consent;
+package nl.ketenhub.delivery;
 
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import nl.ketenhub.canonical.DataCategory;
+import nl.ketenhub.partner.TransferKind;
 
 /**
  * The gate's decision for one delivery: per category, forward, hold or drop, under which policy version.

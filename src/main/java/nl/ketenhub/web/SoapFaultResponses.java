@@ -1,4 +1,4 @@
-package nl.ketenhub.soap;
+package nl.ketenhub.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.xml.bind.JAXBContext;

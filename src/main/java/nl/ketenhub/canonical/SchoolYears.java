@@ -1,4 +1,4 @@
-package nl.ketenhub.tracking;
+package nl.ketenhub.canonical;
 
 import java.time.LocalDate;
 import java.time.MonthDay;

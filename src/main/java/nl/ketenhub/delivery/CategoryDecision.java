@@ -1,4 +1,4 @@
-package nl.ketenhub.consent;
+package nl.ketenhub.delivery;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import nl.ketenhub.canonical.DataCategory;

@@ -1,11 +1,10 @@
-package nl.ketenhub.consent;
+package nl.ketenhub.partner;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
-import nl.ketenhub.partner.PartnerKind;
 
-/** The kinds of transfer the consent policy distinguishes, named by who sends to whom. */
+/** The kinds of transfer the consent policy distinguishes, named by the kinds of partner that send and receive. */
 public enum TransferKind {
     VO_MBO("vo-mbo"),
     VO_VO("vo-vo"),

@@ -1,4 +1,4 @@
-package nl.ketenhub.intake;
+package nl.ketenhub.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
+import nl.ketenhub.web.IntakeOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;

@@ -1,4 +1,4 @@
-package nl.ketenhub.admin;
+package nl.ketenhub.config;
 
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.QueueBrowser;

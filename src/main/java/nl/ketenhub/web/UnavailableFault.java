@@ -1,8 +1,9 @@
-package nl.ketenhub.soap;
+package nl.ketenhub.web;
 
 import java.io.StringWriter;
 import java.util.List;
 import javax.xml.XMLConstants;
+import javax.xml.namespace.QName;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.Transformer;
 import javax.xml.transform.TransformerException;
@@ -19,10 +20,13 @@ import org.w3c.dom.Node;
  */
 public final class UnavailableFault {
 
+    private static final QName SERVER = new QName(Soap11.SOAP_NAMESPACE, "Server");
+
     private UnavailableFault() {}
 
     public static String envelope(String code, String title, String detail) {
-        SoapFault fault = SoapFaults.of(code, 503, title, detail, List.of(), null);
+        SoapFault fault = new SoapFault(title + ": " + detail, SERVER);
+        fault.setDetail(SoapFaultDetail.of(code, 503, title, detail, List.of(), null));
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
                 .append("<soap:Envelope xmlns:soap=\"").append(Soap11.SOAP_NAMESPACE).append("\"><soap:Body><soap:Fault>")
                 .append("<faultcode>soap:Server</faultcode><faultstring>").append(escape(fault.getMessage()))
