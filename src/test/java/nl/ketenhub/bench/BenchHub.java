@@ -33,6 +33,8 @@ final class BenchHub implements AutoCloseable {
     static final String REPLY_QUEUE = "bench.replies";
     static final String BRIDGE_IN = "bench.bridge.in";
     static final String BRIDGE_OUT = "bench.bridge.out";
+    static final String BRIDGE1_IN = "bench.bridge1.in";
+    static final String BRIDGE1_OUT = "bench.bridge1.out";
     static final String RAW_QUEUE = "bench.raw";
 
     /** API keys of the two registered partners. */
@@ -76,14 +78,43 @@ final class BenchHub implements AutoCloseable {
     }
 
     /**
-     * The bridge baseline: a bare transacted Camel route from one JMS queue to another on the hub's own {@code jms}
-     * component, so it has the same settings (transacted, CACHE_CONSUMER, pooled connection factory, persistent).
+     * The hub's busiest stage: the JMS consumer route of the hub's own with the most concurrent consumers (its
+     * {@code maxConcurrentConsumers} where that is higher), as the running routes have them, so the fair bridge follows
+     * the hub's configuration (e.g. {@code --ketenhub.core.consumers}) instead of a number of the harness's own.
+     *
+     * @param routeId the route of that stage
+     * @param consumers its most concurrent consumers
+     * @param all every JMS consumer route of the hub and its most concurrent consumers
      */
-    void addBridgeRoute() throws Exception {
+    record Stage(String routeId, int consumers, java.util.Map<String, Integer> all) {}
+
+    Stage busiestStage() {
+        java.util.Map<String, Integer> all = new java.util.TreeMap<>();
+        for (org.apache.camel.Route route : camel().getRoutes()) {
+            if (route.getRouteId().startsWith("bench-")
+                    || !(route.getEndpoint() instanceof org.apache.camel.component.jms.JmsEndpoint jms)) {
+                continue;
+            }
+            all.put(route.getRouteId(), Math.max(jms.getConcurrentConsumers(), jms.getMaxConcurrentConsumers()));
+        }
+        return all.entrySet().stream().max(java.util.Map.Entry.comparingByValue())
+                .map(e -> new Stage(e.getKey(), e.getValue(), all))
+                .orElseThrow(() -> new IllegalStateException("the hub runs no JMS consumer route"));
+    }
+
+    /**
+     * The bridge baselines: bare transacted Camel routes from one JMS queue to another on the hub's own {@code jms}
+     * component, so they have its settings (transacted, CACHE_CONSUMER, the hub's pooled connection factory,
+     * persistent): the fair bridge with {@code consumers} concurrent consumers (those of the hub's busiest stage), as a
+     * user would write a bridge by hand, and the bridge with the component's default of one consumer.
+     */
+    void addBridgeRoutes(int consumers) throws Exception {
         camel().addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("jms:queue:" + BRIDGE_IN).routeId("bench-bridge").to("jms:queue:" + BRIDGE_OUT);
+                from("jms:queue:" + BRIDGE_IN + "?concurrentConsumers=" + consumers + "&maxConcurrentConsumers=" + consumers)
+                        .routeId("bench-bridge").to("jms:queue:" + BRIDGE_OUT);
+                from("jms:queue:" + BRIDGE1_IN).routeId("bench-bridge-1").to("jms:queue:" + BRIDGE1_OUT);
             }
         });
     }

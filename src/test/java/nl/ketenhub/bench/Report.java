@@ -49,12 +49,16 @@ final class Report {
         }
         Map<String, Object> ratios = new LinkedHashMap<>();
         ratios.put("hubOverRaw", ratio(throughput.get("hub"), throughput.get("raw")));
+        // "bridge" is the fair bridge (as many consumers as the hub's busiest stage), "bridge-1" the one-consumer one
         ratios.put("hubOverBridge", ratio(throughput.get("hub"), throughput.get("bridge")));
+        ratios.put("hubOverBridge1", ratio(throughput.get("hub"), throughput.get("bridge-1")));
         ratios.put("bridgeOverRaw", ratio(throughput.get("bridge"), throughput.get("raw")));
+        ratios.put("bridge1OverRaw", ratio(throughput.get("bridge-1"), throughput.get("raw")));
         // CPU per message is far steadier than throughput on a shared machine: the throughput the hub would reach
         // against each baseline if both were limited by CPU alone (raw CPU per message / hub CPU per message).
         ratios.put("cpuBoundHubOverRaw", cpuRatio(throughput.get("hub"), throughput.get("raw")));
         ratios.put("cpuBoundHubOverBridge", cpuRatio(throughput.get("hub"), throughput.get("bridge")));
+        ratios.put("cpuBoundHubOverBridge1", cpuRatio(throughput.get("hub"), throughput.get("bridge-1")));
         Map<String, Object> w = new LinkedHashMap<>();
         w.put("payloadBytes", payloadBytes);
         w.put("window", window);
@@ -119,7 +123,8 @@ final class Report {
     static String table(Map<String, Object> report) {
         StringBuilder b = new StringBuilder();
         Object machine = report.get("machine");
-        b.append("Ketenhub benchmark: hub vs raw broker vs bare Camel bridge (one JVM, one embedded broker)\n");
+        b.append("Ketenhub benchmark: hub vs raw broker vs bare Camel bridges (bridge: as many consumers as the hub's"
+                + " busiest stage; bridge-1: one consumer)\n");
         if (machine instanceof Machine m) {
             b.append("machine: ").append(m.oneLine()).append('\n');
         } else if (machine != null) {
@@ -130,7 +135,7 @@ final class Report {
         }
         Map<String, Object> workloads = (Map<String, Object>) report.getOrDefault("workloads", Map.of());
         if (!workloads.isEmpty()) {
-            b.append(String.format("%n%-8s %-7s %10s %11s %9s %9s | %10s %8s %8s %8s%n", "workload", "system", "max msg/s",
+            b.append(String.format("%n%-8s %-8s %10s %11s %9s %9s | %10s %8s %8s %8s%n", "workload", "system", "max msg/s",
                     "CPU us/msg", "cores", "heap MB", "half msg/s", "p50 ms", "p99 ms", "max ms"));
             workloads.forEach((name, w) -> {
                 Map<String, Object> systems = (Map<String, Object>) ((Map<String, Object>) w).get("systems");
@@ -138,23 +143,20 @@ final class Report {
                     Map<String, Object> sm = (Map<String, Object>) s;
                     Map<String, Object> tp = (Map<String, Object>) sm.get("throughput");
                     Map<String, Object> l = (Map<String, Object>) sm.get("latencyAtHalfLoad");
-                    b.append(String.format("%-8s %-7s %10.1f %11.1f %9.2f %9.1f | %10.1f %8.2f %8.2f %8.2f%n", name, system,
+                    b.append(String.format("%-8s %-8s %10.1f %11.1f %9.2f %9.1f | %10.1f %8.2f %8.2f %8.2f%n", name, system,
                             num(tp.get("median")), num(sm.get("cpuMicrosPerMessage")), num(sm.get("cpuCoresAtMax")),
                             num(sm.get("heapPeakMbAtMax")), num(l.get("offeredPerSecond")), num(l.get("p50Ms")),
                             num(l.get("p99Ms")), num(l.get("maxMs"))));
                 });
                 Map<String, Object> ratios = (Map<String, Object>) ((Map<String, Object>) w).get("ratios");
-                b.append(String.format("%-8s throughput ratios (median of per-trial): hub/raw %.3f %s, hub/bridge %.3f %s,"
-                                + " bridge/raw %.3f%n", name,
-                        num(((Map<String, Object>) ratios.get("hubOverRaw")).get("median")),
-                        ((Map<String, Object>) ratios.get("hubOverRaw")).get("trials"),
-                        num(((Map<String, Object>) ratios.get("hubOverBridge")).get("median")),
-                        ((Map<String, Object>) ratios.get("hubOverBridge")).get("trials"),
-                        num(((Map<String, Object>) ratios.get("bridgeOverRaw")).get("median"))));
-                b.append(String.format("%-8s CPU-bound ratios (baseline CPU/msg over hub CPU/msg): hub/raw %.3f, hub/bridge"
-                                + " %.3f%n", name,
-                        num(((Map<String, Object>) ratios.get("cpuBoundHubOverRaw")).get("median")),
-                        num(((Map<String, Object>) ratios.get("cpuBoundHubOverBridge")).get("median"))));
+                b.append(String.format("%-8s throughput ratios (median, per trial): hub/raw %s, hub/bridge %s,"
+                                + " hub/bridge-1 %s; bridge/raw %s, bridge-1/raw %s%n", name,
+                        ratioText(ratios, "hubOverRaw"), ratioText(ratios, "hubOverBridge"),
+                        ratioText(ratios, "hubOverBridge1"), ratioText(ratios, "bridgeOverRaw"),
+                        ratioText(ratios, "bridge1OverRaw")));
+                b.append(String.format("%-8s CPU-bound ratios (baseline CPU/msg over hub CPU/msg): hub/raw %s, hub/bridge"
+                                + " %s, hub/bridge-1 %s%n", name, ratioText(ratios, "cpuBoundHubOverRaw"),
+                        ratioText(ratios, "cpuBoundHubOverBridge"), ratioText(ratios, "cpuBoundHubOverBridge1")));
             });
             b.append("(max msg/s and CPU: median of trials; p50/p99: median of trials; max: worst of trials;"
                     + " half msg/s: the fixed offered load of the latency phase)\n");
@@ -188,6 +190,16 @@ final class Report {
                     backlog.get("heapAfterGcMaxMb"), backlog.get("heapAfterGcLastMb"), backlog.get("outOfMemory")));
         }
         return b.toString();
+    }
+
+    /** A ratio's median and its per-trial values, e.g. {@code 0.370 [0.37, 0.37, 0.43]}; "-" when absent. */
+    @SuppressWarnings("unchecked")
+    private static String ratioText(Map<String, Object> ratios, String key) {
+        Object r = ratios.get(key);
+        if (!(r instanceof Map<?, ?> m)) {
+            return "-";
+        }
+        return String.format("%.3f %s", num(m.get("median")), m.get("trials"));
     }
 
     private static String shares(List<Profiler.Share> shares, int n) {
