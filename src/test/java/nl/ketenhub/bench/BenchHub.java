@@ -41,13 +41,25 @@ final class BenchHub implements AutoCloseable {
     record Keys(String vo, String mbo) {}
 
     private final ConfigurableApplicationContext context;
+    /** The broker URL partners connect with, or null for the embedded broker (in-VM). */
+    private final String brokerUrl;
 
-    private BenchHub(ConfigurableApplicationContext context) {
+    private BenchHub(ConfigurableApplicationContext context, String brokerUrl) {
         this.context = context;
+        this.brokerUrl = brokerUrl;
     }
 
-    /** Starts the hub on {@code dataDir} (created, or reused for a restart). */
+    /** Starts the hub on its embedded defaults on {@code dataDir} (created, or reused for a restart). */
     static BenchHub start(Path dataDir, Path logFile) {
+        return start(dataDir, logFile, List.of(), null);
+    }
+
+    /** Starts the hub in {@code topology} (its settings for that topology, its broker for the partners). */
+    static BenchHub start(Path dataDir, Path logFile, Topology topology) {
+        return start(dataDir, logFile, topology.hubArgs(), topology.brokerUrl());
+    }
+
+    private static BenchHub start(Path dataDir, Path logFile, List<String> topologyArgs, String brokerUrl) {
         List<String> args = new ArrayList<>(List.of(
                 "--ketenhub.data-dir=" + dataDir.toAbsolutePath(),
                 "--ketenhub.pseudonym-key=bench-pseudonym-key-0123456789abcdefghijklmnop",
@@ -57,6 +69,7 @@ final class BenchHub implements AutoCloseable {
                 // the hub's own INFO lines (two per message) still get written, to a file as in production
                 "--logging.file.name=" + logFile.toAbsolutePath(),
                 "--logging.threshold.console=WARN"));
+        args.addAll(topologyArgs);
         // Extra hub settings for experiments, e.g. -Dbench.hub-args="--ketenhub.core.consumers=4" (space-separated).
         String extra = System.getProperty("bench.hub-args", "");
         if (!extra.isBlank() && !extra.startsWith("${")) {
@@ -64,7 +77,7 @@ final class BenchHub implements AutoCloseable {
         }
         ConfigurableApplicationContext context = new SpringApplicationBuilder(KetenhubApplication.class)
                 .run(args.toArray(String[]::new));
-        return new BenchHub(context);
+        return new BenchHub(context, brokerUrl);
     }
 
     /** Registers the VO and the MBO partner with the jms channel; answers their API keys. */
@@ -124,12 +137,19 @@ final class BenchHub implements AutoCloseable {
     }
 
     /**
-     * A connection factory of the partners' own: a plain Artemis client of the embedded broker, not the hub's pool, with
-     * the hub's large-message threshold, so the raw baseline gets the broker at the same settings the hub uses.
+     * A connection factory of the partners' own: a plain Artemis client of the hub's broker (the embedded one in-VM, a
+     * standalone one over TCP with its login), not the hub's pool, with the hub's large-message threshold, so the raw
+     * baseline gets the broker at the same settings the hub uses.
      */
     ConnectionFactory clientConnectionFactory() {
-        int serverId = context.getBean(ArtemisProperties.class).getEmbedded().getServerId();
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("vm://" + serverId);
+        ActiveMQConnectionFactory factory;
+        if (brokerUrl != null) {
+            factory = new ActiveMQConnectionFactory(brokerUrl, nl.ketenhub.support.StandaloneBroker.USER,
+                    nl.ketenhub.support.StandaloneBroker.PASSWORD);
+        } else {
+            int serverId = context.getBean(ArtemisProperties.class).getEmbedded().getServerId();
+            factory = new ActiveMQConnectionFactory("vm://" + serverId);
+        }
         factory.setMinLargeMessageSize(hubMinLargeMessageSize());
         return factory;
     }

@@ -80,7 +80,15 @@ public final class HubBenchmark {
         Map<String, Object> profiles = new LinkedHashMap<>();
         warmupRounds.clear();
         Path data = out.resolve("data").resolve("compare-" + run);
-        try (BenchHub hub = BenchHub.start(data, out.resolve("hub-compare.log"))) {
+        Path stores = out.resolve("data").resolve("stores-" + run);
+        Map<String, Object> topologyDescription;
+        log("topology: " + settings.topology());
+        try (Topology topology = Topology.start(settings.topology(), stores);
+                BenchHub hub = BenchHub.start(data, out.resolve("hub-compare.log"), topology)) {
+            topologyDescription = topology.describe();
+            log("topology: " + topology.oneLine());
+            // from here on every phase's CPU counts the broker's and the database's processes where they run apart
+            Resources.watch(topology.processes());
             BenchHub.Keys keys = hub.registerPartners();
             busiestStage = hub.busiestStage();
             hub.addBridgeRoutes(busiestStage.consumers());
@@ -114,14 +122,20 @@ public final class HubBenchmark {
             }
         }
         BenchHub.deleteData(data);
+        BenchHub.deleteData(stores);
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("startedAt", started);
         report.put("finishedAt", Instant.now().toString());
         report.put("machine", machine);
+        report.put("topology", topologyDescription);
         report.put("settings", settingsMap());
-        report.put("note", "All three systems share one JVM and one embedded broker; CPU is the whole process (hub, "
-                + "broker and the harness's partners). Figures from a shared machine are noisy: compare the ratios, "
-                + "which come from trials run seconds apart, rather than absolute rates.");
+        report.put("note", (Topology.PRODUCTION.equals(settings.topology())
+                ? "All systems use one standalone Artemis broker over TCP; the hub and the harness's partners share one JVM,"
+                        + " the hub's database is PostgreSQL. CPU is the JVM's plus the broker's and PostgreSQL's processes."
+                : "All systems share one JVM and one embedded broker; CPU is the whole process (hub, broker and the"
+                        + " harness's partners).")
+                + " Figures from a shared machine are noisy: compare the ratios, which come from trials run seconds"
+                + " apart, rather than absolute rates.");
         report.put("workloads", workloads);
         report.put("targets", targets(workloads));
         report.put("profile", profiles);
@@ -222,6 +236,7 @@ public final class HubBenchmark {
 
     private Map<String, Object> settingsMap() {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("topology", settings.topology());
         m.put("scale", settings.scale());
         m.put("trials", settings.trials());
         m.put("studentsPerWorkload", STUDENTS);

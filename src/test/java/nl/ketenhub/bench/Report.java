@@ -125,6 +125,14 @@ final class Report {
         Object machine = report.get("machine");
         b.append("Ketenhub benchmark: hub vs raw broker vs bare Camel bridges (bridge: as many consumers as the hub's"
                 + " busiest stage; bridge-1: one consumer)\n");
+        if (report.get("topology") instanceof Map<?, ?> topology) {
+            b.append("topology: ").append(topology.get("topology")).append('\n');
+            topology.forEach((k, v) -> {
+                if (!"topology".equals(k)) {
+                    b.append("  ").append(k).append(": ").append(v).append('\n');
+                }
+            });
+        }
         if (machine instanceof Machine m) {
             b.append("machine: ").append(m.oneLine()).append('\n');
         } else if (machine != null) {
