@@ -29,6 +29,8 @@ final class Report {
             t.put("unit", "messages per second received, closed loop, after the first quarter of each trial");
             s.put("throughput", t);
             s.put("cpuMicrosPerMessage", Stats.median(tp.stream().map(Traffic.Result::cpuMicrosPerMessage).toList()));
+            s.put("cpuMicrosPerMessageByProcess", cpuByProcess(tp));
+            s.put("otherCpuCoresAtMax", Stats.median(tp.stream().map(r -> r.usage().otherCpuCores()).toList()));
             s.put("cpuCoresAtMax", Stats.median(tp.stream().map(r -> r.usage().cpuCores()).toList()));
             s.put("heapPeakMbAtMax", tp.stream().mapToDouble(r -> r.usage().heapPeakMb()).max().orElse(Double.NaN));
             s.put("gcMillisAtMax", tp.stream().mapToDouble(r -> r.usage().gcMillis()).sum());
@@ -37,11 +39,13 @@ final class Report {
             l.put("p50Ms", Stats.median(lat.stream().map(r -> r.latency().p50Ms()).toList()));
             l.put("p90Ms", Stats.median(lat.stream().map(r -> r.latency().p90Ms()).toList()));
             l.put("p99Ms", Stats.median(lat.stream().map(r -> r.latency().p99Ms()).toList()));
+            l.put("p999Ms", Stats.median(lat.stream().map(r -> r.latency().p999Ms()).toList()));
             l.put("maxMs", lat.stream().mapToDouble(r -> r.latency().maxMs()).max().orElse(Double.NaN));
             l.put("samples", lat.stream().mapToInt(r -> r.latency().samples()).sum());
             l.put("cpuCores", Stats.median(lat.stream().map(r -> r.usage().cpuCores()).toList()));
             l.put("heapPeakMb", lat.stream().mapToDouble(r -> r.usage().heapPeakMb()).max().orElse(Double.NaN));
             l.put("trials", lat.stream().map(Traffic.Result::latency).toList());
+            l.put("outliers", lat.stream().map(Traffic.Result::outliers).toList());
             s.put("latencyAtHalfLoad", l);
             s.put("throughputTrials", tp);
             s.put("latencyTrials", lat);
@@ -65,6 +69,23 @@ final class Report {
         w.put("systems", systems);
         w.put("ratios", ratios);
         return w;
+    }
+
+    /**
+     * CPU per message by process, median of the trials: the benchmark's JVM (hub, harness, an embedded broker) and
+     * each process of the topology outside it (a standalone broker, PostgreSQL).
+     */
+    private static Map<String, Double> cpuByProcess(List<Traffic.Result> trials) {
+        Map<String, List<Double>> per = new LinkedHashMap<>();
+        for (Traffic.Result r : trials) {
+            double n = Math.max(1, r.received());
+            per.computeIfAbsent("jvm", k -> new ArrayList<>()).add(r.usage().jvmCpuSeconds() * 1e6 / n);
+            r.usage().processCpuSeconds().forEach((name, seconds) ->
+                    per.computeIfAbsent(name, k -> new ArrayList<>()).add(seconds * 1e6 / n));
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        per.forEach((name, values) -> out.put(name, Stats.round(Stats.median(values))));
+        return out;
     }
 
     /** Throughput ratio per trial (both measured in the same trial, seconds apart), and their median. */
@@ -93,6 +114,10 @@ final class Report {
 
     static Map<String, Object> atLeast(String name, double measured, double target) {
         return target(name, measured, ">=", target, measured >= target);
+    }
+
+    static Map<String, Object> atMost(String name, double measured, double target) {
+        return target(name, measured, "<=", target, measured <= target);
     }
 
     static Map<String, Object> below(String name, double measured, double target) {
@@ -143,18 +168,36 @@ final class Report {
         }
         Map<String, Object> workloads = (Map<String, Object>) report.getOrDefault("workloads", Map.of());
         if (!workloads.isEmpty()) {
-            b.append(String.format("%n%-8s %-8s %10s %11s %9s %9s | %10s %8s %8s %8s%n", "workload", "system", "max msg/s",
-                    "CPU us/msg", "cores", "heap MB", "half msg/s", "p50 ms", "p99 ms", "max ms"));
+            b.append(String.format("%n%-8s %-8s %10s %11s %6s %6s %8s | %10s %8s %8s %8s %8s%n", "workload", "system",
+                    "max msg/s", "CPU us/msg", "cores", "other", "heap MB", "half msg/s", "p50 ms", "p99 ms", "p99.9 ms",
+                    "max ms"));
             workloads.forEach((name, w) -> {
                 Map<String, Object> systems = (Map<String, Object>) ((Map<String, Object>) w).get("systems");
                 systems.forEach((system, s) -> {
                     Map<String, Object> sm = (Map<String, Object>) s;
                     Map<String, Object> tp = (Map<String, Object>) sm.get("throughput");
                     Map<String, Object> l = (Map<String, Object>) sm.get("latencyAtHalfLoad");
-                    b.append(String.format("%-8s %-8s %10.1f %11.1f %9.2f %9.1f | %10.1f %8.2f %8.2f %8.2f%n", name, system,
-                            num(tp.get("median")), num(sm.get("cpuMicrosPerMessage")), num(sm.get("cpuCoresAtMax")),
-                            num(sm.get("heapPeakMbAtMax")), num(l.get("offeredPerSecond")), num(l.get("p50Ms")),
-                            num(l.get("p99Ms")), num(l.get("maxMs"))));
+                    b.append(String.format("%-8s %-8s %10.1f %11.1f %6.2f %6.2f %8.1f | %10.1f %8.2f %8.2f %8.2f %8.2f%n",
+                            name, system, num(tp.get("median")), num(sm.get("cpuMicrosPerMessage")),
+                            num(sm.get("cpuCoresAtMax")), num(sm.get("otherCpuCoresAtMax")), num(sm.get("heapPeakMbAtMax")),
+                            num(l.get("offeredPerSecond")), num(l.get("p50Ms")), num(l.get("p99Ms")), num(l.get("p999Ms")),
+                            num(l.get("maxMs"))));
+                });
+                systems.forEach((system, s) -> {
+                    Object byProcess = ((Map<String, Object>) s).get("cpuMicrosPerMessageByProcess");
+                    if (byProcess instanceof Map<?, ?> m && m.size() > 1) {
+                        b.append(String.format("%-8s %-8s CPU us/msg by process: %s%n", name, system, m));
+                    }
+                });
+                systems.forEach((system, s) -> {
+                    Map<String, Object> l = (Map<String, Object>) ((Map<String, Object>) s).get("latencyAtHalfLoad");
+                    if (l.get("outliers") instanceof List<?> notes) {
+                        int trial = 0;
+                        for (Object n : notes) {
+                            trial++;
+                            b.append(String.format("%-8s %-8s half load, trial %d: %s%n", name, system, trial, outlierText(n)));
+                        }
+                    }
                 });
                 Map<String, Object> ratios = (Map<String, Object>) ((Map<String, Object>) w).get("ratios");
                 b.append(String.format("%-8s throughput ratios (median, per trial): hub/raw %s, hub/bridge %s,"
@@ -166,8 +209,9 @@ final class Report {
                                 + " %s, hub/bridge-1 %s%n", name, ratioText(ratios, "cpuBoundHubOverRaw"),
                         ratioText(ratios, "cpuBoundHubOverBridge"), ratioText(ratios, "cpuBoundHubOverBridge1")));
             });
-            b.append("(max msg/s and CPU: median of trials; p50/p99: median of trials; max: worst of trials;"
-                    + " half msg/s: the fixed offered load of the latency phase)\n");
+            b.append("(max msg/s and CPU: median of trials, CPU of every process of the topology; cores: CPU cores the"
+                    + " topology used; other: cores other work on the machine used meanwhile; p50/p99/p99.9: median of"
+                    + " trials; max: worst of trials; half msg/s: the fixed offered load of the latency phase)\n");
         }
         List<Map<String, Object>> targets = (List<Map<String, Object>>) report.getOrDefault("targets", List.of());
         if (!targets.isEmpty()) {
@@ -198,6 +242,21 @@ final class Report {
                     backlog.get("heapAfterGcMaxMb"), backlog.get("heapAfterGcLastMb"), backlog.get("outOfMemory")));
         }
         return b.toString();
+    }
+
+    /** One latency trial's outlier notes in a line (from the record, or from the map a read report holds). */
+    private static String outlierText(Object n) {
+        if (n instanceof Outliers.Notes o) {
+            return String.format("p99 %.1f, p99.9 %.1f, max %.1f ms; %d above p99, %d of them in a GC pause (%d pauses, longest"
+                            + " %.1f ms); %s", o.p99Ms(), o.p999Ms(), o.maxMs(), o.aboveP99(), o.aboveP99InGcPause(),
+                    o.gcPauses(), o.gcPauseMaxMs(), o.verdict());
+        }
+        if (n instanceof Map<?, ?> m) {
+            return String.format("p99 %.1f, p99.9 %.1f, max %.1f ms; %s above p99, %s of them in a GC pause (%s pauses, longest"
+                            + " %.1f ms); %s", num(m.get("p99Ms")), num(m.get("p999Ms")), num(m.get("maxMs")), m.get("aboveP99"),
+                    m.get("aboveP99InGcPause"), m.get("gcPauses"), num(m.get("gcPauseMaxMs")), m.get("verdict"));
+        }
+        return "-";
     }
 
     /** A ratio's median and its per-trial values, e.g. {@code 0.370 [0.37, 0.37, 0.43]}; "-" when absent. */

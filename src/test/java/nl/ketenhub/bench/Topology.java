@@ -80,8 +80,10 @@ final class Topology implements AutoCloseable {
                     + " process, over TCP on localhost with a login; NIO journal, journal-buffer-timeout "
                     + broker.journalBufferTimeoutNanos() + " ns (artemis create's sync test on this disk: "
                     + broker.autotune() + ")");
-            t.description.put("database", "PostgreSQL " + t.postgresVersion() + " (embedded, own processes), data on"
-                    + " disk, fsync, synchronous_commit and full_page_writes on");
+            // as the server reports them, not as asked: the embedded PostgreSQL's own command line turns fsync off
+            t.description.put("database", "PostgreSQL " + t.setting("server_version") + " (embedded, own processes),"
+                    + " data on disk; fsync " + t.setting("fsync") + ", synchronous_commit "
+                    + t.setting("synchronous_commit") + ", full_page_writes " + t.setting("full_page_writes"));
             t.description.put("hub", "postgres profile (spring.profiles.active=postgres, KETENHUB_DB_*, KETENHUB_BROKER_*)");
             return t;
         } catch (Exception | Error e) {
@@ -144,9 +146,10 @@ final class Topology implements AutoCloseable {
                 new Resources.Watched("postgres", () -> DiskPostgres.postmaster(postgresData)));
     }
 
-    private String postgresVersion() {
+    /** A setting as the running server has it. */
+    private String setting(String name) {
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("show server_version")) {
+                ResultSet r = s.executeQuery("show " + name)) {
             return r.next() ? r.getString(1) : "?";
         } catch (SQLException e) {
             return "? (" + e.getMessage() + ")";
