@@ -18,13 +18,15 @@ import jdk.jfr.Recording;
 /**
  * The side-by-side benchmark: the hub against the broker underneath it ("raw": persistent send and receive) and
  * bare transacted Camel JMS-to-JMS routes ("bridge": as many concurrent consumers as the hub's busiest stage;
- * "bridge-1": one consumer), in one JVM, on one broker, with the same payload bytes, for small status messages and
- * full-size dossiers.
+ * "bridge-1": one consumer), on one broker, with the same payload bytes, for small status messages and full-size
+ * dossiers; on the hub's embedded defaults (all in one JVM) or on the production topology (a standalone broker over
+ * TCP and PostgreSQL, see {@link Topology}).
  *
- * <p>Built to hold on a noisy machine: every system is warmed up first; then each trial runs all three systems one
+ * <p>Built to hold on a noisy machine: every system is warmed up first; then each trial runs all systems one
  * after the other, in a rotating order, and the report gives the median of the trials and the median of the per-trial
  * ratios (hub and its baselines measured within seconds of each other). Latency is measured at a fixed offered load of
- * half each system's own median maximum, in an open loop. The hub's phase is then profiled with JFR.
+ * half each system's own median maximum, in an open loop, with notes on its slow tail ({@link Outliers}). The hub's
+ * phase is then profiled with JFR.
  *
  * <p>Writes {@code report.json} and {@code table.txt} to {@code bench.out}; run it with {@code ./mvnw -Pbench verify}.
  */

@@ -49,7 +49,7 @@ final class Traffic {
      * @param received messages of this phase the receiving partner got
      * @param throughputPerSecond received per second in the steady part of the phase (closed loop), or overall
      * @param latency end-to-end latency from (scheduled) send to receipt
-     * @param usage the process's CPU, heap and GC in the phase
+     * @param usage the topology's CPU, the JVM's heap and GC, and the machine's other load in the phase
      * @param cpuMicrosPerMessage CPU time of the topology's processes per message received
      * @param outliers notes on the slow tail (latency phases only; null otherwise)
      */
