@@ -176,8 +176,9 @@ final class Outliers {
         } else {
             parts.add(String.format("no GC pause of this JVM fell within the slowest message's %.1f ms", worst.latencyMs()));
         }
-        boolean busy = (!Double.isNaN(otherCpuCores) && otherCpuCores >= 0.25 * cores)
-                || Math.max(loadStart, loadEnd) > cores;
+        // The CPU other processes used says it best; the load average counts the benchmark's own runnable threads
+        // too (and lags by a minute), so it decides only where /proc/stat could not be read.
+        boolean busy = Double.isNaN(otherCpuCores) ? Math.max(loadStart, loadEnd) > cores : otherCpuCores >= 0.25 * cores;
         parts.add(String.format("%s: other work used %.2f of %d cores, load average %.1f to %.1f",
                 busy ? "a busy machine" : "a quiet machine", otherCpuCores, cores, loadStart, loadEnd));
         return String.join("; ", parts);

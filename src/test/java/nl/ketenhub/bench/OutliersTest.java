@@ -44,6 +44,9 @@ class OutliersTest {
         assertThat(Outliers.verdict(slowest, 1.2, 3.0, 4.0, 2)).isEqualTo("no GC pause of this JVM fell within the"
                 + " slowest message's 534.0 ms; a busy machine: other work used 1.20 of 2 cores, load average 3.0 to 4.0");
         assertThat(Outliers.verdict(slowest, 0.1, 0.2, 0.3, 2)).contains("a quiet machine");
+        // a load average above the cores from the benchmark's own threads alone is no other work
+        assertThat(Outliers.verdict(slowest, 0.1, 5.0, 6.0, 2)).contains("a quiet machine");
+        assertThat(Outliers.verdict(slowest, Double.NaN, 5.0, 6.0, 2)).contains("a busy machine");
     }
 
     @Test
