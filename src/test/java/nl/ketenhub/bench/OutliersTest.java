@@ -12,7 +12,8 @@ class OutliersTest {
 
     @Test
     void shouldTellWhichSlowMessagesAGcPauseFellWithin() {
-        // ten messages due 10 ms apart, two of them slow; a 40 ms pause during the first slow one only
+        // ten messages due 10 ms apart, two of them slow; a 40 ms pause of this JVM and a 10 ms one of the broker
+        // during the first slow one only
         long[] sent = new long[10];
         long[] latency = new long[10];
         for (int i = 0; i < 10; i++) {
@@ -21,7 +22,8 @@ class OutliersTest {
         }
         latency[3] = 100 * MS;
         latency[7] = 60 * MS;
-        List<Outliers.Pause> pauses = List.of(new Outliers.Pause(sent[3] + 20 * MS, sent[3] + 60 * MS));
+        Outliers.Pauses pauses = new Outliers.Pauses(List.of(new Outliers.Pause(sent[3] + 20 * MS, sent[3] + 60 * MS)),
+                List.of(new Outliers.Pause(sent[3] + 70 * MS, sent[3] + 80 * MS)));
         Stats.Latency stats = Stats.latency(latency.clone(), 10);
         Resources.Usage usage = new Resources.Usage(1, 1, 1, 1, Map.of(), 0.1, 100, 1, 40, 0, 0.5);
 
@@ -33,20 +35,24 @@ class OutliersTest {
         assertThat(notes.gcPauseMaxMs()).isEqualTo(40.0);
         assertThat(notes.slowest()).hasSize(1);
         assertThat(notes.slowest().get(0).gcPauseMs()).isEqualTo(40.0);
+        assertThat(notes.slowest().get(0).brokerGcPauseMs()).isEqualTo(10.0);
+        assertThat(notes.brokerGcPauses()).isEqualTo(1);
         assertThat(notes.slowest().get(0).sentAtSecond()).isEqualTo(0.03);
-        assertThat(notes.verdict()).startsWith("GC pauses of 40.0 ms fell within the slowest message's 100.0 ms");
+        assertThat(notes.verdict()).startsWith("GC pauses of 40.0 ms fell within the slowest message's 100.0 ms;"
+                + " broker GC pauses of 10.0 ms fell within it");
     }
 
     @Test
     void shouldCallAMachineBusyWhenOtherWorkTakesAQuarterOfItsCores() {
-        List<Outliers.Slow> slowest = List.of(new Outliers.Slow(534, 12.5, 0));
+        List<Outliers.Slow> slowest = List.of(new Outliers.Slow(534, 12.5, 0, 0));
 
-        assertThat(Outliers.verdict(slowest, 1.2, 3.0, 4.0, 2)).isEqualTo("no GC pause of this JVM fell within the"
+        assertThat(Outliers.verdict(slowest, false, 1.2, 3.0, 4.0, 2)).isEqualTo("no GC pause of this JVM fell within the"
                 + " slowest message's 534.0 ms; a busy machine: other work used 1.20 of 2 cores, load average 3.0 to 4.0");
-        assertThat(Outliers.verdict(slowest, 0.1, 0.2, 0.3, 2)).contains("a quiet machine");
+        assertThat(Outliers.verdict(slowest, false, 0.1, 0.2, 0.3, 2)).contains("a quiet machine");
         // a load average above the cores from the benchmark's own threads alone is no other work
-        assertThat(Outliers.verdict(slowest, 0.1, 5.0, 6.0, 2)).contains("a quiet machine");
-        assertThat(Outliers.verdict(slowest, Double.NaN, 5.0, 6.0, 2)).contains("a busy machine");
+        assertThat(Outliers.verdict(slowest, false, 0.1, 5.0, 6.0, 2)).contains("a quiet machine");
+        assertThat(Outliers.verdict(slowest, false, Double.NaN, 5.0, 6.0, 2)).contains("a busy machine");
+        assertThat(Outliers.verdict(slowest, true, 0.1, 0.2, 0.3, 2)).contains("; no broker GC pause did;");
     }
 
     @Test
@@ -54,10 +60,28 @@ class OutliersTest {
         Outliers.GcWatch watch = new Outliers.GcWatch();
         System.gc();
 
-        List<Outliers.Pause> pauses = watch.stop();
+        List<Outliers.Pause> pauses = watch.stop().jvm();
 
         assertThat(pauses).isNotEmpty();
         assertThat(pauses).allSatisfy(p -> assertThat(p.endNanos()).isGreaterThanOrEqualTo(p.startNanos()));
+    }
+
+    @Test
+    void shouldReadTheBrokersPausesOfThePhaseFromItsGcLog(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path log = dir.resolve("gc.log");
+        java.nio.file.Files.writeString(log, String.join("\n",
+                "[2026-12-06T11:59:59.000+0000] Using G1",
+                "[2026-12-06T12:00:01.000+0000] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 50M->20M(1024M) 12.500ms",
+                "[2026-12-06T12:00:02.000+0000] GC(1) Concurrent Mark Cycle 45.678ms",
+                "[2026-12-06T12:00:09.000+0000] GC(2) Pause Young (Normal) (G1 Evacuation Pause) 60M->20M(1024M) 3.000ms",
+                ""));
+        java.time.Instant from = java.time.Instant.parse("2026-12-06T12:00:00Z");
+
+        List<Outliers.Pause> pauses = Outliers.brokerPauses(log, from, from.plusSeconds(5), 0);
+
+        assertThat(pauses).containsExactly(new Outliers.Pause(1_000 * MS - 12_500_000, 1_000 * MS));
+        assertThat(Outliers.brokerPauses(null, from, from.plusSeconds(5), 0)).isNull();
     }
 
     @Test

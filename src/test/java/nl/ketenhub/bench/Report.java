@@ -245,18 +245,24 @@ final class Report {
     }
 
     /** One latency trial's outlier notes in a line (from the record, or from the map a read report holds). */
+    @SuppressWarnings("unchecked")
     private static String outlierText(Object n) {
+        Map<String, Object> m;
         if (n instanceof Outliers.Notes o) {
-            return String.format("p99 %.1f, p99.9 %.1f, max %.1f ms; %d above p99, %d of them in a GC pause (%d pauses, longest"
-                            + " %.1f ms); %s", o.p99Ms(), o.p999Ms(), o.maxMs(), o.aboveP99(), o.aboveP99InGcPause(),
-                    o.gcPauses(), o.gcPauseMaxMs(), o.verdict());
+            m = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(o, LinkedHashMap.class);
+        } else if (n instanceof Map<?, ?> read) {
+            m = (Map<String, Object>) read;
+        } else {
+            return "-";
         }
-        if (n instanceof Map<?, ?> m) {
-            return String.format("p99 %.1f, p99.9 %.1f, max %.1f ms; %s above p99, %s of them in a GC pause (%s pauses, longest"
-                            + " %.1f ms); %s", num(m.get("p99Ms")), num(m.get("p999Ms")), num(m.get("maxMs")), m.get("aboveP99"),
-                    m.get("aboveP99InGcPause"), m.get("gcPauses"), num(m.get("gcPauseMaxMs")), m.get("verdict"));
-        }
-        return "-";
+        String broker = num(m.get("brokerGcPauses")) >= 0
+                ? String.format("; broker: %s GC pauses, longest %.1f ms, %s above p99 in one", m.get("brokerGcPauses"),
+                        num(m.get("brokerGcPauseMaxMs")), m.get("aboveP99InBrokerGcPause"))
+                : "";
+        return String.format("p99 %.1f, p99.9 %.1f, max %.1f ms; %s above p99, %s of them in a GC pause of this JVM (%s"
+                        + " pauses, longest %.1f ms)%s; %s", num(m.get("p99Ms")), num(m.get("p999Ms")), num(m.get("maxMs")),
+                m.get("aboveP99"), m.get("aboveP99InGcPause"), m.get("gcPauses"), num(m.get("gcPauseMaxMs")), broker,
+                m.get("verdict"));
     }
 
     /** A ratio's median and its per-trial values, e.g. {@code 0.370 [0.37, 0.37, 0.43]}; "-" when absent. */

@@ -3,6 +3,8 @@ package nl.ketenhub.bench;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -73,7 +75,13 @@ final class Topology implements AutoCloseable {
             String version = System.getProperty("bench.artemis-version", StandaloneBroker.DEFAULT_VERSION);
             Path distribution = StandaloneBroker.distribution(version, property("bench.artemis-zip"));
             broker = new StandaloneBroker(dir, freePort(), distribution, JOURNAL_BUFFER_TIMEOUT);
+            Path gcLog = dir.resolve("broker-gc.log");
+            // the broker's GC pauses, with their UTC time, for the outlier notes of the latency phases
+            Files.writeString(broker.instance().resolve("etc/artemis.profile"), "\n# the benchmark reads the broker's GC pauses\n"
+                    + "JAVA_ARGS=\"$JAVA_ARGS -Xlog:gc:file=" + gcLog.toAbsolutePath() + ":utctime\"\n",
+                    StandardOpenOption.APPEND);
             broker.start();
+            Outliers.brokerGcLog(gcLog);
             Topology t = new Topology(name, broker, postgres, postgresData);
             t.description.put("topology", PRODUCTION);
             t.description.put("broker", "standalone Artemis " + version + " (apache-artemis distribution) in its own"
@@ -170,6 +178,7 @@ final class Topology implements AutoCloseable {
     @Override
     public void close() throws Exception {
         Resources.watch(List.of());
+        Outliers.brokerGcLog(null);
         try {
             if (broker != null) {
                 broker.close();

@@ -145,7 +145,7 @@ final class Traffic {
             });
             long last = receiver.awaitAll(sent, replies, flow);
             Resources.Usage usage = resources.stop();
-            List<Outliers.Pause> pauses = gc.stop();
+            Outliers.Pauses pauses = gc.stop();
             double throughput = sent / ((last - start) / 1e9);
             long[][] timed = receiver.sentAndLatency();
             Stats.Latency latency = receiver.latency();
