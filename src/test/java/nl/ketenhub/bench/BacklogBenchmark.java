@@ -42,6 +42,11 @@ public final class BacklogBenchmark {
     }
 
     void run() throws Exception {
+        if (!Topology.EMBEDDED.equals(settings.topology())) {
+            HubBenchmark.log("backlog: measured on the embedded defaults only; skipped on the " + settings.topology()
+                    + " topology");
+            return;
+        }
         Path out = settings.out();
         Files.createDirectories(out);
         Machine machine = Machine.describe();

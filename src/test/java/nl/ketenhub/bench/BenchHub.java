@@ -33,19 +33,33 @@ final class BenchHub implements AutoCloseable {
     static final String REPLY_QUEUE = "bench.replies";
     static final String BRIDGE_IN = "bench.bridge.in";
     static final String BRIDGE_OUT = "bench.bridge.out";
+    static final String BRIDGE1_IN = "bench.bridge1.in";
+    static final String BRIDGE1_OUT = "bench.bridge1.out";
     static final String RAW_QUEUE = "bench.raw";
 
     /** API keys of the two registered partners. */
     record Keys(String vo, String mbo) {}
 
     private final ConfigurableApplicationContext context;
+    /** The broker URL partners connect with, or null for the embedded broker (in-VM). */
+    private final String brokerUrl;
 
-    private BenchHub(ConfigurableApplicationContext context) {
+    private BenchHub(ConfigurableApplicationContext context, String brokerUrl) {
         this.context = context;
+        this.brokerUrl = brokerUrl;
     }
 
-    /** Starts the hub on {@code dataDir} (created, or reused for a restart). */
+    /** Starts the hub on its embedded defaults on {@code dataDir} (created, or reused for a restart). */
     static BenchHub start(Path dataDir, Path logFile) {
+        return start(dataDir, logFile, List.of(), null);
+    }
+
+    /** Starts the hub in {@code topology} (its settings for that topology, its broker for the partners). */
+    static BenchHub start(Path dataDir, Path logFile, Topology topology) {
+        return start(dataDir, logFile, topology.hubArgs(), topology.brokerUrl());
+    }
+
+    private static BenchHub start(Path dataDir, Path logFile, List<String> topologyArgs, String brokerUrl) {
         List<String> args = new ArrayList<>(List.of(
                 "--ketenhub.data-dir=" + dataDir.toAbsolutePath(),
                 "--ketenhub.pseudonym-key=bench-pseudonym-key-0123456789abcdefghijklmnop",
@@ -55,6 +69,7 @@ final class BenchHub implements AutoCloseable {
                 // the hub's own INFO lines (two per message) still get written, to a file as in production
                 "--logging.file.name=" + logFile.toAbsolutePath(),
                 "--logging.threshold.console=WARN"));
+        args.addAll(topologyArgs);
         // Extra hub settings for experiments, e.g. -Dbench.hub-args="--ketenhub.core.consumers=4" (space-separated).
         String extra = System.getProperty("bench.hub-args", "");
         if (!extra.isBlank() && !extra.startsWith("${")) {
@@ -62,7 +77,7 @@ final class BenchHub implements AutoCloseable {
         }
         ConfigurableApplicationContext context = new SpringApplicationBuilder(KetenhubApplication.class)
                 .run(args.toArray(String[]::new));
-        return new BenchHub(context);
+        return new BenchHub(context, brokerUrl);
     }
 
     /** Registers the VO and the MBO partner with the jms channel; answers their API keys. */
@@ -76,14 +91,43 @@ final class BenchHub implements AutoCloseable {
     }
 
     /**
-     * The bridge baseline: a bare transacted Camel route from one JMS queue to another on the hub's own {@code jms}
-     * component, so it has the same settings (transacted, CACHE_CONSUMER, pooled connection factory, persistent).
+     * The hub's busiest stage: the JMS consumer route of the hub's own with the most concurrent consumers (its
+     * {@code maxConcurrentConsumers} where that is higher), as the running routes have them, so the fair bridge follows
+     * the hub's configuration (e.g. {@code --ketenhub.core.consumers}) instead of a number of the harness's own.
+     *
+     * @param routeId the route of that stage
+     * @param consumers its most concurrent consumers
+     * @param all every JMS consumer route of the hub and its most concurrent consumers
      */
-    void addBridgeRoute() throws Exception {
+    record Stage(String routeId, int consumers, java.util.Map<String, Integer> all) {}
+
+    Stage busiestStage() {
+        java.util.Map<String, Integer> all = new java.util.TreeMap<>();
+        for (org.apache.camel.Route route : camel().getRoutes()) {
+            if (route.getRouteId().startsWith("bench-")
+                    || !(route.getEndpoint() instanceof org.apache.camel.component.jms.JmsEndpoint jms)) {
+                continue;
+            }
+            all.put(route.getRouteId(), Math.max(jms.getConcurrentConsumers(), jms.getMaxConcurrentConsumers()));
+        }
+        return all.entrySet().stream().max(java.util.Map.Entry.comparingByValue())
+                .map(e -> new Stage(e.getKey(), e.getValue(), all))
+                .orElseThrow(() -> new IllegalStateException("the hub runs no JMS consumer route"));
+    }
+
+    /**
+     * The bridge baselines: bare transacted Camel routes from one JMS queue to another on the hub's own {@code jms}
+     * component, so they have its settings (transacted, CACHE_CONSUMER, the hub's pooled connection factory,
+     * persistent): the fair bridge with {@code consumers} concurrent consumers (those of the hub's busiest stage), as a
+     * user would write a bridge by hand, and the bridge with the component's default of one consumer.
+     */
+    void addBridgeRoutes(int consumers) throws Exception {
         camel().addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("jms:queue:" + BRIDGE_IN).routeId("bench-bridge").to("jms:queue:" + BRIDGE_OUT);
+                from("jms:queue:" + BRIDGE_IN + "?concurrentConsumers=" + consumers + "&maxConcurrentConsumers=" + consumers)
+                        .routeId("bench-bridge").to("jms:queue:" + BRIDGE_OUT);
+                from("jms:queue:" + BRIDGE1_IN).routeId("bench-bridge-1").to("jms:queue:" + BRIDGE1_OUT);
             }
         });
     }
@@ -93,12 +137,19 @@ final class BenchHub implements AutoCloseable {
     }
 
     /**
-     * A connection factory of the partners' own: a plain Artemis client of the embedded broker, not the hub's pool, with
-     * the hub's large-message threshold, so the raw baseline gets the broker at the same settings the hub uses.
+     * A connection factory of the partners' own: a plain Artemis client of the hub's broker (the embedded one in-VM, a
+     * standalone one over TCP with its login), not the hub's pool, with the hub's large-message threshold, so the raw
+     * baseline gets the broker at the same settings the hub uses.
      */
     ConnectionFactory clientConnectionFactory() {
-        int serverId = context.getBean(ArtemisProperties.class).getEmbedded().getServerId();
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("vm://" + serverId);
+        ActiveMQConnectionFactory factory;
+        if (brokerUrl != null) {
+            factory = new ActiveMQConnectionFactory(brokerUrl, nl.ketenhub.support.StandaloneBroker.USER,
+                    nl.ketenhub.support.StandaloneBroker.PASSWORD);
+        } else {
+            int serverId = context.getBean(ArtemisProperties.class).getEmbedded().getServerId();
+            factory = new ActiveMQConnectionFactory("vm://" + serverId);
+        }
         factory.setMinLargeMessageSize(hubMinLargeMessageSize());
         return factory;
     }

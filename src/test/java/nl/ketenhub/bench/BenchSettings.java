@@ -22,7 +22,10 @@ import java.time.Duration;
  * @param backlogMessages small messages queued for the backlog run
  * @param profileSystems the systems whose throughput phase is profiled with JFR (default: hub; empty: none)
  * @param workloads the workloads to run (small, dossier); the targets need both
- * @param out directory of the reports, profiles, logs and data
+ * @param topology where the systems run: {@code embedded} (the hub's embedded defaults, one JVM) or {@code production}
+ *     (a standalone Artemis over TCP and PostgreSQL on disk, see {@link Topology})
+ * @param out directory of the reports, profiles, logs and data ({@code bench.out}; its subdirectory
+ *     {@code production} for the production topology, so the two runs keep their reports side by side)
  */
 public record BenchSettings(
         double scale,
@@ -39,6 +42,7 @@ public record BenchSettings(
         int backlogMessages,
         java.util.List<String> profileSystems,
         java.util.List<String> workloads,
+        String topology,
         Path out) {
 
     public static BenchSettings fromSystemProperties() {
@@ -46,6 +50,12 @@ public record BenchSettings(
         if (scale <= 0) {
             throw new IllegalArgumentException("bench.scale must be positive");
         }
+        String topology = System.getProperty("bench.topology", "");
+        topology = topology.isBlank() || topology.startsWith("${") ? Topology.EMBEDDED : topology.trim();
+        if (!topology.equals(Topology.EMBEDDED) && !topology.equals(Topology.PRODUCTION)) {
+            throw new IllegalArgumentException("bench.topology must be embedded or production, not " + topology);
+        }
+        Path out = Path.of(System.getProperty("bench.out", "target/bench"));
         return new BenchSettings(
                 scale,
                 Math.max(1, Integer.getInteger("bench.trials", 3)),
@@ -61,7 +71,8 @@ public record BenchSettings(
                 Math.max(1, Integer.getInteger("bench.backlog-messages", (int) Math.round(200_000 * scale))),
                 list(System.getProperty("bench.profile", "hub")),
                 list(System.getProperty("bench.workloads", "small,dossier")),
-                Path.of(System.getProperty("bench.out", "target/bench")));
+                topology,
+                Topology.PRODUCTION.equals(topology) ? out.resolve(Topology.PRODUCTION) : out);
     }
 
     private static java.util.List<String> list(String commaSeparated) {

@@ -29,6 +29,8 @@ final class Report {
             t.put("unit", "messages per second received, closed loop, after the first quarter of each trial");
             s.put("throughput", t);
             s.put("cpuMicrosPerMessage", Stats.median(tp.stream().map(Traffic.Result::cpuMicrosPerMessage).toList()));
+            s.put("cpuMicrosPerMessageByProcess", cpuByProcess(tp));
+            s.put("otherCpuCoresAtMax", Stats.median(tp.stream().map(r -> r.usage().otherCpuCores()).toList()));
             s.put("cpuCoresAtMax", Stats.median(tp.stream().map(r -> r.usage().cpuCores()).toList()));
             s.put("heapPeakMbAtMax", tp.stream().mapToDouble(r -> r.usage().heapPeakMb()).max().orElse(Double.NaN));
             s.put("gcMillisAtMax", tp.stream().mapToDouble(r -> r.usage().gcMillis()).sum());
@@ -37,11 +39,13 @@ final class Report {
             l.put("p50Ms", Stats.median(lat.stream().map(r -> r.latency().p50Ms()).toList()));
             l.put("p90Ms", Stats.median(lat.stream().map(r -> r.latency().p90Ms()).toList()));
             l.put("p99Ms", Stats.median(lat.stream().map(r -> r.latency().p99Ms()).toList()));
+            l.put("p999Ms", Stats.median(lat.stream().map(r -> r.latency().p999Ms()).toList()));
             l.put("maxMs", lat.stream().mapToDouble(r -> r.latency().maxMs()).max().orElse(Double.NaN));
             l.put("samples", lat.stream().mapToInt(r -> r.latency().samples()).sum());
             l.put("cpuCores", Stats.median(lat.stream().map(r -> r.usage().cpuCores()).toList()));
             l.put("heapPeakMb", lat.stream().mapToDouble(r -> r.usage().heapPeakMb()).max().orElse(Double.NaN));
             l.put("trials", lat.stream().map(Traffic.Result::latency).toList());
+            l.put("outliers", lat.stream().map(Traffic.Result::outliers).toList());
             s.put("latencyAtHalfLoad", l);
             s.put("throughputTrials", tp);
             s.put("latencyTrials", lat);
@@ -49,18 +53,39 @@ final class Report {
         }
         Map<String, Object> ratios = new LinkedHashMap<>();
         ratios.put("hubOverRaw", ratio(throughput.get("hub"), throughput.get("raw")));
+        // "bridge" is the fair bridge (as many consumers as the hub's busiest stage), "bridge-1" the one-consumer one
         ratios.put("hubOverBridge", ratio(throughput.get("hub"), throughput.get("bridge")));
+        ratios.put("hubOverBridge1", ratio(throughput.get("hub"), throughput.get("bridge-1")));
         ratios.put("bridgeOverRaw", ratio(throughput.get("bridge"), throughput.get("raw")));
+        ratios.put("bridge1OverRaw", ratio(throughput.get("bridge-1"), throughput.get("raw")));
         // CPU per message is far steadier than throughput on a shared machine: the throughput the hub would reach
         // against each baseline if both were limited by CPU alone (raw CPU per message / hub CPU per message).
         ratios.put("cpuBoundHubOverRaw", cpuRatio(throughput.get("hub"), throughput.get("raw")));
         ratios.put("cpuBoundHubOverBridge", cpuRatio(throughput.get("hub"), throughput.get("bridge")));
+        ratios.put("cpuBoundHubOverBridge1", cpuRatio(throughput.get("hub"), throughput.get("bridge-1")));
         Map<String, Object> w = new LinkedHashMap<>();
         w.put("payloadBytes", payloadBytes);
         w.put("window", window);
         w.put("systems", systems);
         w.put("ratios", ratios);
         return w;
+    }
+
+    /**
+     * CPU per message by process, median of the trials: the benchmark's JVM (hub, harness, an embedded broker) and
+     * each process of the topology outside it (a standalone broker, PostgreSQL).
+     */
+    private static Map<String, Double> cpuByProcess(List<Traffic.Result> trials) {
+        Map<String, List<Double>> per = new LinkedHashMap<>();
+        for (Traffic.Result r : trials) {
+            double n = Math.max(1, r.received());
+            per.computeIfAbsent("jvm", k -> new ArrayList<>()).add(r.usage().jvmCpuSeconds() * 1e6 / n);
+            r.usage().processCpuSeconds().forEach((name, seconds) ->
+                    per.computeIfAbsent(name, k -> new ArrayList<>()).add(seconds * 1e6 / n));
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        per.forEach((name, values) -> out.put(name, Stats.round(Stats.median(values))));
+        return out;
     }
 
     /** Throughput ratio per trial (both measured in the same trial, seconds apart), and their median. */
@@ -91,6 +116,10 @@ final class Report {
         return target(name, measured, ">=", target, measured >= target);
     }
 
+    static Map<String, Object> atMost(String name, double measured, double target) {
+        return target(name, measured, "<=", target, measured <= target);
+    }
+
     static Map<String, Object> below(String name, double measured, double target) {
         return target(name, measured, "<", target, measured < target);
     }
@@ -119,7 +148,16 @@ final class Report {
     static String table(Map<String, Object> report) {
         StringBuilder b = new StringBuilder();
         Object machine = report.get("machine");
-        b.append("Ketenhub benchmark: hub vs raw broker vs bare Camel bridge (one JVM, one embedded broker)\n");
+        b.append("Ketenhub benchmark: hub vs raw broker vs bare Camel bridges (bridge: as many consumers as the hub's"
+                + " busiest stage; bridge-1: one consumer)\n");
+        if (report.get("topology") instanceof Map<?, ?> topology) {
+            b.append("topology: ").append(topology.get("topology")).append('\n');
+            topology.forEach((k, v) -> {
+                if (!"topology".equals(k)) {
+                    b.append("  ").append(k).append(": ").append(v).append('\n');
+                }
+            });
+        }
         if (machine instanceof Machine m) {
             b.append("machine: ").append(m.oneLine()).append('\n');
         } else if (machine != null) {
@@ -130,34 +168,50 @@ final class Report {
         }
         Map<String, Object> workloads = (Map<String, Object>) report.getOrDefault("workloads", Map.of());
         if (!workloads.isEmpty()) {
-            b.append(String.format("%n%-8s %-7s %10s %11s %9s %9s | %10s %8s %8s %8s%n", "workload", "system", "max msg/s",
-                    "CPU us/msg", "cores", "heap MB", "half msg/s", "p50 ms", "p99 ms", "max ms"));
+            b.append(String.format("%n%-8s %-8s %10s %11s %6s %6s %8s | %10s %8s %8s %8s %8s%n", "workload", "system",
+                    "max msg/s", "CPU us/msg", "cores", "other", "heap MB", "half msg/s", "p50 ms", "p99 ms", "p99.9 ms",
+                    "max ms"));
             workloads.forEach((name, w) -> {
                 Map<String, Object> systems = (Map<String, Object>) ((Map<String, Object>) w).get("systems");
                 systems.forEach((system, s) -> {
                     Map<String, Object> sm = (Map<String, Object>) s;
                     Map<String, Object> tp = (Map<String, Object>) sm.get("throughput");
                     Map<String, Object> l = (Map<String, Object>) sm.get("latencyAtHalfLoad");
-                    b.append(String.format("%-8s %-7s %10.1f %11.1f %9.2f %9.1f | %10.1f %8.2f %8.2f %8.2f%n", name, system,
-                            num(tp.get("median")), num(sm.get("cpuMicrosPerMessage")), num(sm.get("cpuCoresAtMax")),
-                            num(sm.get("heapPeakMbAtMax")), num(l.get("offeredPerSecond")), num(l.get("p50Ms")),
-                            num(l.get("p99Ms")), num(l.get("maxMs"))));
+                    b.append(String.format("%-8s %-8s %10.1f %11.1f %6.2f %6.2f %8.1f | %10.1f %8.2f %8.2f %8.2f %8.2f%n",
+                            name, system, num(tp.get("median")), num(sm.get("cpuMicrosPerMessage")),
+                            num(sm.get("cpuCoresAtMax")), num(sm.get("otherCpuCoresAtMax")), num(sm.get("heapPeakMbAtMax")),
+                            num(l.get("offeredPerSecond")), num(l.get("p50Ms")), num(l.get("p99Ms")), num(l.get("p999Ms")),
+                            num(l.get("maxMs"))));
+                });
+                systems.forEach((system, s) -> {
+                    Object byProcess = ((Map<String, Object>) s).get("cpuMicrosPerMessageByProcess");
+                    if (byProcess instanceof Map<?, ?> m && m.size() > 1) {
+                        b.append(String.format("%-8s %-8s CPU us/msg by process: %s%n", name, system, m));
+                    }
+                });
+                systems.forEach((system, s) -> {
+                    Map<String, Object> l = (Map<String, Object>) ((Map<String, Object>) s).get("latencyAtHalfLoad");
+                    if (l.get("outliers") instanceof List<?> notes) {
+                        int trial = 0;
+                        for (Object n : notes) {
+                            trial++;
+                            b.append(String.format("%-8s %-8s half load, trial %d: %s%n", name, system, trial, outlierText(n)));
+                        }
+                    }
                 });
                 Map<String, Object> ratios = (Map<String, Object>) ((Map<String, Object>) w).get("ratios");
-                b.append(String.format("%-8s throughput ratios (median of per-trial): hub/raw %.3f %s, hub/bridge %.3f %s,"
-                                + " bridge/raw %.3f%n", name,
-                        num(((Map<String, Object>) ratios.get("hubOverRaw")).get("median")),
-                        ((Map<String, Object>) ratios.get("hubOverRaw")).get("trials"),
-                        num(((Map<String, Object>) ratios.get("hubOverBridge")).get("median")),
-                        ((Map<String, Object>) ratios.get("hubOverBridge")).get("trials"),
-                        num(((Map<String, Object>) ratios.get("bridgeOverRaw")).get("median"))));
-                b.append(String.format("%-8s CPU-bound ratios (baseline CPU/msg over hub CPU/msg): hub/raw %.3f, hub/bridge"
-                                + " %.3f%n", name,
-                        num(((Map<String, Object>) ratios.get("cpuBoundHubOverRaw")).get("median")),
-                        num(((Map<String, Object>) ratios.get("cpuBoundHubOverBridge")).get("median"))));
+                b.append(String.format("%-8s throughput ratios (median, per trial): hub/raw %s, hub/bridge %s,"
+                                + " hub/bridge-1 %s; bridge/raw %s, bridge-1/raw %s%n", name,
+                        ratioText(ratios, "hubOverRaw"), ratioText(ratios, "hubOverBridge"),
+                        ratioText(ratios, "hubOverBridge1"), ratioText(ratios, "bridgeOverRaw"),
+                        ratioText(ratios, "bridge1OverRaw")));
+                b.append(String.format("%-8s CPU-bound ratios (baseline CPU/msg over hub CPU/msg): hub/raw %s, hub/bridge"
+                                + " %s, hub/bridge-1 %s%n", name, ratioText(ratios, "cpuBoundHubOverRaw"),
+                        ratioText(ratios, "cpuBoundHubOverBridge"), ratioText(ratios, "cpuBoundHubOverBridge1")));
             });
-            b.append("(max msg/s and CPU: median of trials; p50/p99: median of trials; max: worst of trials;"
-                    + " half msg/s: the fixed offered load of the latency phase)\n");
+            b.append("(max msg/s and CPU: median of trials, CPU of every process of the topology; cores: CPU cores the"
+                    + " topology used; other: cores other work on the machine used meanwhile; p50/p99/p99.9: median of"
+                    + " trials; max: worst of trials; half msg/s: the fixed offered load of the latency phase)\n");
         }
         List<Map<String, Object>> targets = (List<Map<String, Object>>) report.getOrDefault("targets", List.of());
         if (!targets.isEmpty()) {
@@ -188,6 +242,37 @@ final class Report {
                     backlog.get("heapAfterGcMaxMb"), backlog.get("heapAfterGcLastMb"), backlog.get("outOfMemory")));
         }
         return b.toString();
+    }
+
+    /** One latency trial's outlier notes in a line (from the record, or from the map a read report holds). */
+    @SuppressWarnings("unchecked")
+    private static String outlierText(Object n) {
+        Map<String, Object> m;
+        if (n instanceof Outliers.Notes o) {
+            m = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(o, LinkedHashMap.class);
+        } else if (n instanceof Map<?, ?> read) {
+            m = (Map<String, Object>) read;
+        } else {
+            return "-";
+        }
+        String broker = num(m.get("brokerGcPauses")) >= 0
+                ? String.format("; broker: %s GC pauses, longest %.1f ms, %s above p99 in one", m.get("brokerGcPauses"),
+                        num(m.get("brokerGcPauseMaxMs")), m.get("aboveP99InBrokerGcPause"))
+                : "";
+        return String.format("p99 %.1f, p99.9 %.1f, max %.1f ms; %s above p99, %s of them in a GC pause of this JVM (%s"
+                        + " pauses, longest %.1f ms)%s; %s", num(m.get("p99Ms")), num(m.get("p999Ms")), num(m.get("maxMs")),
+                m.get("aboveP99"), m.get("aboveP99InGcPause"), m.get("gcPauses"), num(m.get("gcPauseMaxMs")), broker,
+                m.get("verdict"));
+    }
+
+    /** A ratio's median and its per-trial values, e.g. {@code 0.370 [0.37, 0.37, 0.43]}; "-" when absent. */
+    @SuppressWarnings("unchecked")
+    private static String ratioText(Map<String, Object> ratios, String key) {
+        Object r = ratios.get(key);
+        if (!(r instanceof Map<?, ?> m)) {
+            return "-";
+        }
+        return String.format("%.3f %s", num(m.get("median")), m.get("trials"));
     }
 
     private static String shares(List<Profiler.Share> shares, int n) {

@@ -9,9 +9,10 @@ public final class Stats {
     private Stats() {}
 
     /** Latency percentiles of one phase, in milliseconds. */
-    public record Latency(int samples, double p50Ms, double p90Ms, double p99Ms, double maxMs, double meanMs) {
+    public record Latency(int samples, double p50Ms, double p90Ms, double p99Ms, double p999Ms, double maxMs,
+            double meanMs) {
 
-        static final Latency NONE = new Latency(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        static final Latency NONE = new Latency(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     /**
@@ -40,7 +41,8 @@ public final class Stats {
             sum += nanos[i];
         }
         return new Latency(count, ms(percentile(nanos, count, 50)), ms(percentile(nanos, count, 90)),
-                ms(percentile(nanos, count, 99)), ms(nanos[count - 1]), round(sum / count / 1e6));
+                ms(percentile(nanos, count, 99)), ms(percentile(nanos, count, 99.9)), ms(nanos[count - 1]),
+                round(sum / count / 1e6));
     }
 
     /** The median; the mean of the two middle values for an even count. */

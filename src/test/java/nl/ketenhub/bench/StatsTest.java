@@ -28,6 +28,7 @@ class StatsTest {
         assertThat(latency.samples()).isEqualTo(5);
         assertThat(latency.p50Ms()).isEqualTo(3.0);
         assertThat(latency.p99Ms()).isEqualTo(5.0);
+        assertThat(latency.p999Ms()).isEqualTo(5.0);
         assertThat(latency.maxMs()).isEqualTo(5.0);
         assertThat(latency.meanMs()).isEqualTo(3.0);
     }

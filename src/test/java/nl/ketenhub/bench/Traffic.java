@@ -49,11 +49,12 @@ final class Traffic {
      * @param received messages of this phase the receiving partner got
      * @param throughputPerSecond received per second in the steady part of the phase (closed loop), or overall
      * @param latency end-to-end latency from (scheduled) send to receipt
-     * @param usage the process's CPU, heap and GC in the phase
-     * @param cpuMicrosPerMessage process CPU time per message received
+     * @param usage the topology's CPU, the JVM's heap and GC, and the machine's other load in the phase
+     * @param cpuMicrosPerMessage CPU time of the topology's processes per message received
+     * @param outliers notes on the slow tail (latency phases only; null otherwise)
      */
     record Result(int sent, int received, double throughputPerSecond, Stats.Latency latency, Resources.Usage usage,
-            double cpuMicrosPerMessage) {}
+            double cpuMicrosPerMessage, Outliers.Notes outliers) {}
 
     private final ConnectionFactory factory;
     private final Replies replies;
@@ -102,7 +103,7 @@ final class Traffic {
             long from = start + duration.toNanos() / 4;
             double throughput = receiver.countBetween(from, end) / ((end - from) / 1e9);
             return new Result(sent, receiver.received(), Stats.round(throughput), receiver.latency(), usage,
-                    Stats.round(usage.cpuSeconds() * 1e6 / Math.max(1, receiver.received())));
+                    Stats.round(usage.cpuSeconds() * 1e6 / Math.max(1, receiver.received())), null);
         }
     }
 
@@ -113,6 +114,7 @@ final class Traffic {
      */
     Result openLoop(Flow flow, String tag, Duration duration, double ratePerSecond) throws Exception {
         try (Receiver receiver = new Receiver(factory, flow.outQueue(), tag, null)) {
+            Outliers.GcWatch gc = new Outliers.GcWatch();
             Resources resources = Resources.start();
             long start = System.nanoTime() + 50_000_000L;
             long total = Math.max(1, (long) (ratePerSecond * duration.toNanos() / 1e9));
@@ -143,9 +145,14 @@ final class Traffic {
             });
             long last = receiver.awaitAll(sent, replies, flow);
             Resources.Usage usage = resources.stop();
+            Outliers.Pauses pauses = gc.stop();
             double throughput = sent / ((last - start) / 1e9);
-            return new Result(sent, receiver.received(), Stats.round(throughput), receiver.latency(), usage,
-                    Stats.round(usage.cpuSeconds() * 1e6 / Math.max(1, receiver.received())));
+            long[][] timed = receiver.sentAndLatency();
+            Stats.Latency latency = receiver.latency();
+            Outliers.Notes notes = Outliers.notes(latency, timed[0], timed[1], timed[0].length, pauses, start,
+                    gc.loadAverageStart, usage);
+            return new Result(sent, receiver.received(), Stats.round(throughput), latency, usage,
+                    Stats.round(usage.cpuSeconds() * 1e6 / Math.max(1, receiver.received())), notes);
         }
     }
 
@@ -359,6 +366,20 @@ final class Traffic {
                 }
             }
             return n;
+        }
+
+        /**
+         * Each message's due time and latency (nanoseconds), in arrival order; call before {@link #latency()}, which
+         * sorts the latencies in place.
+         */
+        long[][] sentAndLatency() {
+            stopThread();
+            long[] sent = new long[count];
+            long[] latency = Arrays.copyOf(latencies, count);
+            for (int i = 0; i < count; i++) {
+                sent[i] = arrivals[i] - latencies[i];
+            }
+            return new long[][] {sent, latency};
         }
 
         Stats.Latency latency() {

@@ -145,6 +145,11 @@ public final class StandaloneBroker implements AutoCloseable {
         return process.toHandle();
     }
 
+    /** The broker instance's directory ({@code bin}, {@code etc}, {@code data}), e.g. to adjust its profile. */
+    public Path instance() {
+        return instance;
+    }
+
     /** The broker's own log (its console output). */
     public Path log() {
         return log;

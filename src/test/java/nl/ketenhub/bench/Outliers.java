@@ -1,0 +1,284 @@
+package nl.ketenhub.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Notes on the slow tail of a latency phase: p99.9 and max beside p99, and for the slowest messages whether a
+ * garbage-collection pause of the benchmark's JVM fell within their time in flight (from a JFR recording of GC pauses
+ * made during the phase) or of a standalone broker (from its GC log, where the topology has one), and how busy the
+ * machine was with other work (load average, and the CPU other processes used).
+ */
+final class Outliers {
+
+    /** Slowest messages listed per phase. */
+    static final int SLOWEST = 5;
+
+    /** The standalone broker's GC log ({@code -Xlog:gc:file=…:utctime}), or null where the broker is in this JVM. */
+    private static volatile Path brokerGcLog;
+    /** A pause in a GC log: {@code [2026-12-06T12:22:01.123+0000] GC(3) Pause Young (Normal) (…) 50M->20M(1024M) 12.345ms}. */
+    private static final Pattern LOGGED_PAUSE = Pattern.compile("^\\[(\\S+)] GC\\(\\d+\\) Pause .*?(\\d+[.,]\\d+)ms\\s*$");
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+
+    private Outliers() {}
+
+    /** From now on the notes also read the standalone broker's GC pauses from this log (null: none). */
+    static void brokerGcLog(Path log) {
+        brokerGcLog = log;
+    }
+
+    /**
+     * The GC pauses of one phase.
+     *
+     * @param jvm this JVM's
+     * @param broker the standalone broker's, or null where there is none (the broker is in this JVM)
+     */
+    record Pauses(List<Pause> jvm, List<Pause> broker) {}
+
+    /** A GC pause of this JVM, on the {@link System#nanoTime()} clock. */
+    record Pause(long startNanos, long endNanos) {
+
+        double ms() {
+            return (endNanos - startNanos) / 1e6;
+        }
+
+        /** How much of this pause fell within [from, to]. */
+        long overlap(long from, long to) {
+            return Math.max(0, Math.min(endNanos, to) - Math.max(startNanos, from));
+        }
+    }
+
+    /**
+     * One slow message.
+     *
+     * @param latencyMs its latency end to end
+     * @param sentAtSecond when it was due, in seconds from the start of the phase
+     * @param gcPauseMs GC pause time of this JVM within its time in flight
+     * @param brokerGcPauseMs GC pause time of a standalone broker within its time in flight (0 where there is none)
+     */
+    record Slow(double latencyMs, double sentAtSecond, double gcPauseMs, double brokerGcPauseMs) {}
+
+    /**
+     * The notes of one latency phase.
+     *
+     * @param p99Ms 99th percentile
+     * @param p999Ms 99.9th percentile
+     * @param maxMs the slowest message
+     * @param aboveP99 messages slower than p99
+     * @param aboveP99InGcPause of those, the ones a GC pause of this JVM fell within
+     * @param gcPauses GC pauses of this JVM in the phase
+     * @param gcPauseMaxMs the longest of them
+     * @param gcPauseTotalMs all of them
+     * @param brokerGcPauses GC pauses of a standalone broker in the phase; -1 where the broker is in this JVM
+     * @param brokerGcPauseMaxMs the longest of them
+     * @param aboveP99InBrokerGcPause messages slower than p99 that a broker GC pause fell within
+     * @param loadAverageStart the machine's one-minute load average when the phase began
+     * @param loadAverageEnd and when it ended
+     * @param otherCpuCores average cores busy with work outside the topology during the phase
+     * @param cores the machine's cores
+     * @param slowest the slowest messages, slowest first
+     * @param verdict what coincides with the slowest message, in words
+     */
+    record Notes(double p99Ms, double p999Ms, double maxMs, int aboveP99, int aboveP99InGcPause, int gcPauses,
+            double gcPauseMaxMs, double gcPauseTotalMs, int brokerGcPauses, double brokerGcPauseMaxMs,
+            int aboveP99InBrokerGcPause, double loadAverageStart, double loadAverageEnd,
+            double otherCpuCores, int cores, List<Slow> slowest, String verdict) {}
+
+    /** Records this JVM's GC pauses from now until {@link #stop()}. */
+    static final class GcWatch {
+
+        private final Recording recording = new Recording();
+        private final Instant wallStart = Instant.now();
+        private final long nanoStart = System.nanoTime();
+        final double loadAverageStart = loadAverage();
+
+        GcWatch() {
+            recording.setName("bench-gc-pauses");
+            recording.enable("jdk.GCPhasePause").withThreshold(java.time.Duration.ZERO);
+            recording.setToDisk(true);
+            recording.start();
+        }
+
+        /**
+         * The pauses of this JVM (none where the recording could not be read) and of a standalone broker, on the
+         * nanoTime clock.
+         */
+        Pauses stop() {
+            Instant wallEnd = Instant.now();
+            return new Pauses(stopRecording(), brokerPauses(brokerGcLog, wallStart, wallEnd, nanoStart));
+        }
+
+        private List<Pause> stopRecording() {
+            recording.stop();
+            List<Pause> pauses = new ArrayList<>();
+            Path file = null;
+            try {
+                file = Files.createTempFile("bench-gc-", ".jfr");
+                recording.dump(file);
+                try (RecordingFile events = new RecordingFile(file)) {
+                    while (events.hasMoreEvents()) {
+                        RecordedEvent e = events.readEvent();
+                        if (e.getEventType().getName().equals("jdk.GCPhasePause")) {
+                            long start = nanoStart + java.time.Duration.between(wallStart, e.getStartTime()).toNanos();
+                            pauses.add(new Pause(start, start + e.getDuration().toNanos()));
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                HubBenchmark.log("  (GC pauses not read: " + e + ")");
+            } finally {
+                recording.close();
+                if (file != null) {
+                    try {
+                        Files.deleteIfExists(file);
+                    } catch (IOException ignored) {
+                        // a temporary file
+                    }
+                }
+            }
+            return pauses;
+        }
+    }
+
+    /**
+     * The pauses a GC log records that ended in [from, to], on the nanoTime clock ({@code wall0} and {@code nano0} the
+     * same moment on both clocks); null without a log, none where it cannot be read.
+     */
+    static List<Pause> brokerPauses(Path log, Instant from, Instant to, long nano0) {
+        if (log == null) {
+            return null;
+        }
+        List<Pause> pauses = new ArrayList<>();
+        try {
+            if (!Files.isReadable(log)) {
+                return pauses;
+            }
+            for (String line : Files.readAllLines(log)) {
+                Matcher m = LOGGED_PAUSE.matcher(line);
+                if (!m.matches()) {
+                    continue;
+                }
+                Instant end = OffsetDateTime.parse(m.group(1), LOG_TIME).toInstant();
+                if (end.isBefore(from) || end.isAfter(to)) {
+                    continue;
+                }
+                long endNanos = nano0 + java.time.Duration.between(from, end).toNanos();
+                long duration = Math.round(Double.parseDouble(m.group(2).replace(',', '.')) * 1e6);
+                pauses.add(new Pause(endNanos - duration, endNanos));
+            }
+        } catch (IOException | RuntimeException e) {
+            HubBenchmark.log("  (broker GC pauses not read: " + e + ")");
+        }
+        return pauses;
+    }
+
+    static double loadAverage() {
+        return Stats.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /**
+     * The notes of a phase that began at {@code phaseStart}: {@code sent} and {@code latency} hold each received
+     * message's due time and latency (nanoseconds), in the same order.
+     */
+    static Notes notes(Stats.Latency latency, long[] sent, long[] latencyNanos, int count, Pauses gcPauses,
+            long phaseStart, double loadAverageStart, Resources.Usage usage) {
+        List<Pause> pauses = gcPauses.jvm();
+        List<Pause> brokerPauses = gcPauses.broker() == null ? List.of() : gcPauses.broker();
+        int cores = Runtime.getRuntime().availableProcessors();
+        Integer[] order = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, Comparator.comparingLong((Integer i) -> latencyNanos[i]).reversed());
+        long p99 = Math.round(latency.p99Ms() * 1e6);
+        int above = 0;
+        int inGc = 0;
+        int inBrokerGc = 0;
+        List<Slow> slowest = new ArrayList<>();
+        for (Integer i : order) {
+            if (latencyNanos[i] <= p99) {
+                break;
+            }
+            above++;
+            long gc = gcWithin(pauses, sent[i], sent[i] + latencyNanos[i]);
+            long brokerGc = gcWithin(brokerPauses, sent[i], sent[i] + latencyNanos[i]);
+            if (gc > 0) {
+                inGc++;
+            }
+            if (brokerGc > 0) {
+                inBrokerGc++;
+            }
+            if (slowest.size() < SLOWEST) {
+                slowest.add(new Slow(Stats.ms(latencyNanos[i]), Stats.round((sent[i] - phaseStart) / 1e9), Stats.ms(gc),
+                        Stats.ms(brokerGc)));
+            }
+        }
+        if (slowest.isEmpty() && count > 0) {
+            int i = order[0];
+            slowest.add(new Slow(Stats.ms(latencyNanos[i]), Stats.round((sent[i] - phaseStart) / 1e9),
+                    Stats.ms(gcWithin(pauses, sent[i], sent[i] + latencyNanos[i])),
+                    Stats.ms(gcWithin(brokerPauses, sent[i], sent[i] + latencyNanos[i]))));
+        }
+        double pauseMax = pauses.stream().mapToDouble(Pause::ms).max().orElse(0);
+        double pauseTotal = pauses.stream().mapToDouble(Pause::ms).sum();
+        double loadEnd = loadAverage();
+        boolean brokerSeen = gcPauses.broker() != null;
+        return new Notes(latency.p99Ms(), latency.p999Ms(), latency.maxMs(), above, inGc, pauses.size(),
+                Stats.round(pauseMax), Stats.round(pauseTotal), brokerSeen ? brokerPauses.size() : -1,
+                Stats.round(brokerPauses.stream().mapToDouble(Pause::ms).max().orElse(0)), inBrokerGc, loadAverageStart,
+                loadEnd, usage.otherCpuCores(), cores, slowest,
+                verdict(slowest, brokerSeen, usage.otherCpuCores(), loadAverageStart, loadEnd, cores));
+    }
+
+    /**
+     * What coincides with the slowest message: a GC pause of this JVM or of a standalone broker ({@code brokerSeen}),
+     * a busy machine, or none of these.
+     */
+    static String verdict(List<Slow> slowest, boolean brokerSeen, double otherCpuCores, double loadStart, double loadEnd,
+            int cores) {
+        if (slowest.isEmpty()) {
+            return "no messages";
+        }
+        Slow worst = slowest.get(0);
+        List<String> parts = new ArrayList<>();
+        if (worst.gcPauseMs() > 0) {
+            parts.add(String.format("GC pauses of %.1f ms fell within the slowest message's %.1f ms", worst.gcPauseMs(),
+                    worst.latencyMs()));
+        } else {
+            parts.add(String.format("no GC pause of this JVM fell within the slowest message's %.1f ms", worst.latencyMs()));
+        }
+        if (brokerSeen) {
+            parts.add(worst.brokerGcPauseMs() > 0
+                    ? String.format("broker GC pauses of %.1f ms fell within it", worst.brokerGcPauseMs())
+                    : "no broker GC pause did");
+        }
+        // The CPU other processes used says it best; the load average counts the benchmark's own runnable threads
+        // too (and lags by a minute), so it decides only where /proc/stat could not be read.
+        boolean busy = Double.isNaN(otherCpuCores) ? Math.max(loadStart, loadEnd) > cores : otherCpuCores >= 0.25 * cores;
+        parts.add(String.format("%s: other work used %.2f of %d cores, load average %.1f to %.1f",
+                busy ? "a busy machine" : "a quiet machine", otherCpuCores, cores, loadStart, loadEnd));
+        return String.join("; ", parts);
+    }
+
+    /** GC pause time within [from, to]. */
+    static long gcWithin(List<Pause> pauses, long from, long to) {
+        long sum = 0;
+        for (Pause p : pauses) {
+            sum += p.overlap(from, to);
+        }
+        return sum;
+    }
+}
