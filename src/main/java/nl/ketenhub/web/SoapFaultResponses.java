@@ -1,13 +1,7 @@
 package nl.ketenhub.web;
 
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.xml.bind.JAXBContext;
-import jakarta.xml.bind.JAXBException;
-import jakarta.xml.bind.Marshaller;
 import java.io.IOException;
-import java.io.StringWriter;
-import nl.ketenhub.soap.xml.KetenhubFault;
-import nl.ketenhub.soap.xml.ObjectFactory;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -18,33 +12,11 @@ import org.springframework.web.util.HtmlUtils;
  */
 public final class SoapFaultResponses {
 
-    private static final JAXBContext CONTEXT;
-
-    static {
-        try {
-            CONTEXT = JAXBContext.newInstance(ObjectFactory.class);
-        } catch (JAXBException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private SoapFaultResponses() {}
 
     public static void write(HttpServletResponse response, int status, String code, String title, String detail)
             throws IOException {
-        KetenhubFault fault = new KetenhubFault();
-        fault.setCode(code);
-        fault.setStatus(status);
-        fault.setTitle(title);
-        fault.setDetail(detail);
-        StringWriter detailXml = new StringWriter();
-        try {
-            Marshaller marshaller = CONTEXT.createMarshaller();
-            marshaller.setProperty(Marshaller.JAXB_FRAGMENT, true);
-            marshaller.marshal(new ObjectFactory().createKetenhubFault(fault), detailXml);
-        } catch (JAXBException e) {
-            throw new IllegalStateException("cannot write the fault detail", e);
-        }
+        String detailXml = SoapFaultDetail.fragment(code, status, title, detail);
         response.setStatus(500);
         response.setContentType("text/xml;charset=UTF-8");
         if (status == 401) {
