@@ -9,6 +9,7 @@ import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerService;
 import nl.ketenhub.pseudonym.Pseudonymizer;
 import nl.ketenhub.tracking.Transfer;
+import nl.ketenhub.tracking.TransferFunnel;
 import nl.ketenhub.tracking.TransferRepository;
 import nl.ketenhub.tracking.TransferState;
 import nl.ketenhub.web.ProblemException;

@@ -24,6 +24,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class TransferRepository {
 
+    /**
+     * The one rule for "overdue", as an SQL condition on the transfer table with today's date as its parameter: the
+     * dossier was delivered and waits for its acknowledgement (still or again overdue) past the acknowledgement due
+     * date. The transfer search and the funnel both count by it.
+     */
+    static final String OVERDUE = "(dossier_state in ('DELIVERED', 'OVERDUE') and ack_due_date < ?)";
+
     /** '' in the mbo_oin column: the MBO institution is not known yet. */
     static final String UNKNOWN_MBO = "";
 
@@ -410,8 +417,7 @@ public class TransferRepository {
             params.add(f.schoolYear());
         }
         if (f.overdue() != null) {
-            String overdue = "(dossier_state in ('DELIVERED', 'OVERDUE') and ack_due_date < ?)";
-            clauses.add(f.overdue() ? overdue : "not " + overdue);
+            clauses.add(f.overdue() ? OVERDUE : "not " + OVERDUE);
             params.add(f.today());
         }
         if (f.heldForConsent() != null) {

@@ -44,6 +44,9 @@ class TransferCorrelationIT extends TrackingIntegrationTest {
     @Autowired
     private io.micrometer.core.instrument.MeterRegistry meters;
 
+    @Autowired
+    private TransferFunnel funnel;
+
     @Test
     void shouldCorrelateAStatusThatArrivesBeforeTheDossier() {
         clock.setDay("2027-04-12");
@@ -248,9 +251,18 @@ class TransferCorrelationIT extends TrackingIntegrationTest {
         assertThat(adminGet("/api/v1/transfers?schoolYear=2026-2028").statusCode()).isEqualTo(400);
         assertThat(read(adminGet("/api/v1/transfers?voSchool=" + vo.oin() + "&overdue=true").body()).path("total").asLong())
                 .isZero();
+        String schoolYear = transfersSeenBy(vo).get(0).path("schoolYear").asText();
+        assertThat(overdueInTheFunnel(vo, schoolYear, java.time.LocalDate.parse("2027-04-19"))).isZero();
         clock.setDay("2027-05-10");
         assertThat(read(adminGet("/api/v1/transfers?voSchool=" + vo.oin() + "&overdue=true").body()).path("total").asLong())
                 .isEqualTo(1);
+        // the console's funnel counts by the same rule as the search
+        assertThat(overdueInTheFunnel(vo, schoolYear, java.time.LocalDate.parse("2027-05-10"))).isEqualTo(1);
+    }
+
+    private long overdueInTheFunnel(School vo, String schoolYear, java.time.LocalDate today) {
+        return funnel.perVoSchool(schoolYear, today).stream().filter(r -> r.school().equals(vo.oin()))
+                .mapToLong(TransferFunnel.Row::overdue).sum();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package nl.ketenhub.admin;
+package nl.ketenhub.tracking;
 
 import java.sql.Date;
 import java.time.LocalDate;
@@ -6,14 +6,17 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The transfer funnel per VO school or per MBO institution for one school year, read from the transfer ledger. */
+/**
+ * The transfer funnel per VO school or per MBO institution for one school year, read from the transfer ledger; its
+ * "overdue" is the transfer search's ({@link TransferRepository#OVERDUE}).
+ */
 @Component
 public class TransferFunnel {
 
     /**
      * One school's funnel.
      *
-     * @param overdue delivered, not acknowledged, and past the acknowledgement due date
+     * @param overdue delivered, waiting for its acknowledgement, and past the acknowledgement due date
      * @param notEnrolled ended without enrolment: withdrawn, refused, or signalled to the RMC
      */
     public record Row(String school, long total, long sent, long delivered, long acknowledged, long overdue, long enrolled,
@@ -48,8 +51,7 @@ public class TransferFunnel {
                         + "sum(case when dossier_received_at is not null then 1 else 0 end) as sent, "
                         + "sum(case when delivered_at is not null then 1 else 0 end) as delivered, "
                         + "sum(case when acknowledged_at is not null then 1 else 0 end) as acknowledged, "
-                        + "sum(case when delivered_at is not null and acknowledged_at is null and rejected_at is null "
-                        + "and ack_due_date < ? then 1 else 0 end) as overdue, "
+                        + "sum(case when " + TransferRepository.OVERDUE + " then 1 else 0 end) as overdue, "
                         + "sum(case when state = 'ENROLLED' then 1 else 0 end) as enrolled, "
                         + "sum(case when state in ('SIGNALLED', 'INGETROKKEN', 'LEIDT_NIET_TOT_INSCHRIJVING') then 1 else 0 end) "
                         + "as not_enrolled "
