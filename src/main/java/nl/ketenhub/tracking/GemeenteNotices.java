@@ -43,12 +43,12 @@ public class GemeenteNotices implements DeliveryPlanner.DeliveryContributor {
     private final ObjectMapper mapper;
     private final TrackingProperties properties;
     private final MeterRegistry meters;
-    private final TransferLedger transfers;
+    private final TransferCorrelator transfers;
     /** Gemeentecodes already reported in the log as having no partner; later messages are only counted. */
     private final Set<String> reportedMissing = ConcurrentHashMap.newKeySet();
 
     public GemeenteNotices(PartnerRepository partners, ObjectMapper mapper, TrackingProperties properties,
-            MeterRegistry meters, TransferLedger transfers) {
+            MeterRegistry meters, TransferCorrelator transfers) {
         this.transfers = transfers;
         this.partners = partners;
         this.mapper = mapper;

@@ -42,7 +42,7 @@ public class TransferDeadlines {
     static final String RMC_NO_GEMEENTE = "no-gemeente-partner";
 
     private final TransferRepository repository;
-    private final TransferLedger ledger;
+    private final TransferCorrelator correlator;
     private final TransferNotifications notifications;
     private final GemeenteNotices gemeenteNotices;
     private final PartnerRepository partners;
@@ -51,11 +51,11 @@ public class TransferDeadlines {
     private final Clock clock;
     private final TrackingProperties properties;
 
-    public TransferDeadlines(TransferRepository repository, TransferLedger ledger, TransferNotifications notifications,
+    public TransferDeadlines(TransferRepository repository, TransferCorrelator correlator, TransferNotifications notifications,
             GemeenteNotices gemeenteNotices, PartnerRepository partners, HubOutbox outbox, WorkingDays workingDays,
             Clock clock, TrackingProperties properties) {
         this.repository = repository;
-        this.ledger = ledger;
+        this.correlator = correlator;
         this.notifications = notifications;
         this.gemeenteNotices = gemeenteNotices;
         this.partners = partners;
@@ -84,7 +84,7 @@ public class TransferDeadlines {
         Map<String, Object> facts = new HashMap<>();
         facts.put("reminder_sent_at", now);
         facts.put("escalation_due_date", escalationDue);
-        ledger.write(t, d, "overdue", "deadline scan", null, facts, now);
+        correlator.write(t, d, "overdue", "deadline scan", null, facts, now);
         Transfer overdue = repository.find(t.id()).orElseThrow();
         String messageId = TransferNotifications.reminderId(t);
         String trackingId = outbox.send(messageId, MessageType.NOTIFICATION, t.mboOin(), t.dossierMessageId(),
@@ -185,7 +185,7 @@ public class TransferDeadlines {
             if (!d.changesFacts()) {
                 repository.update(t.id(), facts, now);
             }
-            ledger.write(t, new Decision(d.outcome(), d.state(), d.dossierState(), d.reason() + " (" + deadline
+            correlator.write(t, new Decision(d.outcome(), d.state(), d.dossierState(), d.reason() + " (" + deadline
                     + ", gemeentecode " + gemeentecode + "): " + sent), "signalled", "rmc scan", null, facts, now);
         }
         log.info("RMC signal for subject {} ({}): {}", Pseudonymizer.shortForm(group.studentPseudonym()),
@@ -210,7 +210,7 @@ public class TransferDeadlines {
     /** Records a dossier delivery the delivery listener missed (the ledger could not be written at the time). */
     @Transactional
     public void catchUp(TransferRepository.MissedDelivery missed) {
-        ledger.delivered(missed.dossierTrackingId(), missed.mboOin(), DeliveryKind.PRIMARY, missed.deliveredAt());
+        correlator.delivered(missed.dossierTrackingId(), missed.mboOin(), DeliveryKind.PRIMARY, missed.deliveredAt());
     }
 
     private Optional<StudentRef> student(Transfer t) {

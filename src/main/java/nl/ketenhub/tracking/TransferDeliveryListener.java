@@ -20,10 +20,10 @@ public class TransferDeliveryListener implements DeliveryObserver {
 
     private static final Logger log = LoggerFactory.getLogger(TransferDeliveryListener.class);
 
-    private final TransferLedger ledger;
+    private final TransferCorrelator correlator;
 
-    public TransferDeliveryListener(TransferLedger ledger) {
-        this.ledger = ledger;
+    public TransferDeliveryListener(TransferCorrelator correlator) {
+        this.correlator = correlator;
     }
 
     @Override
@@ -33,7 +33,7 @@ public class TransferDeliveryListener implements DeliveryObserver {
             return;
         }
         try {
-            ledger.forwarded(delivery, decision);
+            correlator.forwarded(delivery, decision);
         } catch (RuntimeException e) {
             log.error("transfer tracking could not record the forwarding of {}: {}", delivery.trackingId(),
                     e.getClass().getName());
@@ -47,7 +47,7 @@ public class TransferDeliveryListener implements DeliveryObserver {
         }
         DeliveryRecord d = delivered.delivery();
         try {
-            ledger.delivered(d.trackingId(), d.recipient(), d.kind(), delivered.at());
+            correlator.delivered(d.trackingId(), d.recipient(), d.kind(), delivered.at());
         } catch (RuntimeException e) {
             log.error("transfer tracking could not record the delivery of {}: {}", d.trackingId(),
                     e.getClass().getName());

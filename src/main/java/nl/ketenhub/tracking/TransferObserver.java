@@ -19,19 +19,19 @@ public class TransferObserver implements MessageObserver {
 
     private static final Logger log = LoggerFactory.getLogger(TransferObserver.class);
 
-    private final TransferLedger ledger;
+    private final TransferCorrelator correlator;
 
-    public TransferObserver(TransferLedger ledger) {
-        this.ledger = ledger;
+    public TransferObserver(TransferCorrelator correlator) {
+        this.correlator = correlator;
     }
 
     @Override
     public void routed(String trackingId, Envelope envelope, List<DeliveryRecord> deliveries) {
-        if (!TransferLedger.follows(envelope.type())) {
+        if (!TransferCorrelator.follows(envelope.type())) {
             return;
         }
         try {
-            ledger.apply(trackingId, envelope);
+            correlator.apply(trackingId, envelope);
         } catch (DataAccessException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -35,7 +35,7 @@ class StatusAndDossierTogetherIT extends TrackingIntegrationTest {
     private static final int ROUNDS = 5;
 
     @Autowired
-    private TransferLedger transfers;
+    private TransferCorrelator transfers;
 
     @Autowired
     private PlatformTransactionManager transactions;

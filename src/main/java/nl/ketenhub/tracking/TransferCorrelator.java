@@ -44,15 +44,15 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The transfer ledger: correlates dossiers, expected-transfer reports, application statuses, acknowledgements and
+ * The transfer correlator: correlates dossiers, expected-transfer reports, application statuses, acknowledgements and
  * delivery outcomes with their transfer, runs every event through the {@link TransferStateMachine}, and writes the
  * history. Every method runs in one database transaction and locks the transfer rows it changes; a partner message
  * first locks its students' rows, so concurrent messages about one student, on any hub instance, take turns.
  */
 @Service
-public class TransferLedger {
+public class TransferCorrelator {
 
-    private static final Logger log = LoggerFactory.getLogger(TransferLedger.class);
+    private static final Logger log = LoggerFactory.getLogger(TransferCorrelator.class);
 
     private final TransferRepository repository;
     private final PartnerRepository partners;
@@ -63,7 +63,7 @@ public class TransferLedger {
     private final Clock clock;
     private final TrackingProperties properties;
 
-    public TransferLedger(TransferRepository repository, PartnerRepository partners, MessageLedger messages,
+    public TransferCorrelator(TransferRepository repository, PartnerRepository partners, MessageLedger messages,
             Pseudonymizer pseudonymizer, WorkingDays workingDays, ObjectMapper mapper, Clock clock,
             TrackingProperties properties) {
         this.repository = repository;
