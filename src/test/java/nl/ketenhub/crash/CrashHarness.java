@@ -134,19 +134,18 @@ public final class CrashHarness {
     }
 
     /**
-     * The primary broker's failover: seconds from its kill until the backup said it was active, until the first
-     * delivery of any message after the kill (deliveries resumed), and until the first message accepted after the kill
-     * reached its partner (null when none did); how long the messages accepted in the 60 s after the kill took to reach
+     * The primary broker's failover: seconds from its kill until the backup said it was active, and until the first
+     * message accepted after the kill reached its partner (null when none did); how long the messages accepted in the 60 s after the kill took to reach
      * their partner (median and the slowest), which includes the queue they found; the answers senders got in those 60 s.
      */
-    public record Failover(double activeSeconds, Double resumedSeconds, Double deliveringSeconds,
+    public record Failover(double activeSeconds, Double deliveringSeconds,
             Double medianLatencySeconds, Double maxLatencySeconds, Map<String, Integer> answersAfter) {
 
         public String summary() {
-            return String.format("failover: backup active after %.1f s, deliveries resumed %s s after the kill, a message "
+            return String.format("failover: backup active after %.1f s, a message "
                     + "accepted after the kill delivered %s s after it; messages accepted in the 60 s after the kill "
                     + "reached their partner in %s s (median), %s s (slowest); answers in those 60 s %s", activeSeconds,
-                    seconds(resumedSeconds), seconds(deliveringSeconds), seconds(medianLatencySeconds),
+                    seconds(deliveringSeconds), seconds(medianLatencySeconds),
                     seconds(maxLatencySeconds), answersAfter);
         }
 
@@ -400,15 +399,11 @@ public final class CrashHarness {
             }
         }
         Long firstDelivered = null;
-        Long resumed = null;
         List<Long> latencies = new ArrayList<>();
         for (Sent s : accepted) {
             Long arrival = partner(s, vo, mbo).firstArrival(s.key());
             if (arrival == null) {
                 continue;
-            }
-            if (arrival > failoverAt && (resumed == null || arrival < resumed)) {
-                resumed = arrival;
             }
             if (s.acceptedAt()[0] > failoverAt) {
                 if (firstDelivered == null || arrival < firstDelivered) {
@@ -420,7 +415,7 @@ public final class CrashHarness {
             }
         }
         latencies.sort(null);
-        return new Failover(Math.round(activeSeconds * 10) / 10.0, sinceKill(resumed), sinceKill(firstDelivered),
+        return new Failover(Math.round(activeSeconds * 10) / 10.0, sinceKill(firstDelivered),
                 latencies.isEmpty() ? null : tenths(latencies.get(latencies.size() / 2)),
                 latencies.isEmpty() ? null : tenths(latencies.get(latencies.size() - 1)), after);
     }
