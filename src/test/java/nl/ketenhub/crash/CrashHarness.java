@@ -135,18 +135,18 @@ public final class CrashHarness {
 
     /**
      * The primary broker's failover: seconds from its kill until the backup said it was active, and until the first
-     * message accepted after the kill reached its partner (null when none did); how long the messages accepted in the 60 s after the kill took to reach
-     * their partner (median and the slowest), which includes the queue they found; the answers senders got in those 60 s.
+     * message accepted after the kill reached its partner (null when none did); how long the messages accepted in the
+     * 60 s after the kill took to reach their partner (median and the slowest), which includes the queue they found;
+     * the answers senders got in those 60 s.
      */
     public record Failover(double activeSeconds, Double deliveringSeconds,
             Double medianLatencySeconds, Double maxLatencySeconds, Map<String, Integer> answersAfter) {
 
         public String summary() {
-            return String.format("failover: backup active after %.1f s, a message "
-                    + "accepted after the kill delivered %s s after it; messages accepted in the 60 s after the kill "
-                    + "reached their partner in %s s (median), %s s (slowest); answers in those 60 s %s", activeSeconds,
-                    seconds(deliveringSeconds), seconds(medianLatencySeconds),
-                    seconds(maxLatencySeconds), answersAfter);
+            return String.format("failover: backup active after %.1f s, a message accepted after the kill delivered %s s "
+                    + "after it; messages accepted in the 60 s after the kill reached their partner in %s s (median), "
+                    + "%s s (slowest); answers in those 60 s %s", activeSeconds, seconds(deliveringSeconds),
+                    seconds(medianLatencySeconds), seconds(maxLatencySeconds), answersAfter);
         }
 
         private static String seconds(Double value) {
