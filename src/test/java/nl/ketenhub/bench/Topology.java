@@ -1,8 +1,6 @@
 package nl.ketenhub.bench;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
@@ -17,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import nl.ketenhub.support.DiskPostgres;
+import nl.ketenhub.support.Ports;
 import nl.ketenhub.support.StandaloneBroker;
 
 /**
@@ -74,7 +73,7 @@ final class Topology implements AutoCloseable {
         try {
             String version = System.getProperty("bench.artemis-version", StandaloneBroker.DEFAULT_VERSION);
             Path distribution = StandaloneBroker.distribution(version, property("bench.artemis-zip"));
-            broker = new StandaloneBroker(dir, freePort(), distribution, JOURNAL_BUFFER_TIMEOUT);
+            broker = new StandaloneBroker(dir, Ports.free(), distribution, JOURNAL_BUFFER_TIMEOUT);
             Path gcLog = dir.resolve("broker-gc.log");
             // the broker's GC pauses, with their UTC time, for the outlier notes of the latency phases
             Files.writeString(broker.instance().resolve("etc/artemis.profile"), "\n# the benchmark reads the broker's GC pauses\n"
@@ -167,12 +166,6 @@ final class Topology implements AutoCloseable {
     private static String property(String name) {
         String v = System.getProperty(name, "");
         return v.isBlank() || v.startsWith("${") ? null : v;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     @Override

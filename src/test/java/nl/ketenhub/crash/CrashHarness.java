@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import nl.ketenhub.routing.PlannedDelivery;
 import nl.ketenhub.support.DiskPostgres;
 import nl.ketenhub.support.Fixtures;
+import nl.ketenhub.support.Ports;
 import nl.ketenhub.support.StandaloneBroker;
 
 /**
@@ -192,7 +192,7 @@ public final class CrashHarness {
         int instances = settings.ha() ? 2 : 1;
         for (int i = 1; i <= instances; i++) {
             String suffix = instances == 1 ? "" : "-" + i;
-            Hub hub = new Hub(i, freePort(), round.resolve("data" + suffix), round.resolve("hub" + suffix + ".log"));
+            Hub hub = new Hub(i, Ports.free(), round.resolve("data" + suffix), round.resolve("hub" + suffix + ".log"));
             Files.createDirectories(hub.data);
             hubs.add(hub);
         }
@@ -213,7 +213,7 @@ public final class CrashHarness {
                     System.getProperty("crash.artemis-version", StandaloneBroker.DEFAULT_VERSION),
                     System.getProperty("crash.artemis-zip")) : null;
             if (settings.ha()) {
-                StandaloneBroker[] pair = StandaloneBroker.replicatedPair(round, freePort(), freePort(), distribution);
+                StandaloneBroker[] pair = StandaloneBroker.replicatedPair(round, Ports.free(), Ports.free(), distribution);
                 broker = pair[0];
                 backup = pair[1];
                 broker.start();
@@ -221,7 +221,7 @@ public final class CrashHarness {
                 backup.awaitReplicaInSync(Duration.ofSeconds(180));
                 brokerUrl = StandaloneBroker.pairUrl(broker, backup);
             } else if (settings.production()) {
-                broker = new StandaloneBroker(round, freePort(), distribution);
+                broker = new StandaloneBroker(round, Ports.free(), distribution);
                 broker.start();
                 brokerUrl = broker.url();
             }
@@ -331,22 +331,18 @@ public final class CrashHarness {
             // wait until every accepted message reached its partner or is parked, for as long as messages keep arriving:
             // a round that left a deep queue (a hub down while the other drains it) is slow, not lossy. What has not
             // arrived once settle-seconds pass without any progress is reported lost.
-            long lastProgress = System.nanoTime();
-            long unsettled = Long.MAX_VALUE;
-            while (true) {
-                long now = accepted.stream()
-                        .filter(s -> partner(s, voSystem, mboSystem).received(s.key()) == 0 && !parked(s)).count();
-                if (now == 0) {
-                    break;
-                }
-                if (now < unsettled) {
-                    unsettled = now;
-                    lastProgress = System.nanoTime();
-                } else if (System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(settings.settleSeconds())) {
-                    break;
-                }
-                Thread.sleep(1000);
-            }
+            long[] unsettled = {Long.MAX_VALUE, System.nanoTime()}; // how many are missing, since when that many
+            long stalled = TimeUnit.SECONDS.toNanos(settings.settleSeconds());
+            org.awaitility.Awaitility.await("accepted messages settled, or no progress for settle-seconds")
+                    .forever().pollInterval(Duration.ofSeconds(1)).until(() -> {
+                        long missing = accepted.stream()
+                                .filter(s -> partner(s, voSystem, mboSystem).received(s.key()) == 0 && !parked(s)).count();
+                        if (missing < unsettled[0]) {
+                            unsettled[0] = missing;
+                            unsettled[1] = System.nanoTime();
+                        }
+                        return missing == 0 || System.nanoTime() - unsettled[1] > stalled;
+                    });
             int delivered = 0;
             int duplicated = 0;
             int parked = 0;
@@ -887,11 +883,5 @@ public final class CrashHarness {
 
     private static String basicAdmin() {
         return "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

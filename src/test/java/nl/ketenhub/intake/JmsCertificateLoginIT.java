@@ -12,7 +12,6 @@ import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +34,7 @@ import nl.ketenhub.partner.PartnerRequest;
 import nl.ketenhub.routing.Headers;
 import nl.ketenhub.support.Fixtures;
 import nl.ketenhub.support.HubIntegrationTest;
+import nl.ketenhub.support.Ports;
 import nl.ketenhub.support.SeparateBroker;
 import nl.ketenhub.support.TestDataDir;
 import nl.ketenhub.support.TestPki;
@@ -97,7 +97,7 @@ class JmsCertificateLoginIT extends HubIntegrationTest {
     /** From the trusted CA, valid, but its DN is in no line of cert-users.properties. */
     private static final TestPki.Identity CERT_UNLISTED = CA.organisation(newOin(), "Unlisted school");
 
-    private static final int TLS_PORT = freePort();
+    private static final int TLS_PORT = Ports.free();
     private static final EmbeddedActiveMQ BROKER;
 
     static {
@@ -379,14 +379,6 @@ class JmsCertificateLoginIT extends HubIntegrationTest {
     private static Path write(String name, String content) {
         try {
             return Files.writeString(DIR.resolve(name), content, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
