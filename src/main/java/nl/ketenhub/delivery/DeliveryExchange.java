@@ -2,7 +2,7 @@ package nl.ketenhub.delivery;
 
 /**
  * Names of the exchange properties the delivery route carries between its steps: set by {@link DeliveryService},
- * read by the route's filters and choice, by the SOAP and CSV delivery beans, and by the delivery route's error
+ * read by the route's channel choice, by DeliveryService's own later steps, by the SOAP and CSV delivery beans, and by the delivery route's error
  * handling.
  */
 public final class DeliveryExchange {
@@ -19,12 +19,10 @@ public final class DeliveryExchange {
     /** The recipient's channel's wire name; the route chooses its transport by it. */
     public static final String CHANNEL = "KetenhubChannel";
     public static final String ENDPOINT = "KetenhubEndpoint";
-    /** A JMS redelivery whose earlier send rolled back: sent again although the idempotency check saw it. */
-    public static final String RESEND_ON_REDELIVERY = "KetenhubResendOnRedelivery";
+    /** What the consent gate decided. */
     public static final String DECISION = "KetenhubDecision";
+    /** The body sent to the partner in its format; absent when the gate let nothing go. */
     public static final String RENDERED = "KetenhubRendered";
-    /** Send nothing: the gate stopped the delivery. */
-    public static final String SKIP = "KetenhubSkip";
 
     private DeliveryExchange() {}
 }

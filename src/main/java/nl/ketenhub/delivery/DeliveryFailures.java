@@ -1,12 +1,14 @@
 package nl.ketenhub.delivery;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
 import java.util.Set;
 import nl.ketenhub.config.KetenhubProperties;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.routing.Headers;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,61 +37,67 @@ public class DeliveryFailures {
         this.maxAttempts = properties.delivery().maxAttempts();
     }
 
-    /** True when this failure ends the delivery's attempts: the exchange is then handled (parked) and committed. */
-    public boolean isFinal(Exchange exchange) {
-        if (exchange.getProperty(DeliveryExchange.DELIVERY) == null
-                || exchange.getProperty(DeliveryExchange.ORIGINAL_BODY) == null) {
+    /**
+     * True when this failure ends the delivery's attempts: the exchange is then handled (parked) and committed.
+     *
+     * @param delivery the ledger's delivery, absent when the failure came before the route identified it
+     * @param body the queued message's body, kept for parking
+     * @param attempt this attempt (the broker's delivery count)
+     * @param cause what failed
+     */
+    public boolean isFinal(@ExchangeProperty(DeliveryExchange.DELIVERY) DeliveryRecord delivery,
+            @ExchangeProperty(DeliveryExchange.ORIGINAL_BODY) String body,
+            @ExchangeProperty(DeliveryExchange.ATTEMPT) Integer attempt,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
+        if (delivery == null || body == null) {
             // Nothing to park: the failure is not handled, so the broker dead-letters the message after its attempts
             // (never consumed and dropped).
             return false;
         }
-        return attempt(exchange) >= maxAttempts || isPermanent(cause(exchange));
+        return attempt(attempt) >= maxAttempts || isPermanent(cause);
     }
 
-    public void record(Exchange exchange) {
-        Throwable cause = cause(exchange);
-        int attempt = attempt(exchange);
+    /**
+     * Records the failure: parks the delivery when the failure {@linkplain #isFinal is final}, otherwise counts the
+     * attempt and leaves the retry to the broker.
+     *
+     * @param headers the queued message's headers, named in the log when the ledger does not know the delivery
+     */
+    public void record(@ExchangeProperty(DeliveryExchange.DELIVERY) DeliveryRecord delivery,
+            @ExchangeProperty(DeliveryExchange.ORIGINAL_BODY) String body,
+            @ExchangeProperty(DeliveryExchange.ATTEMPT) Integer attempt,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause, @org.apache.camel.Headers Map<String, Object> headers) {
+        int n = attempt != null ? attempt
+                : headers.get("JMSXDeliveryCount") instanceof Integer count ? count : 1;
         String error = describe(cause);
-        DeliveryRecord d = exchange.getProperty(DeliveryExchange.DELIVERY, DeliveryRecord.class);
-        String recipient = d != null ? d.recipient() : "unknown";
-        if (d == null || exchange.getProperty(DeliveryExchange.ORIGINAL_BODY) == null) {
+        if (delivery == null || body == null) {
             // Not identified in the ledger (nor recordable again): the broker retries, then dead-letters it.
             log.error("delivery {} of {} ({} to {}, key {}) failed on attempt {} before the ledger knew it; the broker "
-                    + "retries it and then moves it to {}: {}", exchange.getIn().getHeader(Headers.DELIVERY_ID),
-                    exchange.getIn().getHeader(Headers.TRACKING_ID), exchange.getIn().getHeader(Headers.DELIVERY_KIND),
-                    exchange.getIn().getHeader(Headers.DELIVERY_RECIPIENT), exchange.getIn().getHeader(Headers.IDEMPOTENCY_KEY),
-                    attempt, nl.ketenhub.config.BrokerConfig.DEAD_LETTER_QUEUE, error);
+                    + "retries it and then moves it to {}: {}", headers.get(Headers.DELIVERY_ID),
+                    headers.get(Headers.TRACKING_ID), headers.get(Headers.DELIVERY_KIND),
+                    headers.get(Headers.DELIVERY_RECIPIENT), headers.get(Headers.IDEMPOTENCY_KEY),
+                    n, nl.ketenhub.config.BrokerConfig.DEAD_LETTER_QUEUE, error);
             meters.counter("ketenhub.deliveries", "partner", "unknown", "outcome", "retried").increment();
             return;
         }
-        if (isFinal(exchange)) {
-            String body = exchange.getProperty(DeliveryExchange.ORIGINAL_BODY, String.class);
-            parked.park(d, attempt, error, body);
+        String recipient = delivery.recipient();
+        if (isFinal(delivery, body, attempt, cause)) {
+            parked.park(delivery, n, error, body);
             meters.counter("ketenhub.deliveries", "partner", recipient, "outcome", "parked").increment();
-            log.warn("parked delivery {} of {} to {} after attempt {}: {}", d.id(), d.trackingId(), recipient, attempt, error);
+            log.warn("parked delivery {} of {} to {} after attempt {}: {}", delivery.id(), delivery.trackingId(), recipient,
+                    n, error);
         } else {
-            if (d != null) {
-                ledger.deliveryAttemptFailed(d.id(), attempt, error);
-                ledger.event(d.trackingId(), "DELIVERY_FAILED", recipient, "attempt " + attempt + " of " + maxAttempts
-                        + " failed: " + error + "; the broker redelivers after a back-off");
-            }
+            ledger.deliveryAttemptFailed(delivery.id(), n, error);
+            ledger.event(delivery.trackingId(), "DELIVERY_FAILED", recipient, "attempt " + n + " of " + maxAttempts
+                    + " failed: " + error + "; the broker redelivers after a back-off");
             meters.counter("ketenhub.deliveries", "partner", recipient, "outcome", "retried").increment();
-            log.info("delivery to {} failed on attempt {} of {}: {}", recipient, attempt, maxAttempts, error);
+            log.info("delivery to {} failed on attempt {} of {}: {}", recipient, n, maxAttempts, error);
         }
     }
 
-    private static int attempt(Exchange exchange) {
-        Integer attempt = exchange.getProperty(DeliveryExchange.ATTEMPT, Integer.class);
-        if (attempt != null) {
-            return attempt;
-        }
-        Integer count = exchange.getIn().getHeader("JMSXDeliveryCount", Integer.class);
-        return count == null ? 1 : count;
-    }
-
-    private static Throwable cause(Exchange exchange) {
-        Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        return t != null ? t : exchange.getException();
+    /** The delivery route sets the attempt in its first step; no attempt is known only when that step failed. */
+    private static int attempt(Integer attempt) {
+        return attempt == null ? 1 : attempt;
     }
 
     static boolean isPermanent(Throwable t) {

@@ -23,6 +23,8 @@ import nl.ketenhub.routing.Bodies;
 import nl.ketenhub.routing.Headers;
 import nl.ketenhub.routing.LedgerRepair;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -87,10 +89,19 @@ public class DeliveryService {
         exchange.setProperty(DeliveryExchange.PARTNER, partner);
         exchange.setProperty(DeliveryExchange.CHANNEL, partner.channel().wireName());
         exchange.setProperty(DeliveryExchange.ENDPOINT, partner.endpoint());
-        boolean redelivered = Boolean.TRUE.equals(exchange.getIn().getHeader("JMSRedelivered", Boolean.class));
-        // On the JMS channel the send commits with the consumption: a redelivery proves the earlier send rolled back.
-        exchange.setProperty(DeliveryExchange.RESEND_ON_REDELIVERY,
-                redelivered && partner.channel() == nl.ketenhub.partner.Channel.JMS);
+    }
+
+    /**
+     * Whether this delivery was already made, so nothing is sent again: the idempotency repository knew its key
+     * ({@code duplicate}), except on the JMS channel after a redelivery, where the send commits with the consumption
+     * and so a redelivery proves that the earlier send rolled back.
+     */
+    public boolean alreadyDelivered(@ExchangeProperty(Exchange.DUPLICATE_MESSAGE) Boolean duplicate,
+            @ExchangeProperty(DeliveryExchange.PARTNER) Partner partner, @Header("JMSRedelivered") Boolean redelivered) {
+        if (!Boolean.TRUE.equals(duplicate)) {
+            return false;
+        }
+        return !(Boolean.TRUE.equals(redelivered) && partner.channel() == nl.ketenhub.partner.Channel.JMS);
     }
 
     /** A crash cost the ledger this delivery's row: recorded again from the queued message's headers. */
@@ -109,15 +120,17 @@ public class DeliveryService {
                 in.getHeader(Headers.CHANNEL, String.class));
     }
 
-    /** The idempotency repository already knew this (messageId, recipient): nothing is sent again. */
-    public void skippedDuplicate(Exchange exchange) {
-        DeliveryRecord d = exchange.getProperty(DeliveryExchange.DELIVERY, DeliveryRecord.class);
+    /** The delivery was {@linkplain #alreadyDelivered already made}: recorded as a dropped duplicate. */
+    public void skippedDuplicate(@ExchangeProperty(DeliveryExchange.DELIVERY) DeliveryRecord d) {
         log.info("delivery {} of {} to {} already done: duplicate dropped", d.id(), d.trackingId(), d.recipient());
         ledger.event(d.trackingId(), "DUPLICATE_DROPPED", d.recipient(), "already delivered; not sent again");
         meters.counter("ketenhub.deliveries", "partner", d.recipient(), "outcome", "duplicate").increment();
     }
 
-    /** The consent gate, now: decides what goes, renders it, and sets the outgoing headers. */
+    /**
+     * The consent gate, now: decides what goes, renders it, and sets the outgoing headers and body; when the gate
+     * lets nothing go, the exchange is left as it was and {@link #nothingToSend} says so.
+     */
     public void gate(Exchange exchange) throws JsonProcessingException {
         DeliveryRecord d = exchange.getProperty(DeliveryExchange.DELIVERY, DeliveryRecord.class);
         Partner recipient = exchange.getProperty(DeliveryExchange.PARTNER, Partner.class);
@@ -129,7 +142,6 @@ public class DeliveryService {
         }
         Optional<ForwardingGate.Passage> passage = gate.pass(d, original, recipient, LocalDate.now(clock));
         if (passage.isEmpty()) {
-            exchange.setProperty(DeliveryExchange.SKIP, true);
             return;
         }
         GateDecision decision = passage.get().decision();
@@ -150,17 +162,21 @@ public class DeliveryService {
         out.setBody(rendered);
     }
 
+    /** True when the {@linkplain #gate gate} let nothing go now: the delivery route stops without sending. */
+    public boolean nothingToSend(@ExchangeProperty(DeliveryExchange.RENDERED) String rendered) {
+        return rendered == null;
+    }
+
     /** The partner's system accepted the delivery. */
-    public void delivered(Exchange exchange) throws JsonProcessingException {
-        DeliveryRecord d = exchange.getProperty(DeliveryExchange.DELIVERY, DeliveryRecord.class);
-        int attempt = exchange.getProperty(DeliveryExchange.ATTEMPT, 1, Integer.class);
-        GateDecision decision = exchange.getProperty(DeliveryExchange.DECISION, GateDecision.class);
+    public void delivered(@ExchangeProperty(DeliveryExchange.DELIVERY) DeliveryRecord d,
+            @ExchangeProperty(DeliveryExchange.ATTEMPT) Integer attempt,
+            @ExchangeProperty(DeliveryExchange.DECISION) GateDecision decision,
+            @ExchangeProperty(DeliveryExchange.ORIGINAL) Envelope original,
+            @ExchangeProperty(DeliveryExchange.RENDERED) String rendered, @Header(Headers.TYPE) String type) {
         ledger.setDeliveryState(d, DeliveryState.DELIVERED, attempt, null);
         ledger.event(d.trackingId(), "DELIVERED", d.recipient(), describe(d, decision, attempt));
         var message = ledger.find(d.trackingId());
-        var outcome = new DeliveryObserver.Delivered(d, message, readOriginal(exchange), decision,
-                exchange.getProperty(DeliveryExchange.RENDERED, String.class),
-                exchange.getMessage().getHeader(Headers.TYPE, String.class), clock.instant());
+        var outcome = new DeliveryObserver.Delivered(d, message, original, decision, rendered, type, clock.instant());
         observers.forEach(o -> o.delivered(outcome));
         meters.counter("ketenhub.deliveries", "partner", d.recipient(), "outcome", "delivered").increment();
         message.ifPresent(m -> latency.computeIfAbsent(d.recipient(), partner -> Timer.builder("ketenhub.delivery.latency")
@@ -170,18 +186,6 @@ public class DeliveryService {
                 .register(meters))
                 .record(Duration.between(m.receivedAt(), clock.instant())));
         log.debug("delivered {} ({}) to {} on attempt {}", d.trackingId(), d.kind(), d.recipient(), attempt);
-    }
-
-    private Envelope readOriginal(Exchange exchange) {
-        Envelope parsed = exchange.getProperty(DeliveryExchange.ORIGINAL, Envelope.class);
-        if (parsed != null) {
-            return parsed;
-        }
-        try {
-            return mapper.readValue(exchange.getProperty(DeliveryExchange.ORIGINAL_BODY, String.class), Envelope.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String describe(DeliveryRecord d, GateDecision decision, int attempt) {
