@@ -18,7 +18,11 @@ import nl.ketenhub.delivery.PermanentDeliveryException;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.partner.Partner;
+import org.apache.camel.Body;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultMessage;
 import org.apache.commons.csv.CSVFormat;
@@ -58,10 +62,9 @@ public class CsvOutbox {
     }
 
     /** deliver-file: stages the rows of one delivery (the body is the gated canonical envelope). */
-    public void stage(Exchange exchange) throws IOException {
-        Partner partner = exchange.getProperty(DeliveryExchange.PARTNER, Partner.class);
-        DeliveryRecord d = exchange.getProperty(DeliveryExchange.DELIVERY, DeliveryRecord.class);
-        JsonNode envelope = mapper.readTree(exchange.getMessage().getBody(String.class));
+    public void stage(@ExchangeProperty(DeliveryExchange.PARTNER) Partner partner,
+            @ExchangeProperty(DeliveryExchange.DELIVERY) DeliveryRecord d, @Body String body) throws IOException {
+        JsonNode envelope = mapper.readTree(body);
         String type = envelope.path("type").asText();
         String kind = CsvColumns.KIND_BY_TYPE.getOrDefault(type, AbsenceCsv.KIND_BY_TYPE.get(type));
         if (kind == null) {
@@ -87,11 +90,11 @@ public class CsvOutbox {
 
     /** csv-outbox-writer: the files to write now, unfinished batches first; each row lands in exactly one batch. */
     @Transactional
-    public List<Message> pendingFiles(Exchange exchange) {
+    public List<Message> pendingFiles(CamelContext camel) {
         List<Message> files = new ArrayList<>();
         for (String batch : jdbc.sql("select distinct batch_id from csv_outbox where batch_id is not null and written_at is null")
                 .query(String.class).list()) {
-            files.add(file(exchange, batch));
+            files.add(file(camel, batch));
         }
         record Group(String recipient, String directory, String kind) {}
         Map<Group, List<Long>> pending = new LinkedHashMap<>();
@@ -108,12 +111,12 @@ public class CsvOutbox {
                 jdbc.sql("update csv_outbox set batch_id = ?, file_name = ? where id = ? and batch_id is null")
                         .params(batch, name, id).update();
             }
-            files.add(file(exchange, batch));
+            files.add(file(camel, batch));
         }
         return files;
     }
 
-    private Message file(Exchange exchange, String batch) {
+    private Message file(CamelContext camel, String batch) {
         record Row(String directory, String kind, String fileName, String data) {}
         List<Row> rows = jdbc.sql("select directory, kind, file_name, row_data from csv_outbox where batch_id = ? order by id")
                 .param(batch).query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
@@ -121,7 +124,7 @@ public class CsvOutbox {
         StringBuilder content = new StringBuilder(lines(List.of(CsvColumns.OUTBOUND.getOrDefault(rows.get(0).kind(),
                 AbsenceCsv.OUTBOUND.get(rows.get(0).kind())))));
         rows.forEach(r -> content.append(r.data()));
-        Message m = new DefaultMessage(exchange.getContext());
+        Message m = new DefaultMessage(camel);
         m.setBody(content.toString());
         m.setHeader(Exchange.FILE_NAME, rows.get(0).fileName());
         m.setHeader(DIRECTORY, rows.get(0).directory());
@@ -131,9 +134,7 @@ public class CsvOutbox {
 
     /** csv-outbox-writer, after the atomic rename: the batch's rows are written; the ledger says where. */
     @Transactional
-    public void written(Exchange exchange) {
-        String batch = exchange.getMessage().getHeader(BATCH, String.class);
-        String fileName = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
+    public void written(@Header(BATCH) String batch, @Header(Exchange.FILE_NAME) String fileName) {
         record Row(String trackingId, String recipient) {}
         List<Row> rows = jdbc.sql("select tracking_id, recipient_oin from csv_outbox where batch_id = ? and written_at is null")
                 .param(batch).query((rs, n) -> new Row(rs.getString(1), rs.getString(2))).list();

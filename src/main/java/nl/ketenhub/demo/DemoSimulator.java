@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 import nl.ketenhub.config.KetenhubProperties;
 import nl.ketenhub.partner.Channel;
 import nl.ketenhub.routing.Headers;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -84,10 +85,9 @@ public class DemoSimulator implements DisposableBean {
     }
 
     /** A delivery reached a demo partner's JMS queue (called by the demo-jms-partner route). */
-    public void receivedOverJms(Exchange exchange) {
-        String oin = exchange.getIn().getHeader("DemoPartnerOin", String.class);
-        answer(oin, inbox.add(oin, exchange.getIn().getBody(String.class),
-                exchange.getIn().getHeader(Headers.TRACKING_ID, String.class)));
+    public void receivedOverJms(@Header("DemoPartnerOin") String oin, @Body String body,
+            @Header(Headers.TRACKING_ID) String trackingId) {
+        answer(oin, inbox.add(oin, body, trackingId));
     }
 
     private void answer(String oin, DemoInbox.Received received) {

@@ -19,6 +19,14 @@ public final class Bodies {
         return message.getBody(String.class);
     }
 
+    /** A body as text: UTF-8 bytes decoded, text as it is, anything else (no envelope) as its string form. */
+    public static String text(Object body) {
+        if (body instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        return body == null ? null : body.toString();
+    }
+
     public static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

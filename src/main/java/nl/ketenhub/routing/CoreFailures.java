@@ -2,12 +2,12 @@ package nl.ketenhub.routing;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Map;
 import nl.ketenhub.audit.IntakeRejections;
 import nl.ketenhub.config.KetenhubProperties;
 import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.ledger.MessageState;
 import nl.ketenhub.web.IntakeOutcome;
-import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -42,23 +42,22 @@ public class CoreFailures {
     }
 
     /** True on the broker's last attempt at this message: a failure now sends it to the dead-letter queue. */
-    public boolean lastAttempt(Exchange exchange) {
-        Integer count = exchange.getIn().getHeader("JMSXDeliveryCount", Integer.class);
-        return count != null && count >= maxDeliveries;
+    public boolean lastAttempt(Map<String, Object> headers) {
+        return deliveryCount(headers) >= maxDeliveries;
     }
 
     /**
      * Records the failure; never throws, so the caller's own failure handling (rollback, dead-lettering) goes on.
      *
+     * @param headers the queued message's headers
      * @param permanent true when retrying cannot help (the message is consumed); false on the last attempt
      */
-    public void failed(Exchange exchange, Throwable cause, boolean permanent) {
-        String trackingId = exchange.getIn().getHeader(Headers.TRACKING_ID, String.class);
-        String sender = exchange.getIn().getHeader(Headers.SENDER, String.class);
-        String messageId = exchange.getIn().getHeader(Headers.MESSAGE_ID, String.class);
-        Integer count = exchange.getIn().getHeader("JMSXDeliveryCount", Integer.class);
+    public void failed(Map<String, Object> headers, Throwable cause, boolean permanent) {
+        String trackingId = text(headers.get(Headers.TRACKING_ID));
+        String sender = text(headers.get(Headers.SENDER));
+        String messageId = text(headers.get(Headers.MESSAGE_ID));
         String reason = describe(cause);
-        String detail = (permanent ? "cannot be routed: " : "failed in the core on each of " + (count == null ? 1 : count)
+        String detail = (permanent ? "cannot be routed: " : "failed in the core on each of " + deliveryCount(headers)
                 + " attempt(s), moved to the broker's dead-letter queue: ") + reason;
         meters.counter("ketenhub.core.failed", "reason", permanent ? "unreadable" : "exhausted").increment();
         log.error("message {} failed in the core ({}): {}", trackingId, permanent ? "unreadable" : "attempts exhausted",
@@ -84,6 +83,15 @@ public class CoreFailures {
         rejections.record(CHANNEL, m.sender(), new IntakeOutcome.Rejected(HttpStatus.INTERNAL_SERVER_ERROR, PROBLEM,
                 "Message failed in the core", "tracking id " + m.trackingId() + " " + detail, List.of(), m.messageId()),
                 null);
+    }
+
+    /** The broker's count of deliveries of this message, this one included (1 when the broker gave none). */
+    private static int deliveryCount(Map<String, Object> headers) {
+        return headers.get("JMSXDeliveryCount") instanceof Number count ? count.intValue() : 1;
+    }
+
+    private static String text(Object header) {
+        return header == null ? null : header.toString();
     }
 
     private static String describe(Throwable cause) {

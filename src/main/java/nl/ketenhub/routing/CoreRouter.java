@@ -15,7 +15,8 @@ import nl.ketenhub.ledger.DeliveryState;
 import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.ledger.MessageRecord;
 import nl.ketenhub.ledger.MessageState;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultMessage;
 import org.slf4j.Logger;
@@ -57,33 +58,38 @@ public class CoreRouter {
      * The delivery messages to put on the partners' delivery queues. A body that cannot be read is failed at once and
      * consumed; any other failure is recorded as such on the broker's last attempt, then rethrown (the broker
      * dead-letters it).
+     *
+     * @param body the queued envelope (UTF-8 bytes, or text)
+     * @param headers the queued message's headers: the tracking id, the edge's channel and the broker's delivery count
+     * @param camel where the delivery messages are made
      */
-    public List<Message> route(Exchange exchange) {
-        String trackingId = exchange.getIn().getHeader(Headers.TRACKING_ID, String.class);
-        String body = Bodies.text(exchange.getIn());
+    public List<Message> route(@Body Object body, @org.apache.camel.Headers Map<String, Object> headers, CamelContext camel) {
+        String trackingId = (String) headers.get(Headers.TRACKING_ID);
+        String text = Bodies.text(body);
         Envelope envelope;
         try {
-            envelope = mapper.readValue(body, Envelope.class);
+            envelope = mapper.readValue(text, Envelope.class);
         } catch (JsonProcessingException | RuntimeException unreadable) {
-            failures.failed(exchange, unreadable, true);
+            failures.failed(headers, unreadable, true);
             return List.of();
         }
         try {
-            return route(exchange, trackingId, body, envelope);
+            return route(camel, headers, trackingId, text, envelope);
         } catch (RuntimeException e) {
-            if (failures.lastAttempt(exchange)) {
-                failures.failed(exchange, e, false);
+            if (failures.lastAttempt(headers)) {
+                failures.failed(headers, e, false);
             }
             throw e;
         }
     }
 
-    private List<Message> route(Exchange exchange, String trackingId, String body, Envelope envelope) {
+    private List<Message> route(CamelContext camel, Map<String, Object> headers, String trackingId, String body,
+            Envelope envelope) {
         MessageRecord record = ledger.find(trackingId).orElse(null);
         if (record == null) {
             // A crash cost the ledger the entry the edge wrote before its receipt: the queued message has it all.
             String kept = repair.recoverMessage(trackingId, envelope, body,
-                    exchange.getIn().getHeader(Headers.CHANNEL, String.class));
+                    (String) headers.get(Headers.CHANNEL));
             if (!kept.equals(trackingId)) {
                 return List.of();
             }
@@ -113,7 +119,7 @@ public class CoreRouter {
             if (d.state() != DeliveryState.QUEUED) {
                 continue;
             }
-            out.add(deliveryMessage(exchange, record, envelope, d, p.body()));
+            out.add(deliveryMessage(camel, headers, record, envelope, d, p.body()));
         }
         for (MessageObserver observer : observers) {
             observer.routed(trackingId, envelope, deliveries);
@@ -128,14 +134,15 @@ public class CoreRouter {
         return out;
     }
 
-    private static Message deliveryMessage(Exchange exchange, MessageRecord record, Envelope envelope, DeliveryRecord d,
-            String body) {
-        Message m = new DefaultMessage(exchange.getContext());
+    private static Message deliveryMessage(CamelContext camel, Map<String, Object> headers, MessageRecord record,
+            Envelope envelope, DeliveryRecord d, String body) {
+        Message m = new DefaultMessage(camel);
         m.setBody(body);
         m.getHeaders().putAll(DeliveryQueue.headers(record, d, envelope.messageId(), envelope.sender(),
                 envelope.type().wireName()));
-        if (exchange.getIn().getHeader(Headers.CHANNEL) != null) {
-            m.setHeader(Headers.CHANNEL, exchange.getIn().getHeader(Headers.CHANNEL));
+        Object channel = headers.get(Headers.CHANNEL);
+        if (channel != null) {
+            m.setHeader(Headers.CHANNEL, channel);
         }
         return m;
     }

@@ -29,10 +29,10 @@ import nl.ketenhub.delivery.PermanentDeliveryException;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.partner.Partner;
-import nl.ketenhub.routing.Headers;
 import nl.ketenhub.soap.xml.HubDelivery;
 import nl.ketenhub.soap.xml.ObjectFactory;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.headers.Header;
@@ -91,13 +91,20 @@ public class SoapDelivery {
         }
     }
 
-    public void send(Exchange exchange) {
-        Partner partner = exchange.getProperty(DeliveryExchange.PARTNER, Partner.class);
-        DeliveryRecord d = exchange.getProperty(DeliveryExchange.DELIVERY, DeliveryRecord.class);
-        String body = exchange.getMessage().getBody(String.class);
-        String messageId = exchange.getMessage().getHeader(Headers.MESSAGE_ID, String.class);
-        String sender = exchange.getMessage().getHeader(Headers.SENDER, String.class);
-        String type = exchange.getMessage().getHeader(Headers.TYPE, String.class);
+    /**
+     * Sends one delivery to the partner's SOAP endpoint and records the partner's receipt.
+     *
+     * @param partner the recipient as this delivery reaches it
+     * @param d the ledger's delivery
+     * @param original the envelope as it came in: its message id, sender, type and relatesTo go into the hub's header
+     * @param body what the gate let through, in the partner's format
+     */
+    public void send(@ExchangeProperty(DeliveryExchange.PARTNER) Partner partner,
+            @ExchangeProperty(DeliveryExchange.DELIVERY) DeliveryRecord d,
+            @ExchangeProperty(DeliveryExchange.ORIGINAL) nl.ketenhub.canonical.Envelope original, @Body String body) {
+        String messageId = original.messageId();
+        String sender = original.sender();
+        String type = original.type().wireName();
         if (body.stripLeading().startsWith("{")) {
             body = formatter.canonicalEnvelope(body, type);
         }
@@ -118,9 +125,8 @@ public class SoapDelivery {
                 + "oin=" + partner.oin()));
         maps.setFrom(EndpointReferenceUtils.getEndpointReference(properties.hubAddress() + "?oin=" + sender));
         context.put(JAXWSAConstants.CLIENT_ADDRESSING_PROPERTIES, maps);
-        nl.ketenhub.canonical.Envelope original = exchange.getProperty(DeliveryExchange.ORIGINAL, nl.ketenhub.canonical.Envelope.class);
         context.put(Header.HEADER_LIST, new ArrayList<>(List.of(hubHeader(messageId, d, sender, type,
-                original == null ? null : original.relatesTo()))));
+                original.relatesTo()))));
         Client client = ((DispatchImpl<?>) dispatch).getClient();
         HTTPClientPolicy policy = new HTTPClientPolicy();
         policy.setConnectionTimeout(properties.clientTimeoutMillis());

@@ -45,7 +45,7 @@ class CoreRouteByRecipientRouteTest {
             a.mockEndpointsAndSkip("jms:*");
         });
         camel.start();
-        when(coreRouter.route(any())).thenReturn(List.of(
+        when(coreRouter.route(any(), any(), any())).thenReturn(List.of(
                 delivery("00000099700000000101", "to the MBO"), delivery("00000099700000000201", "to the gemeente")));
         MockEndpoint queues = camel.getEndpoint(
                 "mock:jms:queue:ketenhub.delivery.${header.KetenhubDeliveryRecipient}", MockEndpoint.class);
