@@ -328,6 +328,21 @@ public class MessageLedger {
                 .query(MessageLedger::mapDelivery).optional();
     }
 
+    /** A delivery that succeeded: of which message, to whom, when. */
+    public record Delivered(String trackingId, String recipient, Instant deliveredAt) {}
+
+    /** The deliveries of these messages, of one kind, that succeeded before {@code before}. */
+    public List<Delivered> deliveredBefore(java.util.Collection<String> trackingIds, DeliveryKind kind, Instant before) {
+        if (trackingIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select tracking_id, recipient_oin, delivered_at from delivery where tracking_id in (:ids) "
+                        + "and kind = :kind and state = 'DELIVERED' and delivered_at < :before")
+                .param("ids", List.copyOf(trackingIds)).param("kind", kind.code()).param("before", Timestamp.from(before))
+                .query((rs, n) -> new Delivered(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
+                .list();
+    }
+
     public List<DeliveryRecord> deliveries(String trackingId) {
         return jdbc.sql("select " + DELIVERY_COLUMNS + " from delivery where tracking_id = ? order by created_at, id")
                 .param(trackingId).query(MessageLedger::mapDelivery).list();

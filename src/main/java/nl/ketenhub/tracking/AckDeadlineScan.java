@@ -5,6 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import nl.ketenhub.ledger.DeliveryKind;
+import nl.ketenhub.ledger.MessageLedger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,13 +29,15 @@ public class AckDeadlineScan {
     public record Result(LocalDate day, int caughtUp, int reminded, int escalated) {}
 
     private final TransferRepository repository;
+    private final MessageLedger ledger;
     private final TransferDeadlines deadlines;
     private final Clock clock;
     private final int batchSize;
 
-    public AckDeadlineScan(TransferRepository repository, TransferDeadlines deadlines, Clock clock,
+    public AckDeadlineScan(TransferRepository repository, MessageLedger ledger, TransferDeadlines deadlines, Clock clock,
             TrackingProperties properties) {
         this.repository = repository;
+        this.ledger = ledger;
         this.deadlines = deadlines;
         this.clock = clock;
         this.batchSize = properties.scanBatchSize();
@@ -39,12 +45,7 @@ public class AckDeadlineScan {
 
     public Result scan() {
         LocalDate today = deadlines.today();
-        int caughtUp = 0;
-        Instant settled = clock.instant().minus(Duration.ofMinutes(1));
-        for (TransferRepository.MissedDelivery missed : repository.missedDeliveries(settled, batchSize)) {
-            deadlines.catchUp(missed);
-            caughtUp++;
-        }
+        int caughtUp = catchUpMissedDeliveries(clock.instant().minus(Duration.ofMinutes(1)));
         int reminded = 0;
         int escalated = 0;
         for (int round = 0; round < MAX_ROUNDS; round++) {
@@ -74,6 +75,38 @@ public class AckDeadlineScan {
                     escalated);
         }
         return new Result(today, caughtUp, reminded, escalated);
+    }
+
+    /**
+     * Dossier deliveries the ledger records as made before {@code settled} (so the delivery route has long had its
+     * chance to tell) while the transfer still waits for them: tracking missed the news, and records it now. The ledger
+     * is asked about one page of waiting transfers at a time.
+     */
+    private int catchUpMissedDeliveries(Instant settled) {
+        int caughtUp = 0;
+        String after = "";
+        while (true) {
+            List<TransferRepository.AwaitingDelivery> page = repository.awaitingDelivery(after, batchSize);
+            if (page.isEmpty()) {
+                return caughtUp;
+            }
+            Map<String, List<TransferRepository.AwaitingDelivery>> byDossier = page.stream()
+                    .collect(Collectors.groupingBy(TransferRepository.AwaitingDelivery::dossierTrackingId));
+            for (MessageLedger.Delivered made : ledger.deliveredBefore(byDossier.keySet(), DeliveryKind.PRIMARY, settled)) {
+                for (TransferRepository.AwaitingDelivery waiting : byDossier.get(made.trackingId())) {
+                    if (waiting.mboOin().equals(made.recipient())) {
+                        caughtUp += step(() -> {
+                            deadlines.catchUp(waiting.dossierTrackingId(), waiting.mboOin(), made.deliveredAt());
+                            return true;
+                        }, waiting.id(), "missed delivery");
+                    }
+                }
+            }
+            if (page.size() < batchSize) {
+                return caughtUp;
+            }
+            after = page.get(page.size() - 1).id();
+        }
     }
 
     /** One transfer's step: a failure is logged and retried on the next scan, and never stops the others. */

@@ -209,8 +209,8 @@ public class TransferDeadlines {
 
     /** Records a dossier delivery the delivery listener missed (the ledger could not be written at the time). */
     @Transactional
-    public void catchUp(TransferRepository.MissedDelivery missed) {
-        correlator.delivered(missed.dossierTrackingId(), missed.mboOin(), DeliveryKind.PRIMARY, missed.deliveredAt());
+    public void catchUp(String dossierTrackingId, String mboOin, Instant deliveredAt) {
+        correlator.delivered(dossierTrackingId, mboOin, DeliveryKind.PRIMARY, deliveredAt);
     }
 
     private Optional<StudentRef> student(Transfer t) {

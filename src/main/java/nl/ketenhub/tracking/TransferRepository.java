@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import nl.ketenhub.canonical.ApplicationStatus;
 import nl.ketenhub.canonical.SchoolYears;
-import nl.ketenhub.ledger.DeliveryKind;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -295,17 +294,18 @@ public class TransferRepository {
                 .params(id, today).query(TransferRepository::map).optional();
     }
 
-    /** A dossier delivery the ledger has not seen succeed although the delivery table says it did. */
-    public record MissedDelivery(String dossierTrackingId, String mboOin, Instant deliveredAt) {}
+    /** A transfer whose dossier was received or forwarded, and not yet recorded as delivered. */
+    public record AwaitingDelivery(String id, String dossierTrackingId, String mboOin) {}
 
-    /** Deliveries that succeeded before {@code before} (so the delivery route has long had its chance to tell). */
-    public List<MissedDelivery> missedDeliveries(Instant before, int limit) {
-        return jdbc.sql("select t.dossier_tracking_id, t.mbo_oin, d.delivered_at from transfer t join delivery d "
-                        + "on d.tracking_id = t.dossier_tracking_id and d.recipient_oin = t.mbo_oin and d.kind = ? "
-                        + "where t.dossier_state in ('RECEIVED', 'FORWARDED') and d.state = 'DELIVERED' "
-                        + "and d.delivered_at < ? order by d.delivered_at limit ?")
-                .params(DeliveryKind.PRIMARY.code(), ts(before), limit)
-                .query((rs, n) -> new MissedDelivery(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()))
+    /**
+     * Transfers whose dossier is received or forwarded but not recorded as delivered, in id order after
+     * {@code afterId} (the last of the previous page; "" for the first).
+     */
+    public List<AwaitingDelivery> awaitingDelivery(String afterId, int limit) {
+        return jdbc.sql("select id, dossier_tracking_id, mbo_oin from transfer where dossier_state in ('RECEIVED', 'FORWARDED') "
+                        + "and dossier_tracking_id is not null and id > ? order by id limit ?")
+                .params(afterId, limit)
+                .query((rs, n) -> new AwaitingDelivery(rs.getString(1), rs.getString(2), rs.getString(3)))
                 .list();
     }
 

@@ -47,6 +47,12 @@ class TransferCorrelationIT extends TrackingIntegrationTest {
     @Autowired
     private TransferFunnel funnel;
 
+    @Autowired
+    private AckDeadlineScan ackScan;
+
+    @Autowired
+    private org.springframework.jdbc.core.simple.JdbcClient trackingDb;
+
     @Test
     void shouldCorrelateAStatusThatArrivesBeforeTheDossier() {
         clock.setDay("2027-04-12");
@@ -99,6 +105,35 @@ class TransferCorrelationIT extends TrackingIntegrationTest {
         accepted(mbo, status(mbo, vo, second, "aanmelding-ontvangen", "2027-04-12"));
         await().atMost(WAIT).until(() -> gemeente.system().accepted().size() == 1);
         assertThat(unaddressedNotices("0961")).as("the new gemeente partner is used at once").isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldCatchUpOnADossierDeliveryTrackingMissed() {
+        clock.setDay("2027-04-13");
+        School vo = school(PartnerKind.VO, "13AH", null);
+        School mbo = school(PartnerKind.MBO, "38ZH", 10);
+        Student s = new Student("M", Fixtures.BSNS[5], "2010-05-14", "0901", false);
+        accepted(vo, dossier(vo, mbo, s));
+        await().atMost(WAIT).until(() -> transfersSeenBy(vo).size() == 1
+                && "delivered".equals(transfersSeenBy(vo).get(0).path("dossierState").asText()));
+        String id = transfersSeenBy(vo).get(0).path("id").asText();
+
+        // tracking loses the news of the delivery (as when its write failed after the MBO took the dossier)
+        trackingDb.sql("update transfer set state = 'FORWARDED', dossier_state = 'FORWARDED', delivered_at = null, "
+                + "ack_due_date = null where id = ?").param(id).update();
+        assertThat(ackScan.scan().caughtUp()).as("a delivery made this minute may still be on its way to tracking")
+                .isZero();
+        assertThat(transfer(vo, id).path("dossierState").asText()).isEqualTo("forwarded");
+
+        trackingDb.sql("update delivery set delivered_at = ? where tracking_id = (select dossier_tracking_id from transfer "
+                + "where id = ?)").params(java.sql.Timestamp.from(clock.instant().minus(Duration.ofMinutes(5))), id).update();
+        assertThat(ackScan.scan().caughtUp()).isEqualTo(1);
+
+        JsonNode t = transfer(vo, id);
+        assertThat(t.path("dossierState").asText()).isEqualTo("delivered");
+        assertThat(t.path("acknowledgementDue").asText()).as("10 working days from the delivery, Koningsdag not counted")
+                .isEqualTo("2027-04-28");
+        assertThat(ackScan.scan().caughtUp()).as("caught up once").isZero();
     }
 
     private double unaddressedNotices(String gemeentecode) {
