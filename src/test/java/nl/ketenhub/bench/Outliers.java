@@ -68,8 +68,9 @@ final class Outliers {
      * @param sentAtSecond when it was due, in seconds from the start of the phase
      * @param gcPauseMs GC pause time of this JVM within its time in flight
      * @param brokerGcPauseMs GC pause time of a standalone broker within its time in flight (0 where there is none)
+     * @param diskBusyShare share of its time in flight in which the disks had I/O in progress (NaN: not known)
      */
-    record Slow(double latencyMs, double sentAtSecond, double gcPauseMs, double brokerGcPauseMs) {}
+    record Slow(double latencyMs, double sentAtSecond, double gcPauseMs, double brokerGcPauseMs, double diskBusyShare) {}
 
     /**
      * The notes of one latency phase.
@@ -89,13 +90,17 @@ final class Outliers {
      * @param loadAverageEnd and when it ended
      * @param otherCpuCores average cores busy with work outside the topology during the phase
      * @param cores the machine's cores
+     * @param disk what the disks did during the phase (null where {@code /proc} could not be read)
+     * @param aboveP99OnBusyDisk messages slower than p99 during at least half of whose time in flight the disks were
+     *     busy
      * @param slowest the slowest messages, slowest first
      * @param verdict what coincides with the slowest message, in words
      */
     record Notes(double p99Ms, double p999Ms, double maxMs, int aboveP99, int aboveP99InGcPause, int gcPauses,
             double gcPauseMaxMs, double gcPauseTotalMs, int brokerGcPauses, double brokerGcPauseMaxMs,
             int aboveP99InBrokerGcPause, double loadAverageStart, double loadAverageEnd,
-            double otherCpuCores, int cores, List<Slow> slowest, String verdict) {}
+            double otherCpuCores, int cores, DiskWatch.Disk disk, int aboveP99OnBusyDisk, List<Slow> slowest,
+            String verdict) {}
 
     /** Records this JVM's GC pauses from now until {@link #stop()}. */
     static final class GcWatch {
@@ -194,7 +199,7 @@ final class Outliers {
      * message's due time and latency (nanoseconds), in the same order.
      */
     static Notes notes(Stats.Latency latency, long[] sent, long[] latencyNanos, int count, Pauses gcPauses,
-            long phaseStart, double loadAverageStart, Resources.Usage usage) {
+            long phaseStart, double loadAverageStart, Resources.Usage usage, DiskWatch disks) {
         List<Pause> pauses = gcPauses.jvm();
         List<Pause> brokerPauses = gcPauses.broker() == null ? List.of() : gcPauses.broker();
         int cores = Runtime.getRuntime().availableProcessors();
@@ -207,6 +212,7 @@ final class Outliers {
         int above = 0;
         int inGc = 0;
         int inBrokerGc = 0;
+        int onBusyDisk = 0;
         List<Slow> slowest = new ArrayList<>();
         for (Integer i : order) {
             if (latencyNanos[i] <= p99) {
@@ -221,26 +227,32 @@ final class Outliers {
             if (brokerGc > 0) {
                 inBrokerGc++;
             }
+            double busy = disks == null ? Double.NaN : disks.busyShare(sent[i], sent[i] + latencyNanos[i]);
+            if (busy >= 0.5) {
+                onBusyDisk++;
+            }
             if (slowest.size() < SLOWEST) {
                 slowest.add(new Slow(Stats.ms(latencyNanos[i]), Stats.round((sent[i] - phaseStart) / 1e9), Stats.ms(gc),
-                        Stats.ms(brokerGc)));
+                        Stats.ms(brokerGc), busy));
             }
         }
         if (slowest.isEmpty() && count > 0) {
             int i = order[0];
             slowest.add(new Slow(Stats.ms(latencyNanos[i]), Stats.round((sent[i] - phaseStart) / 1e9),
                     Stats.ms(gcWithin(pauses, sent[i], sent[i] + latencyNanos[i])),
-                    Stats.ms(gcWithin(brokerPauses, sent[i], sent[i] + latencyNanos[i]))));
+                    Stats.ms(gcWithin(brokerPauses, sent[i], sent[i] + latencyNanos[i])),
+                    disks == null ? Double.NaN : disks.busyShare(sent[i], sent[i] + latencyNanos[i])));
         }
         double pauseMax = pauses.stream().mapToDouble(Pause::ms).max().orElse(0);
         double pauseTotal = pauses.stream().mapToDouble(Pause::ms).sum();
         double loadEnd = loadAverage();
         boolean brokerSeen = gcPauses.broker() != null;
+        DiskWatch.Disk disk = disks == null ? null : disks.phase();
         return new Notes(latency.p99Ms(), latency.p999Ms(), latency.maxMs(), above, inGc, pauses.size(),
                 Stats.round(pauseMax), Stats.round(pauseTotal), brokerSeen ? brokerPauses.size() : -1,
                 Stats.round(brokerPauses.stream().mapToDouble(Pause::ms).max().orElse(0)), inBrokerGc, loadAverageStart,
-                loadEnd, usage.otherCpuCores(), cores, slowest,
-                verdict(slowest, brokerSeen, usage.otherCpuCores(), loadAverageStart, loadEnd, cores));
+                loadEnd, usage.otherCpuCores(), cores, disk, onBusyDisk, slowest,
+                verdict(slowest, brokerSeen, usage.otherCpuCores(), loadAverageStart, loadEnd, cores, disk));
     }
 
     /**
@@ -248,7 +260,7 @@ final class Outliers {
      * a busy machine, or none of these.
      */
     static String verdict(List<Slow> slowest, boolean brokerSeen, double otherCpuCores, double loadStart, double loadEnd,
-            int cores) {
+            int cores, DiskWatch.Disk disk) {
         if (slowest.isEmpty()) {
             return "no messages";
         }
@@ -270,6 +282,15 @@ final class Outliers {
         boolean busy = Double.isNaN(otherCpuCores) ? Math.max(loadStart, loadEnd) > cores : otherCpuCores >= 0.25 * cores;
         parts.add(String.format("%s: other work used %.2f of %d cores, load average %.1f to %.1f",
                 busy ? "a busy machine" : "a quiet machine", otherCpuCores, cores, loadStart, loadEnd));
+        if (disk != null) {
+            String during = Double.isNaN(worst.diskBusyShare()) ? ""
+                    : String.format(" (%.0f%% while the slowest message was in flight)", 100 * worst.diskBusyShare());
+            parts.add(String.format("the disks were busy %.0f%% of the phase%s, %.1f MB written, a write took %.2f ms%s on "
+                    + "average, %.1f MB unwritten in the page cache at the start", 100 * disk.busyShare(), during,
+                    disk.writtenMb(), disk.writeWaitMs(),
+                    Double.isNaN(disk.flushWaitMs()) ? "" : String.format(" and a flush %.2f ms", disk.flushWaitMs()),
+                    disk.dirtyMbAtStart()));
+        }
         return String.join("; ", parts);
     }
 

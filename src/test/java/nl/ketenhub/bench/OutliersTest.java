@@ -27,7 +27,7 @@ class OutliersTest {
         Stats.Latency stats = Stats.latency(latency.clone(), 10);
         Resources.Usage usage = new Resources.Usage(1, 1, 1, 1, Map.of(), 0.1, 100, 1, 40, 0, 0.5);
 
-        Outliers.Notes notes = Outliers.notes(stats, sent, latency, 10, pauses, 1_000 * MS, 0.5, usage);
+        Outliers.Notes notes = Outliers.notes(stats, sent, latency, 10, pauses, 1_000 * MS, 0.5, usage, null);
 
         // nearest-rank p99 of ten values is the slowest, so none lies above it: the slowest is listed all the same
         assertThat(notes.maxMs()).isEqualTo(100.0);
@@ -44,15 +44,25 @@ class OutliersTest {
 
     @Test
     void shouldCallAMachineBusyWhenOtherWorkTakesAQuarterOfItsCores() {
-        List<Outliers.Slow> slowest = List.of(new Outliers.Slow(534, 12.5, 0, 0));
+        List<Outliers.Slow> slowest = List.of(new Outliers.Slow(534, 12.5, 0, 0, Double.NaN));
 
-        assertThat(Outliers.verdict(slowest, false, 1.2, 3.0, 4.0, 2)).isEqualTo("no GC pause of this JVM fell within the"
+        assertThat(Outliers.verdict(slowest, false, 1.2, 3.0, 4.0, 2, null)).isEqualTo("no GC pause of this JVM fell within the"
                 + " slowest message's 534.0 ms; a busy machine: other work used 1.20 of 2 cores, load average 3.0 to 4.0");
-        assertThat(Outliers.verdict(slowest, false, 0.1, 0.2, 0.3, 2)).contains("a quiet machine");
+        assertThat(Outliers.verdict(slowest, false, 0.1, 0.2, 0.3, 2, null)).contains("a quiet machine");
         // a load average above the cores from the benchmark's own threads alone is no other work
-        assertThat(Outliers.verdict(slowest, false, 0.1, 5.0, 6.0, 2)).contains("a quiet machine");
-        assertThat(Outliers.verdict(slowest, false, Double.NaN, 5.0, 6.0, 2)).contains("a busy machine");
-        assertThat(Outliers.verdict(slowest, true, 0.1, 0.2, 0.3, 2)).contains("; no broker GC pause did;");
+        assertThat(Outliers.verdict(slowest, false, 0.1, 5.0, 6.0, 2, null)).contains("a quiet machine");
+        assertThat(Outliers.verdict(slowest, false, Double.NaN, 5.0, 6.0, 2, null)).contains("a busy machine");
+        assertThat(Outliers.verdict(slowest, true, 0.1, 0.2, 0.3, 2, null)).contains("; no broker GC pause did;");
+    }
+
+    @Test
+    void shouldSayHowBusyTheDisksWereWhileTheSlowestMessageWasInFlight() {
+        List<Outliers.Slow> slowest = List.of(new Outliers.Slow(534, 12.5, 0, 0, 0.97));
+        DiskWatch.Disk disk = new DiskWatch.Disk(0.42, 180.5, 12.25, 30.5, 64.0);
+
+        assertThat(Outliers.verdict(slowest, false, 0.1, 0.2, 0.3, 2, disk)).endsWith("; the disks were busy 42% of the"
+                + " phase (97% while the slowest message was in flight), 180.5 MB written, a write took 12.25 ms and a"
+                + " flush 30.50 ms on average, 64.0 MB unwritten in the page cache at the start");
     }
 
     @Test

@@ -259,10 +259,13 @@ final class Report {
                 ? String.format("; broker: %s GC pauses, longest %.1f ms, %s above p99 in one", m.get("brokerGcPauses"),
                         num(m.get("brokerGcPauseMaxMs")), m.get("aboveP99InBrokerGcPause"))
                 : "";
+        String disk = m.get("disk") != null
+                ? String.format("; %s above p99 on a busy disk", m.get("aboveP99OnBusyDisk"))
+                : "";
         return String.format("p99 %.1f, p99.9 %.1f, max %.1f ms; %s above p99, %s of them in a GC pause of this JVM (%s"
-                        + " pauses, longest %.1f ms)%s; %s", num(m.get("p99Ms")), num(m.get("p999Ms")), num(m.get("maxMs")),
+                        + " pauses, longest %.1f ms)%s%s; %s", num(m.get("p99Ms")), num(m.get("p999Ms")), num(m.get("maxMs")),
                 m.get("aboveP99"), m.get("aboveP99InGcPause"), m.get("gcPauses"), num(m.get("gcPauseMaxMs")), broker,
-                m.get("verdict"));
+                disk, m.get("verdict"));
     }
 
     /** A ratio's median and its per-trial values, e.g. {@code 0.370 [0.37, 0.37, 0.43]}; "-" when absent. */

@@ -115,6 +115,7 @@ final class Traffic {
     Result openLoop(Flow flow, String tag, Duration duration, double ratePerSecond) throws Exception {
         try (Receiver receiver = new Receiver(factory, flow.outQueue(), tag, null)) {
             Outliers.GcWatch gc = new Outliers.GcWatch();
+            DiskWatch disks = DiskWatch.start();
             Resources resources = Resources.start();
             long start = System.nanoTime() + 50_000_000L;
             long total = Math.max(1, (long) (ratePerSecond * duration.toNanos() / 1e9));
@@ -150,7 +151,10 @@ final class Traffic {
             long[][] timed = receiver.sentAndLatency();
             Stats.Latency latency = receiver.latency();
             Outliers.Notes notes = Outliers.notes(latency, timed[0], timed[1], timed[0].length, pauses, start,
-                    gc.loadAverageStart, usage);
+                    gc.loadAverageStart, usage, disks);
+            if (disks != null) {
+                disks.close();
+            }
             return new Result(sent, receiver.received(), Stats.round(throughput), latency, usage,
                     Stats.round(usage.cpuSeconds() * 1e6 / Math.max(1, receiver.received())), notes);
         }
