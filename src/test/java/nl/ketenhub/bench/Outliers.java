@@ -46,7 +46,21 @@ final class Outliers {
      * @param jvm this JVM's
      * @param broker the standalone broker's, or null where there is none (the broker is in this JVM)
      */
-    record Pauses(List<Pause> jvm, List<Pause> broker) {}
+    record Pauses(List<Pause> jvm, List<Pause> broker, List<VmOperation> vmOperations) {
+
+        Pauses(List<Pause> jvm, List<Pause> broker) {
+            this(jvm, broker, List.of());
+        }
+    }
+
+    /**
+     * A VM operation of this JVM other than a collection that took at least {@value #VM_OPERATION_MS} ms (a safepoint
+     * stops every Java thread while it runs: deoptimisation, code cache or class unloading work, thread dumps).
+     */
+    record VmOperation(String name, Pause pause) {}
+
+    /** VM operations shorter than this are not recorded. */
+    static final int VM_OPERATION_MS = 5;
 
     /** A GC pause of this JVM, on the {@link System#nanoTime()} clock. */
     record Pause(long startNanos, long endNanos) {
@@ -113,6 +127,7 @@ final class Outliers {
         GcWatch() {
             recording.setName("bench-gc-pauses");
             recording.enable("jdk.GCPhasePause").withThreshold(java.time.Duration.ZERO);
+            recording.enable("jdk.ExecuteVMOperation").withThreshold(java.time.Duration.ofMillis(VM_OPERATION_MS));
             recording.setToDisk(true);
             recording.start();
         }
@@ -123,10 +138,12 @@ final class Outliers {
          */
         Pauses stop() {
             Instant wallEnd = Instant.now();
-            return new Pauses(stopRecording(), brokerPauses(brokerGcLog, wallStart, wallEnd, nanoStart));
+            List<VmOperation> operations = new ArrayList<>();
+            List<Pause> gc = stopRecording(operations);
+            return new Pauses(gc, brokerPauses(brokerGcLog, wallStart, wallEnd, nanoStart), operations);
         }
 
-        private List<Pause> stopRecording() {
+        private List<Pause> stopRecording(List<VmOperation> operations) {
             recording.stop();
             List<Pause> pauses = new ArrayList<>();
             Path file = null;
@@ -136,9 +153,16 @@ final class Outliers {
                 try (RecordingFile events = new RecordingFile(file)) {
                     while (events.hasMoreEvents()) {
                         RecordedEvent e = events.readEvent();
+                        long start = nanoStart + java.time.Duration.between(wallStart, e.getStartTime()).toNanos();
+                        Pause pause = new Pause(start, start + e.getDuration().toNanos());
                         if (e.getEventType().getName().equals("jdk.GCPhasePause")) {
-                            long start = nanoStart + java.time.Duration.between(wallStart, e.getStartTime()).toNanos();
-                            pauses.add(new Pause(start, start + e.getDuration().toNanos()));
+                            pauses.add(pause);
+                        } else if (e.getEventType().getName().equals("jdk.ExecuteVMOperation")) {
+                            String name = e.getString("operation");
+                            // collections are counted as GC pauses already
+                            if (name != null && !name.contains("GC") && !name.contains("Collect")) {
+                                operations.add(new VmOperation(name, pause));
+                            }
                         }
                     }
                 }
@@ -252,7 +276,9 @@ final class Outliers {
                 Stats.round(pauseMax), Stats.round(pauseTotal), brokerSeen ? brokerPauses.size() : -1,
                 Stats.round(brokerPauses.stream().mapToDouble(Pause::ms).max().orElse(0)), inBrokerGc, loadAverageStart,
                 loadEnd, usage.otherCpuCores(), cores, disk, onBusyDisk, slowest,
-                verdict(slowest, brokerSeen, usage.otherCpuCores(), loadAverageStart, loadEnd, cores, disk));
+                verdict(slowest, brokerSeen, usage.otherCpuCores(), loadAverageStart, loadEnd, cores, disk)
+                        + (count == 0 ? "" : vmOperationsWithin(gcPauses.vmOperations(), sent[order[0]],
+                                sent[order[0]] + latencyNanos[order[0]])));
     }
 
     /**
@@ -292,6 +318,19 @@ final class Outliers {
                     disk.dirtyMbAtStart()));
         }
         return String.join("; ", parts);
+    }
+
+    /** The VM operations (other than collections) that overlapped [from, to], in words. */
+    static String vmOperationsWithin(List<VmOperation> operations, long from, long to) {
+        List<String> within = new ArrayList<>();
+        for (VmOperation o : operations) {
+            if (o.pause().overlap(from, to) > 0) {
+                within.add(String.format("%s %.1f ms", o.name(), o.pause().ms()));
+            }
+        }
+        return within.isEmpty()
+                ? "; no other VM operation of " + VM_OPERATION_MS + " ms or more fell within the slowest message"
+                : "; VM operations within the slowest message: " + String.join(", ", within);
     }
 
     /** GC pause time within [from, to]. */

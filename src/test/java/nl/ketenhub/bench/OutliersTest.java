@@ -43,6 +43,19 @@ class OutliersTest {
     }
 
     @Test
+    void shouldNameTheVmOperationsThatFellWithinTheSlowestMessage() {
+        long ms = MS;
+        List<Outliers.VmOperation> operations = List.of(
+                new Outliers.VmOperation("Deoptimize", new Outliers.Pause(100 * ms, 900 * ms)),
+                new Outliers.VmOperation("ICBufferFull", new Outliers.Pause(2_000 * ms, 2_010 * ms)));
+
+        assertThat(Outliers.vmOperationsWithin(operations, 50 * ms, 1_000 * ms))
+                .isEqualTo("; VM operations within the slowest message: Deoptimize 800.0 ms");
+        assertThat(Outliers.vmOperationsWithin(operations, 1_000 * ms, 1_500 * ms))
+                .isEqualTo("; no other VM operation of 5 ms or more fell within the slowest message");
+    }
+
+    @Test
     void shouldCallAMachineBusyWhenOtherWorkTakesAQuarterOfItsCores() {
         List<Outliers.Slow> slowest = List.of(new Outliers.Slow(534, 12.5, 0, 0, Double.NaN));
 
