@@ -42,6 +42,12 @@ public class AbsenceRepository {
     }
 
     /** Records a new report; false when its tracking id or (school, messageId) is already recorded. */
+    /** The school years that have absence reports, newest first. */
+    public List<String> schoolYears() {
+        return jdbc.sql("select distinct school_year from absence_report order by school_year desc").query(String.class)
+                .list();
+    }
+
     public boolean insert(AbsenceReport r) {
         try {
             jdbc.sql("insert into absence_report (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "

@@ -12,7 +12,6 @@ import nl.ketenhub.canonical.StudentId;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerService;
 import nl.ketenhub.pseudonym.Pseudonymizer;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,23 +32,20 @@ public class AbsenceConsoleController {
     private final AbsenceProperties properties;
     private final PartnerService partners;
     private final Pseudonymizer pseudonymizer;
-    private final JdbcClient jdbc;
 
     public AbsenceConsoleController(AbsenceRepository repository, AbsenceLedger ledger, AbsenceProperties properties,
-            PartnerService partners, Pseudonymizer pseudonymizer, JdbcClient jdbc) {
+            PartnerService partners, Pseudonymizer pseudonymizer) {
         this.repository = repository;
         this.ledger = ledger;
         this.properties = properties;
         this.partners = partners;
         this.pseudonymizer = pseudonymizer;
-        this.jdbc = jdbc;
     }
 
     @GetMapping
     public String overview(@RequestParam(required = false) String schoolYear, @RequestParam(required = false) Integer days,
             Model model) {
-        List<String> years = jdbc.sql("select distinct school_year from absence_report order by school_year desc")
-                .query(String.class).list();
+        List<String> years = repository.schoolYears();
         String year = schoolYear != null && schoolYear.matches("\\d{4}-\\d{4}") ? schoolYear
                 : years.isEmpty() ? TransfersConsoleController.currentSchoolYear(ledger.today()) : years.get(0);
         int n = days == null || days < 0 || days > 3650 ? properties.openAfterDays() : days;

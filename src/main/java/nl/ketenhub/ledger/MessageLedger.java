@@ -328,6 +328,18 @@ public class MessageLedger {
                 .query(MessageLedger::mapDelivery).optional();
     }
 
+    /** Whether the sender has sent a message of this type (wire name) about the student (by keyed pseudonym). */
+    public boolean hasSent(String senderOin, String subjectPseudonym, String type) {
+        return jdbc.sql("select count(*) from message where sender_oin = ? and subject_pseudonym = ? and type = ?")
+                .params(senderOin, subjectPseudonym, type).query(Long.class).single() > 0;
+    }
+
+    /** The recipients the hub carried the sender's message of this type (wire name) and messageId to. */
+    public List<String> carriedTo(String messageId, String senderOin, String type) {
+        return jdbc.sql("select distinct recipient_oin from message where message_id = ? and sender_oin = ? and type = ?")
+                .params(messageId, senderOin, type).query(String.class).list();
+    }
+
     /** A delivery that succeeded: of which message, to whom, when. */
     public record Delivered(String trackingId, String recipient, Instant deliveredAt) {}
 

@@ -138,4 +138,40 @@ public class PartnerRepository {
                 rs.getTimestamp("updated_at").toInstant(),
                 rs.getTimestamp("key_rotated_at").toInstant());
     }
+
+    // ---- how a partner authenticates (security keeps the rules; the columns are the partner's) ----
+
+    /** The partner's authentication mode as stored (a wire name), or empty for an unknown partner or none set. */
+    public Optional<String> authMode(String oin) {
+        return jdbc.sql("select auth_mode from partner where oin = ?").param(oin).query(String.class).optional();
+    }
+
+    /** Sets the partner's authentication mode (a wire name); false when no such partner exists. */
+    public boolean setAuthMode(String oin, String mode) {
+        return jdbc.sql("update partner set auth_mode = ? where oin = ?").params(mode, oin).update() == 1;
+    }
+
+    public Optional<String> brokerUser(String oin) {
+        return jdbc.sql("select broker_user from partner where oin = ?").param(oin).query(String.class).optional();
+    }
+
+    public void setBrokerUser(String oin, String brokerUser) {
+        jdbc.sql("update partner set broker_user = ? where oin = ?").params(brokerUser, oin).update();
+    }
+
+    public Optional<String> inboxAccount(String oin) {
+        return jdbc.sql("select inbox_account from partner where oin = ?").param(oin).query(String.class).optional();
+    }
+
+    public void setInboxAccount(String oin, String account) {
+        jdbc.sql("update partner set inbox_account = ? where oin = ?").params(account, oin).update();
+    }
+
+    /** Every broker user that is set, by partner OIN. */
+    public java.util.Map<String, String> brokerUsers() {
+        java.util.Map<String, String> users = new java.util.LinkedHashMap<>();
+        jdbc.sql("select oin, broker_user from partner where broker_user is not null")
+                .query((rs, n) -> users.put(rs.getString(1), rs.getString(2))).list();
+        return users;
+    }
 }

@@ -2,7 +2,7 @@ package nl.ketenhub.security;
 
 import java.util.Arrays;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import nl.ketenhub.partner.PartnerRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,47 +39,43 @@ public class AuthenticationModes {
         }
     }
 
-    private final JdbcClient jdbc;
+    private final PartnerRepository partners;
 
-    public AuthenticationModes(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public AuthenticationModes(PartnerRepository partners) {
+        this.partners = partners;
     }
 
     public Mode of(String oin) {
-        return jdbc.sql("select auth_mode from partner where oin = ?").param(oin).query(String.class).optional()
-                .flatMap(Mode::fromWireName).orElse(Mode.API_KEY);
+        return partners.authMode(oin).flatMap(Mode::fromWireName).orElse(Mode.API_KEY);
     }
 
     /** Sets a partner's mode; false when no such partner exists. */
     public boolean set(String oin, Mode mode) {
-        return jdbc.sql("update partner set auth_mode = ? where oin = ?").params(mode.wireName(), oin).update() == 1;
+        return partners.setAuthMode(oin, mode.wireName());
     }
 
     /** The broker user a partner's JMS login is validated as, when the operator has set one. */
     public Optional<String> brokerUser(String oin) {
-        return jdbc.sql("select broker_user from partner where oin = ?").param(oin).query(String.class).optional();
+        return partners.brokerUser(oin);
     }
 
     /** The system (SFTP) account that must own the files in the partner's CSV inbox, when the operator has set one. */
     public Optional<String> inboxAccount(String oin) {
-        return jdbc.sql("select inbox_account from partner where oin = ?").param(oin).query(String.class).optional();
+        return partners.inboxAccount(oin);
     }
 
     /** Sets (or, with null, clears) a partner's broker user; it must be no other partner's. */
     public void setBrokerUser(String oin, String brokerUser) {
-        jdbc.sql("update partner set broker_user = ? where oin = ?").params(brokerUser, oin).update();
+        partners.setBrokerUser(oin, brokerUser);
     }
 
     /** Sets (or, with null, clears) the account that writes a partner's CSV inbox. */
     public void setInboxAccount(String oin, String account) {
-        jdbc.sql("update partner set inbox_account = ? where oin = ?").params(account, oin).update();
+        partners.setInboxAccount(oin, account);
     }
 
     /** Every broker user an operator has set, by partner OIN. */
     public java.util.Map<String, String> brokerUsers() {
-        java.util.Map<String, String> users = new java.util.LinkedHashMap<>();
-        jdbc.sql("select oin, broker_user from partner where broker_user is not null")
-                .query((rs, n) -> users.put(rs.getString(1), rs.getString(2))).list();
-        return users;
+        return partners.brokerUsers();
     }
 }

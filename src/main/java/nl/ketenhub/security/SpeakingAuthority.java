@@ -8,10 +8,10 @@ import nl.ketenhub.canonical.Envelope;
 import nl.ketenhub.canonical.MessageType;
 import nl.ketenhub.canonical.SchoolYears;
 import nl.ketenhub.canonical.Violation;
+import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerKind;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,10 +47,12 @@ public class SpeakingAuthority {
     /** The source of a consent an admin recorded with a reason (ConsentService.SOURCE_ADMIN). */
     static final String ADMIN_SOURCE = "admin";
 
-    private final JdbcClient jdbc;
+    private final MessageLedger ledger;
+    private final StudentTransfers transfers;
 
-    public SpeakingAuthority(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public SpeakingAuthority(MessageLedger ledger, StudentTransfers transfers) {
+        this.ledger = ledger;
+        this.transfers = transfers;
     }
 
     /**
@@ -74,13 +76,11 @@ public class SpeakingAuthority {
     }
 
     private boolean sentDossier(String partnerOin, String subject) {
-        return jdbc.sql("select count(*) from message where sender_oin = ? and subject_pseudonym = ? and type = ?")
-                .params(partnerOin, subject, MessageType.TRANSFER_DOSSIER.wireName()).query(Long.class).single() > 0;
+        return ledger.hasSent(partnerOin, subject, MessageType.TRANSFER_DOSSIER.wireName());
     }
 
     private boolean reportedLeaver(String partnerOin, String subject) {
-        return jdbc.sql("select count(*) from transfer where student_pseudonym = ? and vo_oin = ?")
-                .params(subject, partnerOin).query(Long.class).single() > 0;
+        return transfers.fromSchool(subject, partnerOin);
     }
 
     /**
@@ -131,9 +131,7 @@ public class SpeakingAuthority {
         if (e.relatesTo() == null || e.relatesTo().isBlank()) {
             return Optional.empty();
         }
-        List<String> carriedTo = jdbc.sql("select distinct recipient_oin from message where message_id = ? "
-                        + "and sender_oin = ? and type = ?")
-                .params(e.relatesTo(), recipient.oin(), MessageType.TRANSFER_DOSSIER.wireName()).query(String.class).list();
+        List<String> carriedTo = ledger.carriedTo(e.relatesTo(), recipient.oin(), MessageType.TRANSFER_DOSSIER.wireName());
         if (carriedTo.isEmpty() || carriedTo.contains(sender.oin())) {
             return Optional.empty();
         }
@@ -176,9 +174,7 @@ public class SpeakingAuthority {
             return Optional.empty();
         }
         List<String> years = List.of(schoolYear, SchoolYears.previous(schoolYear));
-        List<String> schools = jdbc.sql("select distinct vo_oin from transfer where student_pseudonym = ? "
-                        + "and school_year in (?, ?)")
-                .params(subject, years.get(0), years.get(1)).query(String.class).list();
+        List<String> schools = transfers.voSchools(subject, years);
         if (schools.isEmpty() || schools.contains(voSchool.oin())) {
             return Optional.empty();
         }

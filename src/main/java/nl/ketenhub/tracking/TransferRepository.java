@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import nl.ketenhub.canonical.ApplicationStatus;
 import nl.ketenhub.canonical.SchoolYears;
+import nl.ketenhub.security.StudentTransfers;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Repository;
  * instances from handling the same transfer at once; callers hold a transaction around them.
  */
 @Repository
-public class TransferRepository {
+public class TransferRepository implements StudentTransfers {
 
     /**
      * The one rule for "overdue", as an SQL condition on the transfer table with today's date as its parameter: the
@@ -43,6 +44,21 @@ public class TransferRepository {
 
     public TransferRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    @Override
+    public boolean fromSchool(String studentPseudonym, String voOin) {
+        return jdbc.sql("select count(*) from transfer where student_pseudonym = ? and vo_oin = ?")
+                .params(studentPseudonym, voOin).query(Long.class).single() > 0;
+    }
+
+    @Override
+    public List<String> voSchools(String studentPseudonym, List<String> schoolYears) {
+        if (schoolYears.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select distinct vo_oin from transfer where student_pseudonym = :student and school_year in (:years)")
+                .param("student", studentPseudonym).param("years", schoolYears).query(String.class).list();
     }
 
     /** A transfer to create. */
