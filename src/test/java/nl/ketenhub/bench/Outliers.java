@@ -223,7 +223,7 @@ final class Outliers {
      * message's due time and latency (nanoseconds), in the same order.
      */
     static Notes notes(Stats.Latency latency, long[] sent, long[] latencyNanos, int count, Pauses gcPauses,
-            long phaseStart, double loadAverageStart, Resources.Usage usage, DiskWatch disks) {
+            long phaseStart, double loadAverageStart, Resources.Usage usage, DiskWatch disks, Traffic.Sends sends) {
         List<Pause> pauses = gcPauses.jvm();
         List<Pause> brokerPauses = gcPauses.broker() == null ? List.of() : gcPauses.broker();
         int cores = Runtime.getRuntime().availableProcessors();
@@ -278,7 +278,9 @@ final class Outliers {
                 loadEnd, usage.otherCpuCores(), cores, disk, onBusyDisk, slowest,
                 verdict(slowest, brokerSeen, usage.otherCpuCores(), loadAverageStart, loadEnd, cores, disk)
                         + (count == 0 ? "" : vmOperationsWithin(gcPauses.vmOperations(), sent[order[0]],
-                                sent[order[0]] + latencyNanos[order[0]])));
+                                sent[order[0]] + latencyNanos[order[0]]))
+                        + (sends == null ? "" : sendsText(sends.slowestMs(), (sends.slowestStart() - phaseStart) / 1e9,
+                                sends.slow())));
     }
 
     /**
@@ -318,6 +320,12 @@ final class Outliers {
                     disk.dirtyMbAtStart()));
         }
         return String.join("; ", parts);
+    }
+
+    /** How long the senders waited for the broker to take their messages, in words. */
+    static String sendsText(double slowestMs, double atSecond, int slow) {
+        return String.format("; the slowest send to the broker took %.1f ms (at %.2f s), %d sends took over %d ms",
+                slowestMs, atSecond, slow, Traffic.Sends.SLOW_SEND_MS);
     }
 
     /** The VM operations (other than collections) that overlapped [from, to], in words. */

@@ -27,7 +27,7 @@ class OutliersTest {
         Stats.Latency stats = Stats.latency(latency.clone(), 10);
         Resources.Usage usage = new Resources.Usage(1, 1, 1, 1, Map.of(), 0.1, 100, 1, 40, 0, 0.5);
 
-        Outliers.Notes notes = Outliers.notes(stats, sent, latency, 10, pauses, 1_000 * MS, 0.5, usage, null);
+        Outliers.Notes notes = Outliers.notes(stats, sent, latency, 10, pauses, 1_000 * MS, 0.5, usage, null, null);
 
         // nearest-rank p99 of ten values is the slowest, so none lies above it: the slowest is listed all the same
         assertThat(notes.maxMs()).isEqualTo(100.0);
@@ -53,6 +53,17 @@ class OutliersTest {
                 .isEqualTo("; VM operations within the slowest message: Deoptimize 800.0 ms");
         assertThat(Outliers.vmOperationsWithin(operations, 1_000 * ms, 1_500 * ms))
                 .isEqualTo("; no other VM operation of 5 ms or more fell within the slowest message");
+    }
+
+    @Test
+    void shouldSayHowLongTheBrokerTookToTakeTheSlowestSend() {
+        Traffic.Sends sends = new Traffic.Sends();
+        sends.record(1_000 * MS, 1_002 * MS);
+        sends.record(1_500 * MS, 2_300 * MS);
+        sends.record(2_400 * MS, 2_420 * MS);
+
+        assertThat(Outliers.sendsText(sends.slowestMs(), (sends.slowestStart() - 1_000 * MS) / 1e9, sends.slow()))
+                .isEqualTo("; the slowest send to the broker took 800.0 ms (at 0.50 s), 2 sends took over 10 ms");
     }
 
     @Test

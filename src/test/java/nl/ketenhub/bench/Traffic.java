@@ -122,6 +122,7 @@ final class Traffic {
             double interval = 1e9 / ratePerSecond;
             // twice the senders of the closed loop, so one slow send does not hold back the messages due after it
             int threads = 2 * producers;
+            Sends sends = new Sends();
             int sent = send(flow, tag, threads, thread -> new Pacer() {
                 private long j;
 
@@ -143,7 +144,7 @@ final class Traffic {
                 public long sentAt(long n) {
                     return start + (long) (n * interval);
                 }
-            });
+            }, sends);
             long last = receiver.awaitAll(sent, replies, flow);
             Resources.Usage usage = resources.stop();
             Outliers.Pauses pauses = gc.stop();
@@ -151,7 +152,7 @@ final class Traffic {
             long[][] timed = receiver.sentAndLatency();
             Stats.Latency latency = receiver.latency();
             Outliers.Notes notes = Outliers.notes(latency, timed[0], timed[1], timed[0].length, pauses, start,
-                    gc.loadAverageStart, usage, disks);
+                    gc.loadAverageStart, usage, disks, sends);
             if (disks != null) {
                 disks.close();
             }
@@ -193,13 +194,54 @@ final class Traffic {
         Pacer forThread(int thread);
     }
 
+    /**
+     * How long the senders' {@code send} calls took (a persistent send returns once the broker has stored the
+     * message): the slowest, when it began, and how many took longer than {@value #SLOW_SEND_MS} ms. A stall in
+     * accepting messages shows here; one after acceptance shows only in the latency.
+     */
+    static final class Sends {
+
+        static final long SLOW_SEND_MS = 10;
+
+        private long slowestNanos;
+        private long slowestStart;
+        private int slow;
+
+        synchronized void record(long start, long end) {
+            long took = end - start;
+            if (took > slowestNanos) {
+                slowestNanos = took;
+                slowestStart = start;
+            }
+            if (took > SLOW_SEND_MS * 1_000_000L) {
+                slow++;
+            }
+        }
+
+        synchronized double slowestMs() {
+            return Stats.ms(slowestNanos);
+        }
+
+        synchronized long slowestStart() {
+            return slowestStart;
+        }
+
+        synchronized int slow() {
+            return slow;
+        }
+    }
+
     private int send(Flow flow, String tag, int threads, PacerFactory pacers) throws Exception {
+        return send(flow, tag, threads, pacers, new Sends());
+    }
+
+    private int send(Flow flow, String tag, int threads, PacerFactory pacers, Sends sends) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads, named("bench-sender"));
         try {
             List<Future<Integer>> counts = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 Pacer pacer = pacers.forThread(t);
-                counts.add(pool.submit(() -> sendLoop(flow, tag, pacer)));
+                counts.add(pool.submit(() -> sendLoop(flow, tag, pacer, sends)));
             }
             int sent = 0;
             for (Future<Integer> count : counts) {
@@ -215,7 +257,7 @@ final class Traffic {
         }
     }
 
-    private int sendLoop(Flow flow, String tag, Pacer pacer) throws JMSException, InterruptedException {
+    private int sendLoop(Flow flow, String tag, Pacer pacer, Sends sends) throws JMSException, InterruptedException {
         try (Connection connection = factory.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue(flow.inQueue()));
@@ -233,7 +275,9 @@ final class Traffic {
                 if (replyTo != null) {
                     message.setJMSReplyTo(replyTo);
                 }
+                long begin = System.nanoTime();
                 producer.send(message);
+                sends.record(begin, System.nanoTime());
                 sent++;
             }
             return sent;
