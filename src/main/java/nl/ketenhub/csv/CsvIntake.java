@@ -32,6 +32,7 @@ import nl.ketenhub.partner.PartnerService;
 import nl.ketenhub.security.InboxAccounts;
 import nl.ketenhub.web.IntakeOutcome;
 import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -84,8 +85,9 @@ public class CsvIntake {
     /** One line the hub could not take, by its line number in the file (the header is line 1). */
     record LineError(long line, String reason) {}
 
-    public void process(Exchange exchange) throws IOException {
-        Path file = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class));
+    /** Takes one CSV file from a partner's inbox (the file route hands over its path). */
+    public void process(@Header(Exchange.FILE_PATH) String path) throws IOException {
+        Path file = Path.of(path);
         String senderOin = file.getParent().getFileName().toString();
         String name = file.getFileName().toString();
         List<LineError> errors = new ArrayList<>();

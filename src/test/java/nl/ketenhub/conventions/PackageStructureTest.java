@@ -94,4 +94,22 @@ class PackageStructureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("nl.ketenhub.admin..", "nl.ketenhub.demo..")
                 .check(MAIN);
     }
+
+    /**
+     * Beans the routes call take the values they read as bound parameters ({@code @Body}, {@code @Header},
+     * {@code @ExchangeProperty}); only these steps, which set the exchange's properties or write the answer, take the
+     * whole exchange.
+     */
+    @Test
+    void onlyTheStepsThatWriteTheExchangeTakeIt() {
+        java.util.Set<String> taking = new java.util.TreeSet<>();
+        for (JavaClass c : MAIN) {
+            c.getMethods().stream()
+                    .filter(m -> m.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC))
+                    .filter(m -> m.getRawParameterTypes().stream().anyMatch(t -> t.isEquivalentTo(org.apache.camel.Exchange.class)))
+                    .forEach(m -> taking.add(c.getSimpleName() + "." + m.getName()));
+        }
+        org.assertj.core.api.Assertions.assertThat(taking)
+                .containsExactlyInAnyOrder("DeliveryService.prepare", "DeliveryService.gate", "JmsIntake.handle");
+    }
 }
