@@ -126,6 +126,30 @@ class SettingsConventionsTest {
     }
 
     @Test
+    void theReadmeListsEverySettingByItsName() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        String section = readme.substring(readme.indexOf("## Configuration"), readme.indexOf("### Production"));
+        Set<String> listed = new TreeSet<>();
+        Pattern code = Pattern.compile("`([^`]+)`");
+        for (String line : section.lines().filter(l -> l.startsWith("| `ketenhub.")).toList()) {
+            // a row names a setting in full and may add siblings by their last part: `ketenhub.a.b` / `c`
+            Matcher m = code.matcher(line.split("\\|")[1]);
+            String first = null;
+            while (m.find()) {
+                String name = m.group(1);
+                if (first == null) {
+                    first = name;
+                    listed.add(name);
+                } else if (!name.startsWith("KETENHUB_")) {
+                    listed.add(first.substring(0, first.lastIndexOf('.') + 1) + name);
+                }
+            }
+        }
+        assertThat(listed).as("the README's Configuration table, under the settings' current names")
+                .containsExactlyInAnyOrderElementsOf(metadata().keySet());
+    }
+
+    @Test
     void anEnvironmentVariablesFallbackIsTheSettingsOwnDefault() throws IOException {
         Map<String, JsonNode> settings = metadata();
         Pattern environmentVariable = Pattern.compile("\\$\\{KETENHUB_[A-Z_]+:(.*)}");
