@@ -23,6 +23,6 @@ import org.springframework.validation.annotation.Validated;
 public record RetentionProperties(
         @DefaultValue("8KB") @NotNull DataSize rejectionBody,
         @DefaultValue("30d") @NotNull Duration rejections,
-        @DefaultValue("20000") @Min(1) long maxRejections,
+        @DefaultValue("20000") @Min(0) long maxRejections,
         @DefaultValue("30d") @NotNull Duration replayedParked,
         @DefaultValue("1h") @NotNull Duration scanPeriod) {}

@@ -1,7 +1,6 @@
 package nl.ketenhub.config;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -55,8 +54,8 @@ public record KetenhubProperties(
      */
     public record Intake(
             @DefaultValue("1048576") @Min(1024) int maxMessageBytes,
-            @DefaultValue("2") @Min(1) @Max(100) int consumers,
-            @DefaultValue("4") @Min(1) @Max(100) int maxConsumers) {}
+            @DefaultValue("2") @Min(1) int consumers,
+            @DefaultValue("4") @Min(1) int maxConsumers) {}
 
     /**
      * Names of the hub's queues.
@@ -90,7 +89,7 @@ public record KetenhubProperties(
             @DefaultValue("2.0") double multiplier,
             @DefaultValue("10m") @NotNull Duration maxDelay,
             @DefaultValue("10s") @NotNull Duration httpTimeout,
-            @DefaultValue("2") @Min(1) @Max(100) int consumers) {}
+            @DefaultValue("2") @Min(1) int consumers) {}
 
     /**
      * Demo mode.
@@ -117,7 +116,7 @@ public record KetenhubProperties(
      * @param pace time between the school year's steps
      */
     public record Traffic(
-            @DefaultValue("0") @Min(0) @Max(500) int students,
+            @DefaultValue("0") @Min(0) int students,
             @DefaultValue("3s") @NotNull Duration pace) {}
 
     /**
@@ -140,7 +139,7 @@ public record KetenhubProperties(
      *
      * @param consumers concurrent consumers of the core routing queue
      */
-    public record Core(@DefaultValue("4") @Min(1) @Max(100) int consumers) {}
+    public record Core(@DefaultValue("4") @Min(1) int consumers) {}
 
     /**
      * Partner registrations.
