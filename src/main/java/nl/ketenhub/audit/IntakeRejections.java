@@ -10,10 +10,8 @@ import java.util.stream.Collectors;
 import nl.ketenhub.web.IntakeOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Keeps every refused message for the admin to inspect: when, from whom, why, and (size-capped) what was sent. What
@@ -38,17 +36,13 @@ public class IntakeRejections {
     private final long maxRows;
     private final Duration replayedParkedRetention;
 
-    public IntakeRejections(JdbcClient jdbc, Clock clock,
-            @Value("${ketenhub.retention.rejection-body:8KB}") DataSize maxKeptBody,
-            @Value("${ketenhub.retention.rejections:30d}") Duration retention,
-            @Value("${ketenhub.retention.max-rejections:20000}") long maxRows,
-            @Value("${ketenhub.retention.replayed-parked:30d}") Duration replayedParkedRetention) {
+    public IntakeRejections(JdbcClient jdbc, Clock clock, RetentionProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
-        this.maxKeptBody = (int) Math.min(Integer.MAX_VALUE, maxKeptBody.toBytes());
-        this.retention = retention;
-        this.maxRows = maxRows;
-        this.replayedParkedRetention = replayedParkedRetention;
+        this.maxKeptBody = (int) Math.min(Integer.MAX_VALUE, properties.rejectionBody().toBytes());
+        this.retention = properties.rejections();
+        this.maxRows = properties.maxRejections();
+        this.replayedParkedRetention = properties.replayedParked();
     }
 
     public void record(String channel, String sender, IntakeOutcome.Rejected r, byte[] body) {

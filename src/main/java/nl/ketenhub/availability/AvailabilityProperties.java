@@ -16,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * @param minFreeDisk new messages are refused (503) while the data directory's file system has less free space than
  *     this; it must lie above what the broker (max-disk-usage) and the database need to go on working
  * @param databaseTimeout how long the database check waits for an answer
- * @param retryAfter the {@code Retry-After} told to a sender turned away while a store is away
+ * @param retryAfter the Retry-After told to a sender turned away while a store is away
  */
 @Validated
 @ConfigurationProperties(prefix = "ketenhub.availability")

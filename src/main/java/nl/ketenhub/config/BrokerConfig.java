@@ -7,11 +7,11 @@ import org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.messaginghub.pooled.jms.JmsPoolConnectionFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * The broker's safety settings. Embedded: a persistent journal flushed every quarter millisecond, dead-letter and
@@ -93,21 +93,24 @@ public class BrokerConfig {
      * body reaches its large-message threshold (100 KiB by default, text counted at two bytes a character) as a
      * "large message": a file of its own for every hop, written, synced and deleted again. A full dossier of about
      * 180 KB took that path on each hop through the hub; as a regular message it goes into the journal with the rest,
-     * and paging still bounds what the broker holds in memory.
+     * and paging still bounds what the broker holds in memory. The settings are looked up when the first connection
+     * factory is made, not when this early post-processor is, so that they are bound like any other bean.
      */
     @Bean
-    static BeanPostProcessor keepHubMessagesRegular(Environment environment) {
-        int threshold = regularMessageLimit(environment.getProperty("ketenhub.intake.max-message-bytes", Integer.class,
-                1_048_576));
+    static BeanPostProcessor keepHubMessagesRegular(ObjectProvider<KetenhubProperties> properties) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof JmsPoolConnectionFactory pool && pool.getConnectionFactory() instanceof ActiveMQConnectionFactory cf) {
-                    cf.setMinLargeMessageSize(threshold);
+                    cf.setMinLargeMessageSize(threshold());
                 } else if (bean instanceof ActiveMQConnectionFactory cf) {
-                    cf.setMinLargeMessageSize(threshold);
+                    cf.setMinLargeMessageSize(threshold());
                 }
                 return bean;
+            }
+
+            private int threshold() {
+                return regularMessageLimit(properties.getObject().intake().maxMessageBytes());
             }
         };
     }

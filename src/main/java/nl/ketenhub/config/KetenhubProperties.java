@@ -18,11 +18,15 @@ import org.springframework.validation.annotation.Validated;
  * @param dataDir directory of the embedded broker journal and the embedded database
  * @param pseudonymKey secret key of the keyed pseudonym (HMAC-SHA256) that replaces BSNs in the ledger, logs and
  *     metrics; at least 32 characters
- * @param intake limits of the intake edges
+ * @param intake limits and consumers of the intake edges
  * @param queues names of the hub's own queues
  * @param delivery redelivery and parking of deliveries to partners
  * @param demo demo mode: seeded demo partners with fixed keys and simulated partner endpoints
  * @param broker tuning of the embedded broker (ignored when the hub uses an external broker)
+ * @param core the core routing queue's consumers
+ * @param partners what partner registrations may hold
+ * @param tls the hub's client certificate on outbound deliveries
+ * @param jms how senders on the message bus are identified
  */
 @Validated
 @ConfigurationProperties(prefix = "ketenhub")
@@ -30,18 +34,28 @@ public record KetenhubProperties(
         @NotBlank @Pattern(regexp = "[0-9A-Z]{20}") String hubOin,
         @NotBlank String dataDir,
         @NotBlank @jakarta.validation.constraints.Size(min = 32) String pseudonymKey,
-        @Valid @NotNull Intake intake,
-        @Valid @NotNull Queues queues,
-        @Valid @NotNull Delivery delivery,
-        @Valid @NotNull Demo demo,
-        @Valid @NotNull Broker broker) {
+        @Valid @NotNull @DefaultValue Intake intake,
+        @Valid @NotNull @DefaultValue Queues queues,
+        @Valid @NotNull @DefaultValue Delivery delivery,
+        @Valid @NotNull @DefaultValue Demo demo,
+        @Valid @NotNull @DefaultValue Broker broker,
+        @Valid @NotNull @DefaultValue Core core,
+        @Valid @NotNull @DefaultValue Partners partners,
+        @Valid @NotNull @DefaultValue Tls tls,
+        @Valid @NotNull @DefaultValue Jms jms) {
 
     /**
-     * Limits of the intake edges.
+     * Limits of the intake edges and the consumers of the JMS intake queue.
      *
-     * @param maxMessageBytes largest accepted message in bytes; larger ones are answered with 413
+     * @param maxMessageBytes largest accepted message in bytes; larger ones are answered with 413 (SOAP: too-large)
+     * @param consumers concurrent consumers of the JMS intake queue
+     * @param maxConsumers most concurrent consumers of the JMS intake queue; more than consumers are started
+     *     while it has a backlog
      */
-    public record Intake(@DefaultValue("1048576") @Min(1024) int maxMessageBytes) {}
+    public record Intake(
+            @DefaultValue("1048576") @Min(1024) int maxMessageBytes,
+            @DefaultValue("2") @Min(1) int consumers,
+            @DefaultValue("4") @Min(1) int maxConsumers) {}
 
     /**
      * Names of the hub's queues.
@@ -65,23 +79,45 @@ public record KetenhubProperties(
      * @param initialDelay delay before the second attempt
      * @param multiplier back-off multiplier between attempts
      * @param maxDelay longest delay between attempts
-     * @param httpTimeoutMillis connect and response timeout of REST deliveries, in milliseconds
+     * @param httpTimeout connect and response timeout of REST deliveries
+     * @param consumers consumers of each partner's delivery queue; deliveries travel in JMS message groups, one per
+     *     student, so every message about one student goes to one consumer in turn
      */
     public record Delivery(
             @DefaultValue("12") @Min(1) int maxAttempts,
-            @DefaultValue("2s") Duration initialDelay,
+            @DefaultValue("2s") @NotNull Duration initialDelay,
             @DefaultValue("2.0") double multiplier,
-            @DefaultValue("10m") Duration maxDelay,
-            @DefaultValue("10000") @Min(100) int httpTimeoutMillis) {}
+            @DefaultValue("10m") @NotNull Duration maxDelay,
+            @DefaultValue("10s") @NotNull Duration httpTimeout,
+            @DefaultValue("2") @Min(1) int consumers) {}
 
     /**
      * Demo mode.
      *
      * @param enabled seed demo partners with their documented keys and run the simulated partners; demo keys are
      *     refused when this is off
-     * @param baseUrl where the simulated REST partners are reached (the hub itself)
+     * @param baseUrl where the demo traffic and the simulated partners reach the hub's API; the port the hub actually
+     *     listens on replaces the one given here unless base-url-fixed is set
+     * @param baseUrlFixed use base-url as it is, without the port the hub actually listens on
+     * @param ackDelay how long a simulated MBO takes to acknowledge a dossier
+     * @param traffic the school year demo mode can play through the hub's own API
      */
-    public record Demo(@DefaultValue("false") boolean enabled, @DefaultValue("http://localhost:8080") String baseUrl) {}
+    public record Demo(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("http://localhost:8080") @NotBlank String baseUrl,
+            @DefaultValue("false") boolean baseUrlFixed,
+            @DefaultValue("2s") @NotNull Duration ackDelay,
+            @Valid @NotNull @DefaultValue Traffic traffic) {}
+
+    /**
+     * Demo traffic: a small school year played through the hub's own REST API.
+     *
+     * @param students students of the school year played at start-up; 0 plays none
+     * @param pace time between the school year's steps
+     */
+    public record Traffic(
+            @DefaultValue("0") @Min(0) int students,
+            @DefaultValue("3s") @NotNull Duration pace) {}
 
     /**
      * Tuning of the embedded Artemis broker.
@@ -97,4 +133,35 @@ public record KetenhubProperties(
             @DefaultValue("16MB") org.springframework.util.unit.DataSize addressMaxSize,
             @DefaultValue("1s") Duration intakeRedeliveryDelay,
             @DefaultValue("10") @Min(1) int maxIntakeDeliveries) {}
+
+    /**
+     * The core routing queue.
+     *
+     * @param consumers concurrent consumers of the core routing queue
+     */
+    public record Core(@DefaultValue("4") @Min(1) int consumers) {}
+
+    /**
+     * Partner registrations.
+     *
+     * @param allowPlainHttp allow http:// partner endpoints outside demo mode (local test setups only)
+     */
+    public record Partners(@DefaultValue("false") boolean allowPlainHttp) {}
+
+    /**
+     * Two-way TLS on outbound deliveries.
+     *
+     * @param clientBundle SSL bundle (under spring.ssl.bundle) with the hub's client certificate and the trust store
+     *     for partners' server certificates; without it deliveries present no certificate and trust the JVM's default
+     *     trust store
+     */
+    public record Tls(@DefaultValue("ketenhub-client") @NotBlank String clientBundle) {}
+
+    /**
+     * Senders on the message bus.
+     *
+     * @param brokerValidatedUser the external broker authenticates every JMS client and stamps the validated user on
+     *     each message (populate-validated-user): the hub then takes JMSXUserID as the sender's login
+     */
+    public record Jms(@DefaultValue("false") boolean brokerValidatedUser) {}
 }

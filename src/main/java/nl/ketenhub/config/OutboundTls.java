@@ -11,7 +11,6 @@ import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -31,7 +30,8 @@ public class OutboundTls implements CamelContextConfiguration {
 
     private final SslBundle bundle;
 
-    public OutboundTls(SslBundles bundles, @Value("${ketenhub.tls.client-bundle:ketenhub-client}") String name) {
+    public OutboundTls(SslBundles bundles, KetenhubProperties properties) {
+        String name = properties.tls().clientBundle();
         SslBundle found = null;
         try {
             found = bundles.getBundle(name);

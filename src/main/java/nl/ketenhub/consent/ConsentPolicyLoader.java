@@ -16,7 +16,6 @@ import nl.ketenhub.canonical.DataCategory;
 import nl.ketenhub.partner.TransferKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
@@ -31,8 +30,8 @@ public class ConsentPolicyLoader {
     private static final Logger log = LoggerFactory.getLogger(ConsentPolicyLoader.class);
 
     @Bean
-    ConsentPolicy consentPolicy(@Value("${ketenhub.consent.policy:classpath:policy/consent-policy.yaml}") Resource resource)
-            throws IOException {
+    ConsentPolicy consentPolicy(ConsentProperties properties) throws IOException {
+        Resource resource = properties.policy();
         try (InputStream in = resource.getInputStream()) {
             ConsentPolicy policy = parse(in);
             log.info("consent policy {} loaded from {}", policy.version(), resource.getDescription());

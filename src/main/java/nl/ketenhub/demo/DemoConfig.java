@@ -2,7 +2,6 @@ package nl.ketenhub.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
-import java.time.Duration;
 import nl.ketenhub.config.KetenhubProperties;
 import nl.ketenhub.partner.Channel;
 import nl.ketenhub.partner.PartnerRequest;
@@ -11,7 +10,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -34,20 +32,20 @@ public class DemoConfig {
 
     @Bean
     DemoSimulator demoSimulator(DemoInbox inbox, ObjectMapper mapper, Clock clock, JmsTemplate jms,
-            KetenhubProperties properties, @Value("${ketenhub.demo.ack-delay:2s}") Duration ackDelay) {
-        return new DemoSimulator(inbox, mapper, clock, jms, properties, ackDelay);
+            KetenhubProperties properties) {
+        return new DemoSimulator(inbox, mapper, clock, jms, properties, properties.demo().ackDelay());
     }
 
     @Bean
-    DemoTraffic demoTraffic(DemoSimulator simulator, ObjectMapper mapper, Clock clock,
-            @Value("${ketenhub.demo.traffic.pace:3s}") Duration pace) {
-        return new DemoTraffic(simulator, mapper, clock, pace);
+    DemoTraffic demoTraffic(DemoSimulator simulator, ObjectMapper mapper, Clock clock, KetenhubProperties properties) {
+        return new DemoTraffic(simulator, mapper, clock, properties.demo().traffic().pace());
     }
 
     /** With ketenhub.demo.traffic.students set, a school year starts playing as soon as the demo partners exist. */
     @Bean
     @Order(20)
-    ApplicationRunner demoTrafficOnStart(DemoTraffic traffic, @Value("${ketenhub.demo.traffic.students:0}") int students) {
+    ApplicationRunner demoTrafficOnStart(DemoTraffic traffic, KetenhubProperties properties) {
+        int students = properties.demo().traffic().students();
         return args -> {
             if (students > 0) {
                 traffic.start(students, System.nanoTime());
@@ -58,10 +56,11 @@ public class DemoConfig {
     /** Seeds (or refreshes) the demo partners once the web server runs, so their REST endpoints point at it. */
     @Bean
     @Order(10)
-    ApplicationRunner demoSeeder(PartnerService partners, DemoSimulator simulator, CamelContext camel, Environment env) {
+    ApplicationRunner demoSeeder(PartnerService partners, DemoSimulator simulator, CamelContext camel, Environment env,
+            KetenhubProperties properties) {
         return args -> {
             String port = env.getProperty("local.server.port");
-            if (port != null && env.getProperty("ketenhub.demo.base-url-fixed") == null) {
+            if (port != null && !properties.demo().baseUrlFixed()) {
                 simulator.setBaseUrl("http://localhost:" + port);
             }
             for (DemoPartners.Demo d : DemoPartners.ALL) {

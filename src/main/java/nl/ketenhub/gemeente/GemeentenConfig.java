@@ -3,7 +3,6 @@ package nl.ketenhub.gemeente;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,7 +16,8 @@ public class GemeentenConfig {
     private static final Logger log = LoggerFactory.getLogger(GemeentenConfig.class);
 
     @Bean
-    Gemeenten gemeenten(@Value("${ketenhub.gemeenten.file:}") String file) {
+    Gemeenten gemeenten(GemeentenProperties properties) {
+        String file = properties.file();
         Gemeenten list = file == null || file.isBlank() ? Gemeenten.bundled() : Gemeenten.load(Path.of(file));
         log.info("gemeente list {} version {}: {} gemeenten", list.origin(), list.version(), list.current().size());
         return list;

@@ -33,9 +33,8 @@ public class PartnerService {
     private final boolean plainHttp;
 
     public PartnerService(PartnerRepository repository, ApiKeys apiKeys, Clock clock, ApplicationEventPublisher events,
-            AuditLog audit, KetenhubProperties properties,
-            @org.springframework.beans.factory.annotation.Value("${ketenhub.partners.allow-plain-http:false}") boolean allowPlainHttp) {
-        this.plainHttp = properties.demo().enabled() || allowPlainHttp;
+            AuditLog audit, KetenhubProperties properties) {
+        this.plainHttp = properties.demo().enabled() || properties.partners().allowPlainHttp();
         this.repository = repository;
         this.apiKeys = apiKeys;
         this.clock = clock;

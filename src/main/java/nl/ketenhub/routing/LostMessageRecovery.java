@@ -9,7 +9,6 @@ import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.ledger.MessageRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,7 +33,7 @@ public class LostMessageRecovery {
     private final String deadLetterQueue;
 
     public LostMessageRecovery(MessageLedger ledger, BrokerStats broker, IntakeQueue intakeQueue, Clock clock,
-            KetenhubProperties properties, @Value("${ketenhub.recovery.after:10m}") Duration after, CoreFailures failures) {
+            KetenhubProperties properties, RecoveryProperties recovery, CoreFailures failures) {
         this.failures = failures;
         this.deadLetterQueue = nl.ketenhub.config.BrokerConfig.DEAD_LETTER_QUEUE;
         this.ledger = ledger;
@@ -42,7 +41,7 @@ public class LostMessageRecovery {
         this.intakeQueue = intakeQueue;
         this.clock = clock;
         this.coreQueue = properties.queues().core();
-        this.after = after;
+        this.after = recovery.after();
     }
 
     /** @return how many messages were put back on the intake queue */

@@ -10,7 +10,6 @@ import javax.security.auth.x500.X500Principal;
 import nl.ketenhub.config.KetenhubProperties;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerService;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -53,12 +52,11 @@ public class BrokerIdentities {
     private final boolean demoMode;
     private final boolean brokerValidatesUsers;
 
-    public BrokerIdentities(PartnerService partners, AuthenticationModes modes, KetenhubProperties properties,
-            @Value("${ketenhub.jms.broker-validated-user:false}") boolean brokerValidatesUsers) {
+    public BrokerIdentities(PartnerService partners, AuthenticationModes modes, KetenhubProperties properties) {
         this.partners = partners;
         this.modes = modes;
         this.demoMode = properties.demo().enabled();
-        this.brokerValidatesUsers = brokerValidatesUsers;
+        this.brokerValidatesUsers = properties.jms().brokerValidatedUser();
     }
 
     /** Whether the hub takes the broker's validated user (JMSXUserID) as the sender's login. */

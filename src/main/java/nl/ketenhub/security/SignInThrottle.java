@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import nl.ketenhub.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
@@ -41,17 +40,13 @@ public class SignInThrottle {
     private final Duration lockout;
     private final Duration maxLockout;
 
-    public SignInThrottle(AuditLog audit, Clock clock,
-            @Value("${ketenhub.sign-in.max-failures-per-account:5}") int maxPerAccount,
-            @Value("${ketenhub.sign-in.max-failures-per-address:20}") int maxPerAddress,
-            @Value("${ketenhub.sign-in.lockout:1m}") Duration lockout,
-            @Value("${ketenhub.sign-in.max-lockout:1h}") Duration maxLockout) {
+    public SignInThrottle(AuditLog audit, Clock clock, SignInProperties properties) {
         this.audit = audit;
         this.clock = clock;
-        this.maxPerAccount = maxPerAccount;
-        this.maxPerAddress = maxPerAddress;
-        this.lockout = lockout;
-        this.maxLockout = maxLockout;
+        this.maxPerAccount = properties.maxFailuresPerAccount();
+        this.maxPerAddress = properties.maxFailuresPerAddress();
+        this.lockout = properties.lockout();
+        this.maxLockout = properties.maxLockout();
     }
 
     /** Until when a sign-in as this user from this address is refused without looking at the password, if it is. */

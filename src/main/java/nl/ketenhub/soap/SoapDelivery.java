@@ -129,8 +129,8 @@ public class SoapDelivery {
                 original.relatesTo()))));
         Client client = ((DispatchImpl<?>) dispatch).getClient();
         HTTPClientPolicy policy = new HTTPClientPolicy();
-        policy.setConnectionTimeout(properties.clientTimeoutMillis());
-        policy.setReceiveTimeout(properties.clientTimeoutMillis());
+        policy.setConnectionTimeout(properties.clientTimeout().toMillis());
+        policy.setReceiveTimeout(properties.clientTimeout().toMillis());
         policy.setAllowChunking(false);
         ((HTTPConduit) client.getConduit()).setClient(policy);
         tls.bundle().ifPresent(bundle -> {

@@ -2,6 +2,8 @@ package nl.ketenhub.soap;
 
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -15,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxAttributeChars longest attribute value accepted
  * @param maxViolations most schema violations reported in one fault
  * @param hubAddress the hub's own SOAP address, sent as wsa:From (with ?oin= of the original sender) on delivery
- * @param clientTimeoutMillis connect and receive timeout of SOAP deliveries, in milliseconds
+ * @param clientTimeout connect and receive timeout of SOAP deliveries
  */
 @Validated
 @ConfigurationProperties(prefix = "ketenhub.soap")
@@ -25,4 +27,4 @@ public record SoapProperties(
         @DefaultValue("65536") @Min(256) int maxAttributeChars,
         @DefaultValue("50") @Min(1) int maxViolations,
         @DefaultValue("https://ketenhub.invalid/ws/overdracht") @NotBlank String hubAddress,
-        @DefaultValue("10000") @Min(100) int clientTimeoutMillis) {}
+        @DefaultValue("10s") @NotNull Duration clientTimeout) {}

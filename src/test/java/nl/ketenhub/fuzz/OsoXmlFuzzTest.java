@@ -29,7 +29,7 @@ class OsoXmlFuzzTest {
     private static final byte[] END = "</soap:Body></soap:Envelope>".getBytes(StandardCharsets.UTF_8);
     private static final XmlGuard GUARD = new XmlGuard(
             OsoXml.schema(OsoXml.SCHEMA, "schemas/wsdl/ketenhub-overdracht.xsd"),
-            new SoapProperties(100, 50_000, 65_536, 50, "https://hub.invalid/ws/overdracht", 1000));
+            new SoapProperties(100, 50_000, 65_536, 50, "https://hub.invalid/ws/overdracht", java.time.Duration.ofSeconds(1)));
     private static final OsoXml OSO = new OsoXml();
     private static final OsoToCanonical TO_CANONICAL = new OsoToCanonical();
     private static final CanonicalValidator VALIDATOR = new CanonicalValidator(Clock.systemUTC());

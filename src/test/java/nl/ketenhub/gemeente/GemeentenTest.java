@@ -86,7 +86,7 @@ class GemeentenTest {
                 1999;Nieuwgemeente;current;;
                 1999;Oudgemeente;former;0999;2027-01-01
                 """);
-        Gemeenten list = new GemeentenConfig().gemeenten(file.toString());
+        Gemeenten list = new GemeentenConfig().gemeenten(new GemeentenProperties(file.toString()));
 
         assertThat(list.version()).isEqualTo("2027");
         assertThat(list.current()).hasSize(2);

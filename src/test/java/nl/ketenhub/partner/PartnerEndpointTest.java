@@ -2,12 +2,11 @@ package nl.ketenhub.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import nl.ketenhub.canonical.Violation;
 import nl.ketenhub.config.KetenhubProperties;
+import nl.ketenhub.support.Settings;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 
 class PartnerEndpointTest {
 
@@ -47,11 +46,8 @@ class PartnerEndpointTest {
     }
 
     private static PartnerService service(boolean demo, boolean allowPlainHttp) {
-        KetenhubProperties properties = new KetenhubProperties("00000099000000000000", "data", "k".repeat(32),
-                new KetenhubProperties.Intake(1048576), new KetenhubProperties.Queues("a", "b", "c", "d."),
-                new KetenhubProperties.Delivery(3, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(4), 1000),
-                new KetenhubProperties.Demo(demo, "http://localhost:8080"),
-                new KetenhubProperties.Broker(Duration.ofMillis(1), DataSize.ofMegabytes(16), Duration.ofSeconds(1), 10));
-        return new PartnerService(null, null, null, null, null, properties, allowPlainHttp);
+        KetenhubProperties properties = Settings.ketenhub("demo.enabled", String.valueOf(demo),
+                "partners.allow-plain-http", String.valueOf(allowPlainHttp));
+        return new PartnerService(null, null, null, null, null, properties);
     }
 }

@@ -23,6 +23,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @UseAdviceWith
 @SpringBootTest(classes = RouteTestApplication.class, properties = {
     RouteTestApplication.ENABLED + "=true",
+    RouteTestApplication.PSEUDONYM_KEY,
     "camel.main.routes-include-pattern=classpath:routes/configuration/*.camel.yaml,classpath:routes/core/core-route-by-recipient.camel.yaml",
     "ketenhub.queues.core=ketenhub.core",
     "ketenhub.queues.delivery-prefix=ketenhub.delivery."

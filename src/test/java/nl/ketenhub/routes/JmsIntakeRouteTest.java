@@ -21,6 +21,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @UseAdviceWith
 @SpringBootTest(classes = RouteTestApplication.class, properties = {
     RouteTestApplication.ENABLED + "=true",
+    RouteTestApplication.PSEUDONYM_KEY,
     "camel.main.routes-include-pattern=classpath:routes/configuration/*.camel.yaml,classpath:routes/intake/jms-intake.camel.yaml",
     "ketenhub.queues.jms-intake=ketenhub.intake.jms"
 })

@@ -30,6 +30,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @UseAdviceWith
 @SpringBootTest(classes = RouteTestApplication.class, properties = {
     RouteTestApplication.ENABLED + "=true",
+    RouteTestApplication.PSEUDONYM_KEY,
     "camel.main.routes-include-pattern=classpath:routes/configuration/*.camel.yaml,classpath:routes/delivery/partner-delivery.camel.yaml",
     "ketenhub.queues.delivery-prefix=ketenhub.delivery."
 })

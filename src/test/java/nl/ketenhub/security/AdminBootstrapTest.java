@@ -8,11 +8,10 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import java.time.Duration;
 import java.util.Optional;
 import nl.ketenhub.config.KetenhubProperties;
+import nl.ketenhub.support.Settings;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 
 class AdminBootstrapTest {
 
@@ -27,10 +26,6 @@ class AdminBootstrapTest {
     }
 
     private static KetenhubProperties properties() {
-        return new KetenhubProperties("00000099000000000000", "data", "k".repeat(32),
-                new KetenhubProperties.Intake(1048576), new KetenhubProperties.Queues("a", "b", "c", "d."),
-                new KetenhubProperties.Delivery(3, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(4), 1000),
-                new KetenhubProperties.Demo(false, "http://localhost:8080"),
-                new KetenhubProperties.Broker(Duration.ofMillis(1), DataSize.ofMegabytes(16), Duration.ofSeconds(1), 10));
+        return Settings.ketenhub();
     }
 }

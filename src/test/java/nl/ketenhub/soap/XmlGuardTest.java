@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class XmlGuardTest {
 
     private final XmlGuard guard = new XmlGuard(SoapEdgeConfig.payloadSchema(),
-            new SoapProperties(100, 50_000, 65_536, 50, "https://hub.invalid/ws/overdracht", 1000));
+            new SoapProperties(100, 50_000, 65_536, 50, "https://hub.invalid/ws/overdracht", java.time.Duration.ofSeconds(1)));
 
     @Test
     void shouldPassTheFullSyntheticDossier() {
