@@ -34,7 +34,6 @@ public class IntakeRejections {
     private final int maxKeptBody;
     private final Duration retention;
     private final long maxRows;
-    private final Duration replayedParkedRetention;
 
     public IntakeRejections(JdbcClient jdbc, Clock clock, RetentionProperties properties) {
         this.jdbc = jdbc;
@@ -42,7 +41,6 @@ public class IntakeRejections {
         this.maxKeptBody = (int) Math.min(Integer.MAX_VALUE, properties.rejectionBody().toBytes());
         this.retention = properties.rejections();
         this.maxRows = properties.maxRejections();
-        this.replayedParkedRetention = properties.replayedParked();
     }
 
     public void record(String channel, String sender, IntakeOutcome.Rejected r, byte[] body) {
@@ -98,12 +96,8 @@ public class IntakeRejections {
         if (cutoff != null) {
             dropped += jdbc.sql("delete from intake_rejection where id <= ?").param(cutoff).update();
         }
-        int cleared = jdbc.sql("update parked_delivery set body = '' where state = 'REPLAYED' and replayed_at < ? "
-                        + "and body <> ''")
-                .param(Timestamp.from(now.minus(replayedParkedRetention))).update();
-        if (dropped > 0 || cleared > 0) {
-            log.info("retention: {} refused message(s) dropped, {} replayed parked delivery bodies cleared", dropped,
-                    cleared);
+        if (dropped > 0) {
+            log.info("retention: {} refused message(s) dropped", dropped);
         }
         return dropped;
     }

@@ -4,13 +4,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import nl.ketenhub.audit.RetentionProperties;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.DeliveryState;
 import nl.ketenhub.ledger.MessageLedger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,14 +29,31 @@ public class ParkedDeliveries {
     private static final String COLUMNS = "id, delivery_id, tracking_id, recipient_oin, parked_at, attempts, reason, state, "
             + "replayed_at, replayed_by";
 
+    private static final Logger log = LoggerFactory.getLogger(ParkedDeliveries.class);
+
     private final JdbcClient jdbc;
     private final MessageLedger ledger;
     private final Clock clock;
+    private final Duration replayedBodyRetention;
 
-    public ParkedDeliveries(JdbcClient jdbc, MessageLedger ledger, Clock clock) {
+    public ParkedDeliveries(JdbcClient jdbc, MessageLedger ledger, Clock clock, RetentionProperties retention) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.clock = clock;
+        this.replayedBodyRetention = retention.replayedParked();
+    }
+
+    /**
+     * Clears the bodies of deliveries replayed longer than {@code ketenhub.retention.replayed-parked} ago (run by the
+     * retention route); a delivery still parked keeps its body. Answers how many were cleared.
+     */
+    public int clearReplayedBodies() {
+        int cleared = jdbc.sql("update parked_delivery set body = '' where state = ? and replayed_at < ? and body <> ''")
+                .params(REPLAYED, Timestamp.from(clock.instant().minus(replayedBodyRetention))).update();
+        if (cleared > 0) {
+            log.info("retention: {} replayed parked delivery bodies cleared", cleared);
+        }
+        return cleared;
     }
 
     @Transactional

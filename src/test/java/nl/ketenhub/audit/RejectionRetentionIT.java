@@ -78,7 +78,7 @@ class RejectionRetentionIT extends HubIntegrationTest {
         assertThat(parked.markReplayed(replayed, "admin")).isTrue();
 
         clock.advance(Duration.ofDays(31));
-        rejections.purge();
+        retentionRoute();
 
         assertThat(parked.body(replayed)).hasValue("");
         assertThat(parked.body(waiting)).hasValue("{\"body\":\"waiting\"}");
