@@ -280,7 +280,8 @@ final class Outliers {
                         + (count == 0 ? "" : vmOperationsWithin(gcPauses.vmOperations(), sent[order[0]],
                                 sent[order[0]] + latencyNanos[order[0]]))
                         + (sends == null ? "" : sendsText(sends.slowestMs(), (sends.slowestStart() - phaseStart) / 1e9,
-                                sends.slow())));
+                                sends.slow()))
+                        + jitText(usage.jitMillis(), usage.wallSeconds()));
     }
 
     /**
@@ -320,6 +321,15 @@ final class Outliers {
                     disk.dirtyMbAtStart()));
         }
         return String.join("; ", parts);
+    }
+
+    /**
+     * How much the JIT compiled during the phase, in words: its compiler threads take cores from the systems under
+     * test, and code that runs for the first time at a new load (a queue that stays empty, a consumer that waits) is
+     * compiled then.
+     */
+    static String jitText(long jitMillis, double wallSeconds) {
+        return String.format("; the JIT compiled for %.1f s during the phase's %.1f s", jitMillis / 1000.0, wallSeconds);
     }
 
     /** How long the senders waited for the broker to take their messages, in words. */

@@ -67,6 +67,11 @@ class OutliersTest {
     }
 
     @Test
+    void shouldSayHowLongTheJitCompiledDuringThePhase() {
+        assertThat(Outliers.jitText(12_638, 20.04)).isEqualTo("; the JIT compiled for 12.6 s during the phase's 20.0 s");
+    }
+
+    @Test
     void shouldCallAMachineBusyWhenOtherWorkTakesAQuarterOfItsCores() {
         List<Outliers.Slow> slowest = List.of(new Outliers.Slow(534, 12.5, 0, 0, Double.NaN));
 
