@@ -13,10 +13,7 @@ public final class Bodies {
 
     public static String text(Message message) {
         Object body = message.getBody();
-        if (body instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-        return message.getBody(String.class);
+        return body instanceof byte[] ? text(body) : message.getBody(String.class);
     }
 
     /** A body as text: UTF-8 bytes decoded, text as it is, anything else (no envelope) as its string form. */

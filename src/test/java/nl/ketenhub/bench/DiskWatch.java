@@ -59,16 +59,18 @@ final class DiskWatch implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final double dirtyMbAtStart;
     private final List<Sample> samples = new ArrayList<>();
-    private final Thread sampler;
-    private volatile boolean running = true;
+    private final java.util.concurrent.ScheduledExecutorService sampler =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "bench-disk-watch");
+                t.setDaemon(true);
+                return t;
+            });
 
     private DiskWatch(Set<String> disks) {
         this.disks = disks;
         this.dirtyMbAtStart = dirtyMb(read(Path.of("/proc/meminfo")));
         this.start = totals(read(Path.of("/proc/diskstats")), disks);
-        this.sampler = new Thread(this::sample, "bench-disk-watch");
-        sampler.setDaemon(true);
-        sampler.start();
+        sampler.scheduleAtFixedRate(this::sample, 0, SAMPLE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Watches the machine's whole disks from now on; null where {@code /proc} cannot be read (not Linux). */
@@ -87,18 +89,9 @@ final class DiskWatch implements AutoCloseable {
     }
 
     private void sample() {
-        while (running) {
-            try {
-                Counters now = totals(read(Path.of("/proc/diskstats")), disks);
-                synchronized (samples) {
-                    samples.add(new Sample(System.nanoTime(), now.ioMillis()));
-                }
-                Thread.sleep(SAMPLE_MILLIS);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                return;
-            }
+        Counters now = totals(read(Path.of("/proc/diskstats")), disks);
+        synchronized (samples) {
+            samples.add(new Sample(System.nanoTime(), now.ioMillis()));
         }
     }
 
@@ -144,8 +137,7 @@ final class DiskWatch implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        sampler.interrupt();
+        sampler.shutdownNow();
     }
 
     /** The totals of the named disks in a {@code /proc/diskstats} text. */
