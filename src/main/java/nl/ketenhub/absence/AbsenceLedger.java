@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import nl.ketenhub.canonical.Ids;
 import nl.ketenhub.canonical.Envelope;
 import nl.ketenhub.canonical.MessageType;
 import nl.ketenhub.canonical.Notification;
@@ -85,7 +85,7 @@ public class AbsenceLedger implements MessageObserver {
         LocalDate due = workingDays.plus(threshold != null ? threshold : end, properties.reportWithinSchoolDays());
         boolean late = reportedOn.isAfter(due);
         Instant now = clock.instant();
-        AbsenceReport r = new AbsenceReport(UUID.randomUUID().toString(), trackingId, e.messageId(), e.sender(),
+        AbsenceReport r = new AbsenceReport(Ids.next(), trackingId, e.messageId(), e.sender(),
                 e.recipient(), p.path("function").asText(), p.path("kind").asText(), record.subjectPseudonym(),
                 p.at("/school/brin").asText(), p.at("/school/vestigingscode").asText(),
                 p.at("/student/gemeentecode").asText(), p.path("schoolYear").asText(), start, end, threshold,

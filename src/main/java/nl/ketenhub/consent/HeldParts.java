@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
+import nl.ketenhub.canonical.Ids;
 import nl.ketenhub.canonical.DataCategory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,7 +32,7 @@ public class HeldParts {
         try {
             jdbc.sql("insert into held_part (id, delivery_id, tracking_id, recipient_oin, subject_pseudonym, categories, state, "
                             + "held_at, expires_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(UUID.randomUUID().toString(), deliveryId, trackingId, recipientOin, subject,
+                    .params(Ids.next(), deliveryId, trackingId, recipientOin, subject,
                             ConsentRegistry.join(categories), HeldPart.HELD, Timestamp.from(at), Timestamp.from(expiresAt))
                     .update();
         } catch (DuplicateKeyException alreadyHeld) {

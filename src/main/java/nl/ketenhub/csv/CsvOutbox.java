@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import nl.ketenhub.canonical.Ids;
 import nl.ketenhub.delivery.DeliveryExchange;
 import nl.ketenhub.delivery.PermanentDeliveryException;
 import nl.ketenhub.ledger.DeliveryRecord;
@@ -104,7 +104,7 @@ public class CsvOutbox {
                             rs.getString("kind")), g -> new ArrayList<>()).add(rs.getLong("id"));
                 });
         for (Map.Entry<Group, List<Long>> e : pending.entrySet()) {
-            String batch = UUID.randomUUID().toString();
+            String batch = Ids.next();
             String name = e.getKey().kind() + "-" + e.getKey().recipient() + "-" + STAMP.format(clock.instant()) + "-"
                     + batch.substring(0, 8) + ".csv";
             for (Long id : e.getValue()) {

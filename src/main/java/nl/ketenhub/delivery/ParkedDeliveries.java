@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import nl.ketenhub.canonical.Ids;
 import nl.ketenhub.audit.RetentionProperties;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.DeliveryState;
@@ -62,7 +62,7 @@ public class ParkedDeliveries {
                 .params(d.id(), PARKED).query(Long.class).single() > 0;
         if (!alreadyParked) {
             jdbc.sql("insert into parked_delivery (" + COLUMNS + ", body) values (?, ?, ?, ?, ?, ?, ?, ?, null, null, ?)")
-                    .params(UUID.randomUUID().toString(), d.id(), d.trackingId(), d.recipient(),
+                    .params(Ids.next(), d.id(), d.trackingId(), d.recipient(),
                             Timestamp.from(clock.instant()), attempts, reason, PARKED, body)
                     .update();
         }

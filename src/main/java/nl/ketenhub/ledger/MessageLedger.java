@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
+import nl.ketenhub.canonical.Ids;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,7 +52,7 @@ public class MessageLedger {
     /** Records a received message; throws {@link org.springframework.dao.DuplicateKeyException} on a repeat. */
     @Transactional
     public String recordReceived(NewMessage m) {
-        String trackingId = UUID.randomUUID().toString();
+        String trackingId = Ids.next();
         Timestamp now = now();
         jdbc.sql("insert into message (" + MESSAGE_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(trackingId, m.messageId(), m.sender(), m.recipient(), m.type(), m.relatesTo(),
@@ -286,7 +286,7 @@ public class MessageLedger {
     public DeliveryRecord createDelivery(String trackingId, String recipient, DeliveryKind kind, String idempotencyKey) {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Timestamp now = Timestamp.from(at);
-        String id = UUID.randomUUID().toString();
+        String id = Ids.next();
         int inserted = jdbc.sql("insert into delivery (" + DELIVERY_COLUMNS + ") values (?, ?, ?, ?, ?, ?, 0, null, ?, ?, null) "
                         + "on conflict do nothing")
                 .params(id, trackingId, recipient, kind.code(), idempotencyKey, DeliveryState.QUEUED.name(), now, now)

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
+import nl.ketenhub.canonical.Ids;
 import java.util.stream.Collectors;
 import nl.ketenhub.canonical.Acknowledgement;
 import nl.ketenhub.canonical.ApplicationStatus;
@@ -522,7 +522,7 @@ public class TransferCorrelator {
     }
 
     private Transfer create(Key key, String voBrin, String mboBrin, TransferState initial, Instant now) {
-        String id = UUID.randomUUID().toString();
+        String id = Ids.next();
         String vBrin = voBrin != null ? voBrin : partners.findByOin(key.voOin()).map(Partner::brin).orElse(null);
         String mBrin = mboBrin != null || key.mboOin() == null ? mboBrin
                 : partners.findByOin(key.mboOin()).map(Partner::brin).orElse(null);
