@@ -92,13 +92,14 @@ public class DeliveryService {
     }
 
     /**
-     * Whether this delivery was already made, so nothing is sent again: the idempotency repository knew its key
-     * ({@code duplicate}), except on the JMS channel after a redelivery, where the send commits with the consumption
-     * and so a redelivery proves that the earlier send rolled back.
+     * Whether this delivery was already made, so nothing is sent again: its row in the ledger says
+     * {@link DeliveryState#DELIVERED} (the step {@link #delivered} records), except on the JMS channel after a
+     * redelivery, where the send commits with the consumption and so a redelivery proves that the earlier send rolled
+     * back.
      */
-    public boolean alreadyDelivered(@ExchangeProperty(Exchange.DUPLICATE_MESSAGE) Boolean duplicate,
+    public boolean alreadyDelivered(@ExchangeProperty(DeliveryExchange.DELIVERY) DeliveryRecord delivery,
             @ExchangeProperty(DeliveryExchange.PARTNER) Partner partner, @Header("JMSRedelivered") Boolean redelivered) {
-        if (!Boolean.TRUE.equals(duplicate)) {
+        if (delivery.state() != DeliveryState.DELIVERED) {
             return false;
         }
         return !(Boolean.TRUE.equals(redelivered) && partner.channel() == nl.ketenhub.partner.Channel.JMS);

@@ -15,15 +15,13 @@ import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerService;
 import nl.ketenhub.routing.DeliveryQueue;
 import nl.ketenhub.web.ProblemException;
-import org.apache.camel.spi.IdempotentRepository;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Governed replay of parked deliveries: the consent gate runs again at replay time (a dry run shows what it would
- * let through now), and a delivery the idempotency repository knows as done is never sent a second time.
+ * let through now), and a delivery the ledger records as delivered is never sent a second time.
  */
 @Service
 public class ReplayService {
@@ -45,12 +43,10 @@ public class ReplayService {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final DeliveryQueue deliveryQueue;
-    private final IdempotentRepository idempotency;
     private final AuditLog audit;
 
     public ReplayService(ParkedDeliveries parked, MessageLedger ledger, PartnerService partners, ForwardingGate gate,
-            ObjectMapper mapper, Clock clock, DeliveryQueue deliveryQueue,
-            @Qualifier("deliveryIdempotency") IdempotentRepository idempotency, AuditLog audit) {
+            ObjectMapper mapper, Clock clock, DeliveryQueue deliveryQueue, AuditLog audit) {
         this.parked = parked;
         this.ledger = ledger;
         this.partners = partners;
@@ -58,7 +54,6 @@ public class ReplayService {
         this.mapper = mapper;
         this.clock = clock;
         this.deliveryQueue = deliveryQueue;
-        this.idempotency = idempotency;
         this.audit = audit;
     }
 
@@ -75,7 +70,7 @@ public class ReplayService {
         String outcome;
         if (!ParkedDeliveries.PARKED.equals(p.state())) {
             outcome = "not-parked";
-        } else if (idempotency.contains(d.idempotencyKey())) {
+        } else if (d.state() == DeliveryState.DELIVERED) {
             outcome = "already-delivered";
         } else if (!recipient.enabled()) {
             outcome = "recipient-disabled";

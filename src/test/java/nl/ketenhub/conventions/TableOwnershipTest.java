@@ -32,8 +32,8 @@ class TableOwnershipTest {
             Map.entry("message", "ledger"), Map.entry("message_body", "ledger"), Map.entry("message_event", "ledger"),
             Map.entry("delivery", "ledger"),
             Map.entry("parked_delivery", "delivery"),
-            // Camel's JDBC idempotent repository of the delivery route (Camel writes it; no SQL of ours)
-            Map.entry("camel_messageprocessed", "delivery"),
+            // Camel's JDBC idempotent repository of the CSV inbox (Camel writes it; no SQL of ours)
+            Map.entry("camel_messageprocessed", "csv"),
             Map.entry("transfer", "tracking"), Map.entry("transfer_event", "tracking"),
             Map.entry("transfer_message", "tracking"), Map.entry("transfer_pending", "tracking"),
             Map.entry("transfer_student", "tracking"), Map.entry("transfer_student_lock", "tracking"),

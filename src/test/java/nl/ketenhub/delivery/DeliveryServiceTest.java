@@ -8,6 +8,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import nl.ketenhub.ledger.DeliveryKind;
+import nl.ketenhub.ledger.DeliveryRecord;
+import nl.ketenhub.ledger.DeliveryState;
 import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.partner.Channel;
 import nl.ketenhub.partner.Partner;
@@ -28,27 +31,37 @@ class DeliveryServiceTest {
 
     @ParameterizedTest
     @EnumSource(Channel.class)
-    void shouldSendADeliveryTheIdempotencyRepositoryHasNotSeen(Channel channel) {
-        assertThat(service.alreadyDelivered(false, partner(channel), false)).isFalse();
-        assertThat(service.alreadyDelivered(null, partner(channel), true)).isFalse();
+    void shouldSendADeliveryTheLedgerDoesNotRecordAsDelivered(Channel channel) {
+        for (DeliveryState state : DeliveryState.values()) {
+            if (state != DeliveryState.DELIVERED) {
+                assertThat(service.alreadyDelivered(delivery(state), partner(channel), false)).as(state.name()).isFalse();
+                assertThat(service.alreadyDelivered(delivery(state), partner(channel), true)).as(state.name()).isFalse();
+            }
+        }
     }
 
     @ParameterizedTest
     @EnumSource(Channel.class)
-    void shouldDropADeliveryTheIdempotencyRepositoryHasSeenOnAFirstDelivery(Channel channel) {
-        assertThat(service.alreadyDelivered(true, partner(channel), false)).isTrue();
-        assertThat(service.alreadyDelivered(true, partner(channel), null)).isTrue();
+    void shouldDropADeliveryTheLedgerRecordsAsDeliveredOnAFirstDelivery(Channel channel) {
+        assertThat(service.alreadyDelivered(delivery(DeliveryState.DELIVERED), partner(channel), false)).isTrue();
+        assertThat(service.alreadyDelivered(delivery(DeliveryState.DELIVERED), partner(channel), null)).isTrue();
     }
 
     @Test
     void shouldSendAgainOnAJmsRedeliveryBecauseTheEarlierSendRolledBackWithTheConsumption() {
-        assertThat(service.alreadyDelivered(true, partner(Channel.JMS), true)).isFalse();
+        assertThat(service.alreadyDelivered(delivery(DeliveryState.DELIVERED), partner(Channel.JMS), true)).isFalse();
     }
 
     @ParameterizedTest
     @EnumSource(value = Channel.class, names = "JMS", mode = EnumSource.Mode.EXCLUDE)
     void shouldNotSendAgainOnARedeliveryOverAChannelWhoseSendDoesNotRollBack(Channel channel) {
-        assertThat(service.alreadyDelivered(true, partner(channel), true)).isTrue();
+        assertThat(service.alreadyDelivered(delivery(DeliveryState.DELIVERED), partner(channel), true)).isTrue();
+    }
+
+    private static DeliveryRecord delivery(DeliveryState state) {
+        Instant now = Instant.now();
+        return new DeliveryRecord("d-1", "t-1", "00000099700000000101", DeliveryKind.PRIMARY, "vo/m-1|mbo", state, 1,
+                null, now, now, state == DeliveryState.DELIVERED ? now : null);
     }
 
     private static Partner partner(Channel channel) {

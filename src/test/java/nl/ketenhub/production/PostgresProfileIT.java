@@ -127,7 +127,7 @@ class PostgresProfileIT extends HubIntegrationTest {
     }
 
     @Test
-    void shouldParkAndReplayOnceWithTheJdbcIdempotentRepository() throws Exception {
+    void shouldParkAndReplayADeliveryOnlyOnce() throws Exception {
         try (FakePartner mboSystem = new FakePartner()) {
             TestPartner vo = register(PartnerKind.VO, Channel.REST, "http://127.0.0.1:9/unused");
             TestPartner mbo = register(PartnerKind.MBO, Channel.REST, mboSystem.url());

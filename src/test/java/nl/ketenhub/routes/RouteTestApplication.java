@@ -10,7 +10,6 @@ import nl.ketenhub.routing.RecoveryProperties;
 import nl.ketenhub.tracking.TrackingProperties;
 import org.apache.camel.component.jms.JmsComponent;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.mockito.Mockito;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -42,10 +41,5 @@ public class RouteTestApplication {
     @Bean("jms")
     JmsComponent jms() {
         return JmsComponent.jmsComponent(Mockito.mock(ConnectionFactory.class));
-    }
-
-    @Bean("deliveryIdempotency")
-    MemoryIdempotentRepository deliveryIdempotency() {
-        return new MemoryIdempotentRepository();
     }
 }
