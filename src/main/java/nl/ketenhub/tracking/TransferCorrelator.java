@@ -41,6 +41,7 @@ import nl.ketenhub.tracking.TransferStateMachine.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -83,8 +84,14 @@ public class TransferCorrelator {
                 || type == MessageType.ENROLMENT_NOTICE;
     }
 
-    /** Applies a routed partner message, once per tracking id (a redelivery finds it applied and does nothing). */
-    @Transactional
+    /**
+     * Applies a routed partner message, once per tracking id (a redelivery finds it applied and does nothing).
+     *
+     * <p>Nested: it runs inside the core step's transaction, behind a savepoint. When it fails, what it wrote is
+     * rolled back to that savepoint and the step goes on routing the message (tracking must not stop a delivery); as a
+     * plain member of the step's transaction, its failure would have marked the whole step for rollback.
+     */
+    @Transactional(propagation = Propagation.NESTED)
     public void apply(String trackingId, Envelope e) {
         if (!follows(e.type())) {
             return;
