@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -49,21 +48,18 @@ public class AbsenceRepository {
     }
 
     public boolean insert(AbsenceReport r) {
-        try {
-            jdbc.sql("insert into absence_report (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(r.id(), r.reportTrackingId(), r.reportMessageId(), r.schoolOin(), r.gemeenteOin(), r.function(),
-                            r.kind(), r.studentPseudonym(), r.brin(), r.vestigingscode(), r.gemeentecode(), r.schoolYear(),
-                            r.periodStart(), r.periodEnd(), r.thresholdDate(), r.hoursMissed(), r.lessonsMissed(),
-                            r.reportedOn(), r.reportDueDate(), r.late(), r.state().wireName(), ts(r.deliveredAt()),
-                            r.ackDueDate(), ts(r.acknowledgedAt()), ts(r.reminderSentAt()), r.followUpStatus(),
-                            r.followUpDate(), r.followUpCode(), ts(r.closedAt()), ts(r.withdrawnAt()), ts(r.createdAt()),
-                            ts(r.updatedAt()))
-                    .update();
-            return true;
-        } catch (DuplicateKeyException e) {
-            return false;
-        }
+        // A repeated report (a redelivery) inserts nothing rather than failing: the statement runs inside the core
+        // step's transaction, which a failed statement would abort on PostgreSQL.
+        return jdbc.sql("insert into absence_report (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                        + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
+                .params(r.id(), r.reportTrackingId(), r.reportMessageId(), r.schoolOin(), r.gemeenteOin(), r.function(),
+                        r.kind(), r.studentPseudonym(), r.brin(), r.vestigingscode(), r.gemeentecode(), r.schoolYear(),
+                        r.periodStart(), r.periodEnd(), r.thresholdDate(), r.hoursMissed(), r.lessonsMissed(),
+                        r.reportedOn(), r.reportDueDate(), r.late(), r.state().wireName(), ts(r.deliveredAt()),
+                        r.ackDueDate(), ts(r.acknowledgedAt()), ts(r.reminderSentAt()), r.followUpStatus(),
+                        r.followUpDate(), r.followUpCode(), ts(r.closedAt()), ts(r.withdrawnAt()), ts(r.createdAt()),
+                        ts(r.updatedAt()))
+                .update() == 1;
     }
 
     public Optional<AbsenceReport> find(String id) {

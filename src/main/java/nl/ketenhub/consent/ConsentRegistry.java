@@ -17,7 +17,6 @@ import nl.ketenhub.canonical.DataCategory;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerKind;
 import nl.ketenhub.security.SpeakingAuthority;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -91,16 +90,18 @@ public class ConsentRegistry implements ConsentLookup {
             }
         }
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        try {
-            jdbc.sql("insert into consent (subject_pseudonym, given_by, categories, recipient_oin, recipient_kind, "
-                            + "valid_from, valid_until, source, source_ref, recorded_by, reason, created_at) "
-                            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(c.subjectPseudonym(), c.givenBy(), join(c.categories()), c.recipientOin(),
-                            c.recipientKind() == null ? null : c.recipientKind().name(), Date.valueOf(c.validFrom()),
-                            c.validUntil() == null ? null : Date.valueOf(c.validUntil()), c.source(), c.sourceRef(),
-                            c.recordedBy(), c.reason(), Timestamp.from(clock.instant()))
-                    .update(keys, "id");
-        } catch (DuplicateKeyException race) {
+        // Two records from one source at the same moment: the second inserts nothing and answers the first. Not a
+        // failed statement: the core step records consent messages in its transaction, which one would abort on
+        // PostgreSQL.
+        int inserted = jdbc.sql("insert into consent (subject_pseudonym, given_by, categories, recipient_oin, recipient_kind, "
+                        + "valid_from, valid_until, source, source_ref, recorded_by, reason, created_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
+                .params(c.subjectPseudonym(), c.givenBy(), join(c.categories()), c.recipientOin(),
+                        c.recipientKind() == null ? null : c.recipientKind().name(), Date.valueOf(c.validFrom()),
+                        c.validUntil() == null ? null : Date.valueOf(c.validUntil()), c.source(), c.sourceRef(),
+                        c.recordedBy(), c.reason(), Timestamp.from(clock.instant()))
+                .update(keys, "id");
+        if (inserted == 0) {
             return findBySource(c.source(), c.sourceRef()).orElseThrow();
         }
         return get(keys.getKey().longValue());

@@ -10,15 +10,21 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import javax.sql.DataSource;
+import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.partner.Channel;
 import nl.ketenhub.partner.PartnerKind;
+import nl.ketenhub.routing.CoreRouter;
+import nl.ketenhub.routing.Headers;
 import nl.ketenhub.support.FakePartner;
 import nl.ketenhub.support.SeparateBroker;
 import nl.ketenhub.support.Fixtures;
 import nl.ketenhub.support.HubIntegrationTest;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -123,6 +129,41 @@ class PostgresProfileIT extends HubIntegrationTest {
             assertThat(counts.at("/total/reports").asLong()).isEqualTo(1);
             assertThat(counts.at("/total/byKind/unauthorised").asLong()).isEqualTo(1);
             assertThat(counts.at("/total/shareFollowedUp").asDouble()).isEqualTo(1.0);
+        }
+    }
+
+    @Autowired
+    private CoreRouter coreRouter;
+
+    @Autowired
+    private MessageLedger ledger;
+
+    @Autowired
+    private CamelContext camel;
+
+    /**
+     * The broker redelivers an absence report the core has routed already (its database transaction committed, its
+     * broker transaction did not): on PostgreSQL the core step, one transaction, takes it again without failing, sends
+     * nothing again and keeps the report in the absence ledger once.
+     */
+    @Test
+    void shouldTakeARedeliveredAbsenceReportInTheCoreWithoutFailing() throws Exception {
+        try (FakePartner leerplicht = new FakePartner()) {
+            TestPartner vo = register(PartnerKind.VO, Channel.REST, "http://127.0.0.1:9/unused");
+            TestPartner gemeente = register(PartnerKind.GEMEENTE, Channel.REST, leerplicht.url(), "0998");
+            var report = Fixtures.message("absence-report", vo.oin(), gemeente.oin());
+            String trackingId = mapper.readTree(submit(vo.apiKey(), Fixtures.json(report)).body()).path("trackingId").asText();
+            awaitSettled(trackingId);
+            String queued = ledger.body(trackingId).orElseThrow();
+
+            var again = coreRouter.route(queued.getBytes(StandardCharsets.UTF_8), Map.of(Headers.TRACKING_ID, trackingId,
+                    Headers.CHANNEL, "rest", "JMSXDeliveryCount", 2), camel);
+
+            assertThat(again).as("deliveries sent again").isEmpty();
+            assertThat(JdbcClient.create(dataSource).sql("select count(*) from absence_report where report_tracking_id = ?")
+                    .param(trackingId).query(Long.class).single()).isEqualTo(1);
+            assertThat(messageView(trackingId).path("state").asText()).isEqualTo("DELIVERED");
+            assertThat(leerplicht.accepted()).hasSize(1);
         }
     }
 
