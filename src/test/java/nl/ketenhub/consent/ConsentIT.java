@@ -106,9 +106,13 @@ class ConsentIT extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> mboSystem.refusedCount() >= 1);
 
         assertThat(withdraw(consentId).statusCode()).isEqualTo(200);
+        // An attempt may have passed the gate before the withdrawal and still be on its way to the partner: let the
+        // partner refuse one more attempt, so that the one it accepts was gated after the withdrawal.
+        int refused = mboSystem.refusedCount();
+        await().atMost(Duration.ofSeconds(30)).until(() -> mboSystem.refusedCount() > refused);
         mboSystem.answer(200);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> dossiersReceived(mboSystem).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> dossiersReceived(mboSystem).size() == 1);
         assertThat(categories(dossiersReceived(mboSystem).get(0).body())).containsExactlyInAnyOrder("identity", "school-career", "results");
     }
 

@@ -12,6 +12,7 @@ import nl.ketenhub.partner.PartnerKind;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
@@ -19,7 +20,11 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
  * started writing, the message is still routed and delivered, and nothing of what tracking wrote for it is kept: the
  * tracking rolls back to its own savepoint, not the whole step (which would send the message round the broker's
  * redeliveries into the dead-letter queue).
+ *
+ * <p>The tracking scans stay off: stubbing a spy is not safe while other threads call it (Mockito takes the next call
+ * on the spy, from any thread, as the one being stubbed).
  */
+@TestPropertySource(properties = "ketenhub.tracking.scan-delay=1h")
 class TrackingFailureIT extends TrackingIntegrationTest {
 
     @MockitoSpyBean
