@@ -99,6 +99,7 @@ public final class HubProbe {
         jdbc.execute("SET QUERY_STATISTICS FALSE");
         // the query statistics themselves and the statement reading them are not the hub's
         double perMessage = 0;
+        double commits = 0;
         StringBuilder s = new StringBuilder();
         for (Map<String, Object> row : rows) {
             String sql = String.valueOf(row.get("S")).replaceAll("\\s+", " ");
@@ -107,13 +108,11 @@ public final class HubProbe {
                 continue;
             }
             perMessage += n;
+            commits += sql.equals("COMMIT") ? n : 0;
             s.append(String.format("  %6.2f  %s%n", n, sql));
         }
-        return String.format("statements per message (%d messages): %.1f, of which COMMIT %s%n", counted.received(),
-                perMessage, rows.stream().filter(r -> "COMMIT".equals(r.get("S"))).findFirst()
-                        .map(r -> String.format("%.1f", ((Number) r.get("N")).doubleValue() / Math.max(1, counted.received())))
-                        .orElse("0"))
-                + s;
+        return String.format("statements per message (%d messages): %.1f, of which COMMIT %.1f%n", counted.received(),
+                perMessage, commits) + s;
     }
 
     private static String describe(Traffic.Result r) {
