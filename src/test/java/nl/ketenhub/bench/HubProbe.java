@@ -58,6 +58,7 @@ public final class HubProbe {
                 for (int t = 1; t <= 2; t++) {
                     line(report, "trial " + t + ": " + describe(traffic.closedLoop(flow, "t" + t, trial, window)));
                 }
+                line(report, databaseFile(hub, data));
                 if (statements) {
                     report.append(statements(hub, traffic, flow, window));
                 }
@@ -86,6 +87,19 @@ public final class HubProbe {
                     new StudentPool(HubBenchmark.STUDENTS, HubBenchmark.STUDENTS));
             default -> throw new IllegalArgumentException("probe.workload is small or dossier, not " + workload);
         };
+    }
+
+    /**
+     * The size of H2's file against the messages it holds: what the database's background compaction (its CPU shows
+     * in the profile) is for.
+     */
+    private static String databaseFile(BenchHub hub, Path data) throws java.io.IOException {
+        JdbcTemplate jdbc = new JdbcTemplate(hub.camel().getRegistry().findSingleByType(DataSource.class));
+        Long messages = jdbc.queryForObject("select count(*) from message", Long.class);
+        Path file = data.resolve("h2").resolve("ketenhub.mv.db");
+        long bytes = Files.exists(file) ? Files.size(file) : 0;
+        return String.format("H2 file %.1f MiB holding %d messages (%.1f KiB each)", bytes / 1048576.0, messages,
+                messages == 0 ? 0 : bytes / 1024.0 / messages);
     }
 
     /** The statements one message runs, by how often, from H2's query statistics over a trial of their own. */
