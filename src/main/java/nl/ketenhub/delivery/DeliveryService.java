@@ -174,9 +174,7 @@ public class DeliveryService {
             @ExchangeProperty(DeliveryExchange.DECISION) GateDecision decision,
             @ExchangeProperty(DeliveryExchange.ORIGINAL) Envelope original,
             @ExchangeProperty(DeliveryExchange.RENDERED) String rendered, @Header(Headers.TYPE) String type) {
-        ledger.setDeliveryState(d, DeliveryState.DELIVERED, attempt, null);
-        ledger.event(d.trackingId(), "DELIVERED", d.recipient(), describe(d, decision, attempt));
-        var message = ledger.find(d.trackingId());
+        var message = ledger.delivered(d, attempt, describe(d, decision, attempt));
         var outcome = new DeliveryObserver.Delivered(d, message, original, decision, rendered, type, clock.instant());
         observers.forEach(o -> o.delivered(outcome));
         meters.counter("ketenhub.deliveries", "partner", d.recipient(), "outcome", "delivered").increment();

@@ -383,6 +383,17 @@ public class MessageLedger {
         refreshState(delivery.trackingId());
     }
 
+    /**
+     * Records a delivery as made: the delivery's state, the message's summary state and the step in its history, in
+     * one transaction (one commit, and never the state without the step); answers the message as it stands then.
+     */
+    @Transactional
+    public Optional<MessageRecord> delivered(DeliveryRecord delivery, int attempts, String detail) {
+        setDeliveryState(delivery, DeliveryState.DELIVERED, attempts, null);
+        insertEvent(delivery.trackingId(), "DELIVERED", delivery.recipient(), detail, now());
+        return find(delivery.trackingId());
+    }
+
     /** Recomputes a routed message's summary state from its deliveries. */
     void refreshState(String trackingId) {
         List<DeliveryRecord> ds = deliveries(trackingId);
