@@ -94,7 +94,7 @@ public final class HubProbe {
      * in the profile) is for.
      */
     private static String databaseFile(BenchHub hub, Path data) throws java.io.IOException {
-        JdbcTemplate jdbc = new JdbcTemplate(hub.camel().getRegistry().findSingleByType(DataSource.class));
+        JdbcTemplate jdbc = jdbc(hub);
         Long messages = jdbc.queryForObject("select count(*) from message", Long.class);
         Path file = data.resolve("h2").resolve("ketenhub.mv.db");
         long bytes = Files.exists(file) ? Files.size(file) : 0;
@@ -104,7 +104,7 @@ public final class HubProbe {
 
     /** The statements one message runs, by how often, from H2's query statistics over a trial of their own. */
     private static String statements(BenchHub hub, Traffic traffic, Flow flow, int window) throws Exception {
-        JdbcTemplate jdbc = new JdbcTemplate(hub.camel().getRegistry().findSingleByType(DataSource.class));
+        JdbcTemplate jdbc = jdbc(hub);
         jdbc.execute("SET QUERY_STATISTICS_MAX_ENTRIES 1000");
         jdbc.execute("SET QUERY_STATISTICS TRUE");
         Traffic.Result counted = traffic.closedLoop(flow, "s", Duration.ofSeconds(20), window);
@@ -127,6 +127,10 @@ public final class HubProbe {
         }
         return String.format("statements per message (%d messages): %.1f, of which COMMIT %.1f%n", counted.received(),
                 perMessage, commits) + s;
+    }
+
+    private static JdbcTemplate jdbc(BenchHub hub) {
+        return new JdbcTemplate(hub.camel().getRegistry().findSingleByType(DataSource.class));
     }
 
     private static String describe(Traffic.Result r) {
