@@ -27,6 +27,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * data directory, and drains the backlog to the receiving partner. Passes when everything arrives without running out
  * of memory (the JVM runs with {@code -XX:+ExitOnOutOfMemoryError}, so an OOM fails the Maven build); reports the drain
  * rate, restart time and heap peak. Adds its section to {@code report.json}.
+ *
+ * <p>Every second it reads how deep the hub's three queues are (intake, core, the partner's delivery queue), so the
+ * report shows where the backlog waits on its way: a stage that falls behind holds the rest of it, and the drain's
+ * last part is then that stage alone. What the deep drain is compared with is a shallow one in the same JVM after it:
+ * a tenth of the backlog queued and drained the same way, with the heap, the database and the compiled code as the
+ * deep drain left them.
  */
 public final class BacklogBenchmark {
 
@@ -59,11 +65,12 @@ public final class BacklogBenchmark {
         // 1. The hub is up but does not take messages in: partners queue on the intake queue.
         Resources fillResources = Resources.start();
         int sent;
+        BenchHub.Keys keys;
         long sendStart;
         long sendEnd;
         long fillStart = System.nanoTime();
         try (BenchHub hub = BenchHub.start(data, out.resolve("hub-backlog-fill.log"))) {
-            BenchHub.Keys keys = hub.registerPartners();
+            keys = hub.registerPartners();
             hub.camel().getRouteController().stopRoute("jms-intake");
             List<SyntheticMessages.Template> small = SyntheticMessages.statuses(BenchHub.MBO_OIN, BenchHub.VO_OIN, 16,
                     LocalDate.now(ZoneOffset.UTC), Instant.now().minusSeconds(60), settings.smallBytes());
@@ -92,28 +99,30 @@ public final class BacklogBenchmark {
                 BenchHub hub = BenchHub.start(data, out.resolve("hub-backlog-drain.log"))) {
             long ready = System.nanoTime();
             ConnectionFactory factory = hub.clientConnectionFactory();
-            Flow flow = new Flow("hub", "small", "ketenhub.intake.jms", BenchHub.VO_QUEUE, null, true, List.of(),
-                    new StudentPool(0, 1));
-            try (Replies replies = new Replies(factory);
-                    Traffic.Receiver receiver = new Traffic.Receiver(factory, BenchHub.VO_QUEUE, tag, null)) {
-                long[] progress = {System.nanoTime()};
-                int[] last = {0};
-                await().forever().pollInterval(Duration.ofSeconds(1)).until(() -> {
-                    replies.check();
-                    if (System.nanoTime() - progress[0] > 10_000_000_000L) {
-                        progress[0] = System.nanoTime();
-                        HubBenchmark.log("  drained " + receiver.received() + " of " + sent + " ("
-                                + Stats.round((receiver.received() - last[0]) / 10.0) + " msg/s lately, heap "
-                                + Resources.heapUsed() / 1048576 + " MiB, after last GC " + afterGc.lastMb() + " MiB)");
-                        last[0] = receiver.received();
-                    }
-                    return receiver.received() >= sent;
-                });
-                long end = receiver.awaitAll(sent, replies, flow);
-                sampler.shutdownNow();
+            try (Replies replies = new Replies(factory)) {
+                Drain deep = drain(hub, factory, replies, tag, sent, ready, afterGc);
                 Resources.Usage usage = drainResources.stop();
+                sampler.shutdownNow();
+
+                // 3. The same number of stages, the same JVM, heap and database, but a shallow queue: a tenth of the
+                // backlog queued the same way with the intake stopped, then drained. What the deep drain is measured
+                // against: the hub's drain rate when depth itself costs nothing.
+                int shallowCount = Math.max(1, sent / 10);
+                String shallowTag = "b" + run + ".shallow";
+                hub.camel().getRouteController().stopRoute("jms-intake");
+                Flow shallowFlow = new Flow("hub", "small", "ketenhub.intake.jms", BenchHub.VO_QUEUE, keys.mbo(), true,
+                        SyntheticMessages.statuses(BenchHub.MBO_OIN, BenchHub.VO_OIN, 16, LocalDate.now(ZoneOffset.UTC),
+                                Instant.now().minusSeconds(60), settings.smallBytes()),
+                        new StudentPool(messages, shallowCount));
+                int shallowSent = new Traffic(factory, null, settings.producers()).fill(shallowFlow, shallowTag,
+                        shallowCount);
+                HubBenchmark.log("shallow reference: queued " + shallowSent + " messages; draining");
+                long shallowStart = System.nanoTime();
+                hub.camel().getRouteController().startRoute("jms-intake");
+                Drain shallow = drain(hub, factory, replies, shallowTag, shallowSent, shallowStart, afterGc);
+
                 double restartSeconds = (ready - restart) / 1e9;
-                double drainSeconds = (end - ready) / 1e9;
+                double drainSeconds = (deep.end() - ready) / 1e9;
                 result.put("messages", sent);
                 result.put("payloadBytes", small(settings).get(0).typicalBytes());
                 result.put("maxHeapMb", machine.maxHeapMb());
@@ -122,7 +131,14 @@ public final class BacklogBenchmark {
                 result.put("restartSeconds", Stats.round(restartSeconds));
                 result.put("drainSeconds", Stats.round(drainSeconds));
                 result.put("drainPerSecond", Stats.round(sent / drainSeconds));
-                result.put("drainPerSecondIncludingRestart", Stats.round(sent / ((end - restart) / 1e9)));
+                result.put("drainPerSecondIncludingRestart", Stats.round(sent / ((deep.end() - restart) / 1e9)));
+                // The first tenth runs while the restarted hub's code is still being compiled: left out here.
+                result.put("drainPerSecondAfterFirstTenth", Stats.round(deep.rateAfter(sent / 10)));
+                result.put("intakeEmptyAfterSeconds", Stats.round(deep.stagesEmptySeconds()));
+                result.put("deliveredWhenIntakeEmpty", deep.deliveredWhenStagesEmpty());
+                result.put("shallowMessages", shallowSent);
+                result.put("shallowDrainPerSecond", Stats.round(shallow.rateAfter(0)));
+                result.put("deepToShallow", Stats.round(deep.rateAfter(sent / 10) / shallow.rateAfter(0)));
                 // sampled every 100 ms; the sum of the pools' own peaks is an upper bound that can exceed the maximum
                 result.put("heapPeakMb", Stats.round(heapPeak.get() / 1048576.0));
                 result.put("heapPoolPeaksSumMb", usage.heapPeakMb());
@@ -133,7 +149,10 @@ public final class BacklogBenchmark {
                 result.put("cpuMicrosPerMessage", Stats.round(usage.cpuSeconds() * 1e6 / sent));
                 result.put("receiptsAccepted", replies.accepted());
                 result.put("outOfMemory", false);
-                result.put("latencyFromQueueing", receiver.latency());
+                result.put("latencyFromQueueing", deep.latency());
+                result.put("stages", hub.stageQueues(BenchHub.VO_OIN));
+                result.put("progress", deep.every(10));
+                result.put("shallowProgress", shallow.every(10));
                 result.put("fillUsage", fillUsage);
                 result.put("drainUsage", usage);
                 result.put("machine", machine);
@@ -153,6 +172,85 @@ public final class BacklogBenchmark {
         Files.writeString(out.resolve("table.txt"), table, java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);
         System.out.println(table);
+    }
+
+    /**
+     * One second of a drain: seconds since it started, messages the partner has received, and the depth of the intake,
+     * core and delivery queues.
+     */
+    record Sample(double seconds, int delivered, long intake, long core, long delivery) {}
+
+    /**
+     * A drain as sampled: its start, the last arrival, a sample a second, and the arrivals' latency.
+     */
+    record Drain(long start, long end, List<Sample> samples, Stats.Latency latency) {
+
+        /** Messages delivered per second from the moment {@code after} had arrived to the last arrival. */
+        double rateAfter(int after) {
+            Sample from = samples.stream().filter(s -> s.delivered() >= after).findFirst().orElse(samples.get(0));
+            int total = samples.get(samples.size() - 1).delivered();
+            double from0 = after <= 0 ? 0 : from.seconds();
+            int before = after <= 0 ? 0 : from.delivered();
+            return (total - before) / ((end - start) / 1e9 - from0);
+        }
+
+        /** Seconds until the intake and core queues were first both empty: every message taken in and routed. */
+        double stagesEmptySeconds() {
+            return samples.stream().filter(s -> s.intake() == 0 && s.core() == 0).findFirst()
+                    .map(Sample::seconds).orElse((end - start) / 1e9);
+        }
+
+        /** Messages the partner had received when the intake and core queues were first both empty. */
+        int deliveredWhenStagesEmpty() {
+            return samples.stream().filter(s -> s.intake() == 0 && s.core() == 0).findFirst()
+                    .map(Sample::delivered).orElse(samples.get(samples.size() - 1).delivered());
+        }
+
+        /** Every {@code n}th sample and the last, for the report. */
+        List<Sample> every(int n) {
+            List<Sample> out = new java.util.ArrayList<>();
+            for (int i = 0; i < samples.size(); i += n) {
+                out.add(samples.get(i));
+            }
+            if ((samples.size() - 1) % n != 0) {
+                out.add(samples.get(samples.size() - 1));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Waits until the partner has received {@code expected} messages of {@code tag}, sampling every second how many
+     * have arrived and how deep each of the hub's three queues is, and logging that every ten seconds: which stage a
+     * backlog is waiting in shows on the way, not only in the total.
+     */
+    private static Drain drain(BenchHub hub, ConnectionFactory factory, Replies replies, String tag, int expected,
+            long start, Resources.AfterGc afterGc) throws Exception {
+        List<String> stages = hub.stageQueues(BenchHub.VO_OIN);
+        List<Sample> samples = new java.util.ArrayList<>();
+        Flow flow = new Flow("hub", "small", stages.get(0), BenchHub.VO_QUEUE, null, true, List.of(),
+                new StudentPool(0, 1));
+        try (Traffic.Receiver receiver = new Traffic.Receiver(factory, BenchHub.VO_QUEUE, tag, null)) {
+            await().forever().pollInterval(Duration.ofSeconds(1)).until(() -> {
+                replies.check();
+                Sample s = new Sample(Stats.round((System.nanoTime() - start) / 1e9), receiver.received(),
+                        hub.depth(stages.get(0)), hub.depth(stages.get(1)), hub.depth(stages.get(2)));
+                samples.add(s);
+                if (samples.size() % 10 == 0) {
+                    Sample earlier = samples.get(samples.size() - 10);
+                    HubBenchmark.log("  drained " + s.delivered() + " of " + expected + " ("
+                            + Stats.round((s.delivered() - earlier.delivered()) / (s.seconds() - earlier.seconds()))
+                            + " msg/s lately; waiting: intake " + s.intake() + ", core " + s.core() + ", delivery "
+                            + s.delivery() + "; heap " + Resources.heapUsed() / 1048576 + " MiB, after last GC "
+                            + afterGc.lastMb() + " MiB)");
+                }
+                return s.delivered() >= expected;
+            });
+            long end = receiver.awaitAll(expected, replies, flow);
+            samples.add(new Sample(Stats.round((end - start) / 1e9), receiver.received(), hub.depth(stages.get(0)),
+                    hub.depth(stages.get(1)), hub.depth(stages.get(2))));
+            return new Drain(start, end, List.copyOf(samples), receiver.latency());
+        }
     }
 
     private static List<SyntheticMessages.Template> small(BenchSettings settings) {

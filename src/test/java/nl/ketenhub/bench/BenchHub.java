@@ -132,6 +132,21 @@ final class BenchHub implements AutoCloseable {
         });
     }
 
+    /**
+     * The three queues a bus message to {@code recipientOin} passes through the hub, in order: the JMS intake queue,
+     * the core queue and that partner's delivery queue.
+     */
+    List<String> stageQueues(String recipientOin) {
+        nl.ketenhub.config.KetenhubProperties.Queues queues =
+                context.getBean(nl.ketenhub.config.KetenhubProperties.class).queues();
+        return List.of(queues.jmsIntake(), queues.core(), queues.deliveryPrefix() + recipientOin);
+    }
+
+    /** Messages waiting on a queue of the hub's broker (0 for one not created yet), as the console reads them. */
+    long depth(String queue) {
+        return context.getBean(nl.ketenhub.config.BrokerStats.class).depth(queue).orElse(0L);
+    }
+
     CamelContext camel() {
         return context.getBean(CamelContext.class);
     }

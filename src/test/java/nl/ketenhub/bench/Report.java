@@ -240,6 +240,14 @@ final class Report {
                     backlog.get("messages"), backlog.get("maxHeapMb"), backlog.get("drainPerSecond"),
                     backlog.get("restartSeconds"), backlog.get("drainSeconds"), backlog.get("heapPeakMb"),
                     backlog.get("heapAfterGcMaxMb"), backlog.get("heapAfterGcLastMb"), backlog.get("outOfMemory")));
+            if (backlog.containsKey("shallowDrainPerSecond")) {
+                b.append(String.format("  after its first tenth %s msg/s; intake and core queues first both empty after %s s,"
+                                + " when %s had been delivered; a shallow backlog of %s afterwards, same JVM: %s msg/s;"
+                                + " deep/shallow %s%n",
+                        backlog.get("drainPerSecondAfterFirstTenth"), backlog.get("intakeEmptyAfterSeconds"),
+                        backlog.get("deliveredWhenIntakeEmpty"), backlog.get("shallowMessages"),
+                        backlog.get("shallowDrainPerSecond"), backlog.get("deepToShallow")));
+            }
         }
         return b.toString();
     }
