@@ -81,7 +81,10 @@ public record KetenhubProperties(
      * @param maxDelay longest delay between attempts
      * @param httpTimeout connect and response timeout of REST deliveries
      * @param consumers consumers of each partner's delivery queue; deliveries travel in JMS message groups, one per
-     *     student, so every message about one student goes to one consumer in turn
+     *     student, so every message about one student goes to one consumer in turn. As many as the core routing queue
+     *     has: delivering a message costs about as much as taking it in or routing it, and the stages share the
+     *     processors by their busy consumers, so with fewer the deliveries fell behind whenever the hub was busy (see the
+     *     README's benchmark section)
      */
     public record Delivery(
             @DefaultValue("12") @Min(1) int maxAttempts,
@@ -89,7 +92,7 @@ public record KetenhubProperties(
             @DefaultValue("2.0") double multiplier,
             @DefaultValue("10m") @NotNull Duration maxDelay,
             @DefaultValue("10s") @NotNull Duration httpTimeout,
-            @DefaultValue("2") @Min(1) int consumers) {}
+            @DefaultValue("4") @Min(1) int consumers) {}
 
     /**
      * Demo mode.
