@@ -72,10 +72,7 @@ public final class BacklogBenchmark {
         try (BenchHub hub = BenchHub.start(data, out.resolve("hub-backlog-fill.log"))) {
             keys = hub.registerPartners();
             hub.camel().getRouteController().stopRoute("jms-intake");
-            List<SyntheticMessages.Template> small = SyntheticMessages.statuses(BenchHub.MBO_OIN, BenchHub.VO_OIN, 16,
-                    LocalDate.now(ZoneOffset.UTC), Instant.now().minusSeconds(60), settings.smallBytes());
-            Flow flow = new Flow("hub", "small", "ketenhub.intake.jms", BenchHub.VO_QUEUE, keys.mbo(), true, small,
-                    new StudentPool(0, messages));
+            Flow flow = statuses(keys, new StudentPool(0, messages));
             sendStart = System.nanoTime();
             sent = new Traffic(hub.clientConnectionFactory(), null, settings.producers()).fill(flow, tag, messages);
             sendEnd = System.nanoTime();
@@ -110,12 +107,8 @@ public final class BacklogBenchmark {
                 int shallowCount = Math.max(1, sent / 10);
                 String shallowTag = "b" + run + ".shallow";
                 hub.camel().getRouteController().stopRoute("jms-intake");
-                Flow shallowFlow = new Flow("hub", "small", "ketenhub.intake.jms", BenchHub.VO_QUEUE, keys.mbo(), true,
-                        SyntheticMessages.statuses(BenchHub.MBO_OIN, BenchHub.VO_OIN, 16, LocalDate.now(ZoneOffset.UTC),
-                                Instant.now().minusSeconds(60), settings.smallBytes()),
-                        new StudentPool(messages, shallowCount));
-                int shallowSent = new Traffic(factory, null, settings.producers()).fill(shallowFlow, shallowTag,
-                        shallowCount);
+                int shallowSent = new Traffic(factory, null, settings.producers())
+                        .fill(statuses(keys, new StudentPool(messages, shallowCount)), shallowTag, shallowCount);
                 HubBenchmark.log("shallow reference: queued " + shallowSent + " messages; draining");
                 long shallowStart = System.nanoTime();
                 hub.camel().getRouteController().startRoute("jms-intake");
@@ -133,12 +126,14 @@ public final class BacklogBenchmark {
                 result.put("drainPerSecond", Stats.round(sent / drainSeconds));
                 result.put("drainPerSecondIncludingRestart", Stats.round(sent / ((deep.end() - restart) / 1e9)));
                 // The first tenth runs while the restarted hub's code is still being compiled: left out here.
-                result.put("drainPerSecondAfterFirstTenth", Stats.round(deep.rateAfter(sent / 10)));
-                result.put("intakeEmptyAfterSeconds", Stats.round(deep.stagesEmptySeconds()));
-                result.put("deliveredWhenIntakeEmpty", deep.deliveredWhenStagesEmpty());
+                double deepRate = deep.rateAfter(sent / 10);
+                result.put("drainPerSecondAfterFirstTenth", Stats.round(deepRate));
+                Sample stagesEmpty = deep.stagesEmpty();
+                result.put("intakeEmptyAfterSeconds", stagesEmpty.seconds());
+                result.put("deliveredWhenIntakeEmpty", stagesEmpty.delivered());
                 result.put("shallowMessages", shallowSent);
                 result.put("shallowDrainPerSecond", Stats.round(shallow.rateAfter(0)));
-                result.put("deepToShallow", Stats.round(deep.rateAfter(sent / 10) / shallow.rateAfter(0)));
+                result.put("deepToShallow", Stats.round(deepRate / shallow.rateAfter(0)));
                 // sampled every 100 ms; the sum of the pools' own peaks is an upper bound that can exceed the maximum
                 result.put("heapPeakMb", Stats.round(heapPeak.get() / 1048576.0));
                 result.put("heapPoolPeaksSumMb", usage.heapPeakMb());
@@ -187,23 +182,21 @@ public final class BacklogBenchmark {
 
         /** Messages delivered per second from the moment {@code after} had arrived to the last arrival. */
         double rateAfter(int after) {
-            Sample from = samples.stream().filter(s -> s.delivered() >= after).findFirst().orElse(samples.get(0));
-            int total = samples.get(samples.size() - 1).delivered();
-            double from0 = after <= 0 ? 0 : from.seconds();
-            int before = after <= 0 ? 0 : from.delivered();
-            return (total - before) / ((end - start) / 1e9 - from0);
+            Sample from = after <= 0 ? new Sample(0, 0, 0, 0, 0)
+                    : samples.stream().filter(s -> s.delivered() >= after).findFirst().orElseThrow();
+            return (last().delivered() - from.delivered()) / ((end - start) / 1e9 - from.seconds());
         }
 
-        /** Seconds until the intake and core queues were first both empty: every message taken in and routed. */
-        double stagesEmptySeconds() {
-            return samples.stream().filter(s -> s.intake() == 0 && s.core() == 0).findFirst()
-                    .map(Sample::seconds).orElse((end - start) / 1e9);
+        /**
+         * The first sample with the intake and core queues both empty (every message taken in and routed): when that
+         * was and how many the partner had received then.
+         */
+        Sample stagesEmpty() {
+            return samples.stream().filter(s -> s.intake() == 0 && s.core() == 0).findFirst().orElse(last());
         }
 
-        /** Messages the partner had received when the intake and core queues were first both empty. */
-        int deliveredWhenStagesEmpty() {
-            return samples.stream().filter(s -> s.intake() == 0 && s.core() == 0).findFirst()
-                    .map(Sample::delivered).orElse(samples.get(samples.size() - 1).delivered());
+        private Sample last() {
+            return samples.get(samples.size() - 1);
         }
 
         /** Every {@code n}th sample and the last, for the report. */
@@ -213,7 +206,7 @@ public final class BacklogBenchmark {
                 out.add(samples.get(i));
             }
             if ((samples.size() - 1) % n != 0) {
-                out.add(samples.get(samples.size() - 1));
+                out.add(last());
             }
             return out;
         }
@@ -231,10 +224,11 @@ public final class BacklogBenchmark {
         Flow flow = new Flow("hub", "small", stages.get(0), BenchHub.VO_QUEUE, null, true, List.of(),
                 new StudentPool(0, 1));
         try (Traffic.Receiver receiver = new Traffic.Receiver(factory, BenchHub.VO_QUEUE, tag, null)) {
+            java.util.function.LongFunction<Sample> sample = at -> new Sample(Stats.round((at - start) / 1e9),
+                    receiver.received(), hub.depth(stages.get(0)), hub.depth(stages.get(1)), hub.depth(stages.get(2)));
             await().forever().pollInterval(Duration.ofSeconds(1)).until(() -> {
                 replies.check();
-                Sample s = new Sample(Stats.round((System.nanoTime() - start) / 1e9), receiver.received(),
-                        hub.depth(stages.get(0)), hub.depth(stages.get(1)), hub.depth(stages.get(2)));
+                Sample s = sample.apply(System.nanoTime());
                 samples.add(s);
                 if (samples.size() % 10 == 0) {
                     Sample earlier = samples.get(samples.size() - 10);
@@ -247,10 +241,16 @@ public final class BacklogBenchmark {
                 return s.delivered() >= expected;
             });
             long end = receiver.awaitAll(expected, replies, flow);
-            samples.add(new Sample(Stats.round((end - start) / 1e9), receiver.received(), hub.depth(stages.get(0)),
-                    hub.depth(stages.get(1)), hub.depth(stages.get(2))));
+            samples.add(sample.apply(end));
             return new Drain(start, end, List.copyOf(samples), receiver.latency());
         }
+    }
+
+    /** The backlog's small messages: status reports of the MBO to the VO school about the students of {@code pool}. */
+    private Flow statuses(BenchHub.Keys keys, StudentPool pool) {
+        return new Flow("hub", "small", "ketenhub.intake.jms", BenchHub.VO_QUEUE, keys.mbo(), true,
+                SyntheticMessages.statuses(BenchHub.MBO_OIN, BenchHub.VO_OIN, 16, LocalDate.now(ZoneOffset.UTC),
+                        Instant.now().minusSeconds(60), settings.smallBytes()), pool);
     }
 
     private static List<SyntheticMessages.Template> small(BenchSettings settings) {

@@ -31,8 +31,8 @@ class BacklogDrainTest {
 
     @Test
     void shouldTellWhenTheIntakeAndCoreQueuesWereFirstEmptyAndHowManyHadArrivedThen() {
-        assertThat(drain.stagesEmptySeconds()).isEqualTo(8.0);
-        assertThat(drain.deliveredWhenStagesEmpty()).isEqualTo(700);
+        assertThat(drain.stagesEmpty().seconds()).isEqualTo(8.0);
+        assertThat(drain.stagesEmpty().delivered()).isEqualTo(700);
     }
 
     @Test
