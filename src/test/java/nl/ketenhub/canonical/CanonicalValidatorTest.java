@@ -58,6 +58,18 @@ class CanonicalValidatorTest {
                         "/payload/colour");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"2027-02-29", "2027-04-31", "2027-13-01", "2027-3-15", "15-03-2027", "+2027-03-15"})
+    void shouldNameADateThatIsNoCalendarDayOrNotWrittenAsYyyyMmDd(String date) throws IOException {
+        ObjectNode msg = example("application-status");
+        ((ObjectNode) msg.at("/payload")).put("statusDate", date);
+
+        assertThat(validator.validate(msg))
+                .extracting(Violation::pointer, Violation::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("/payload/statusDate",
+                        "must be a date written as YYYY-MM-DD"));
+    }
+
     @Test
     void shouldRequireExactlyOneStudentIdentifier() throws IOException {
         ObjectNode msg = example("application-status");
