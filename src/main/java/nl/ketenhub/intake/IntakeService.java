@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import nl.ketenhub.audit.IntakeRejections;
@@ -242,9 +241,8 @@ public class IntakeService {
         String pseudonym = subjectPseudonym(node.path("payload"));
         String trackingId;
         try {
-            trackingId = ledger.recordReceived(new MessageLedger.NewMessage(e.messageId(), e.sender(), e.recipient(),
-                    e.type().wireName(), e.relatesTo(), pseudonym, channel.wireName(),
-                    json.getBytes(StandardCharsets.UTF_8).length, nl.ketenhub.canonical.Hashes.sha256(json), json));
+            trackingId = ledger.recordReceived(MessageLedger.NewMessage.of(e.messageId(), e.sender(), e.recipient(),
+                    e.type().wireName(), e.relatesTo(), pseudonym, channel.wireName(), json));
         } catch (DuplicateKeyException repeated) {
             return repeat(ledger.findBySenderAndMessageId(e.sender(), e.messageId()).orElseThrow(), json, confirmNow, channel);
         }

@@ -47,7 +47,16 @@ public class MessageLedger {
             String channel,
             int sizeBytes,
             String payloadSha256,
-            String body) {}
+            String body) {
+
+        /** A message with its size and hash taken from one UTF-8 encoding of its body (a dossier is 180 KB). */
+        public static NewMessage of(String messageId, String sender, String recipient, String type, String relatesTo,
+                String subjectPseudonym, String channel, String body) {
+            byte[] utf8 = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return new NewMessage(messageId, sender, recipient, type, relatesTo, subjectPseudonym, channel, utf8.length,
+                    nl.ketenhub.canonical.Hashes.sha256(utf8), body);
+        }
+    }
 
     /** Records a received message; throws {@link org.springframework.dao.DuplicateKeyException} on a repeat. */
     @Transactional

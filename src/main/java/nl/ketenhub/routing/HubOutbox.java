@@ -57,8 +57,7 @@ public class HubOutbox {
             throw new IllegalStateException(e);
         }
         String trackingId = earlier.map(MessageRecord::trackingId).orElseGet(() -> ledger.recordReceived(
-                new MessageLedger.NewMessage(messageId, hubOin, recipient, type.wireName(), relatesTo, null, "hub",
-                        json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, nl.ketenhub.canonical.Hashes.sha256(json), json)));
+                MessageLedger.NewMessage.of(messageId, hubOin, recipient, type.wireName(), relatesTo, null, "hub", json)));
         intakeQueue.put(trackingId, messageId, hubOin, recipient, type.wireName(), "hub", json);
         ledger.transitionFrom(trackingId, MessageState.RECEIVED, MessageState.QUEUED, "written by the hub");
         return trackingId;

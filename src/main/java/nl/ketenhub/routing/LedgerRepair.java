@@ -1,9 +1,7 @@
 package nl.ketenhub.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
 import nl.ketenhub.canonical.Envelope;
-import nl.ketenhub.canonical.Hashes;
 import nl.ketenhub.ledger.DeliveryKind;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.MessageLedger;
@@ -39,10 +37,9 @@ public class LedgerRepair {
      */
     public String recoverMessage(String trackingId, Envelope envelope, String body, String channel) {
         String json = body;
-        MessageLedger.NewMessage m = new MessageLedger.NewMessage(envelope.messageId(), envelope.sender(),
+        MessageLedger.NewMessage m = MessageLedger.NewMessage.of(envelope.messageId(), envelope.sender(),
                 envelope.recipient(), envelope.type().wireName(), envelope.relatesTo(), subjectPseudonym(envelope.payload()),
-                channel == null || channel.isBlank() ? "unknown" : channel, json.getBytes(StandardCharsets.UTF_8).length,
-                Hashes.sha256(json), json);
+                channel == null || channel.isBlank() ? "unknown" : channel, json);
         String kept = ledger.recordRecovered(trackingId, m, "recorded again from the queued message: a crash had cost "
                 + "the ledger its entry");
         if (kept.equals(trackingId)) {
