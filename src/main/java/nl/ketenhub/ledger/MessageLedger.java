@@ -1,5 +1,6 @@
 package nl.ketenhub.ledger;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import nl.ketenhub.canonical.Hashes;
 import nl.ketenhub.canonical.Ids;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -52,9 +54,9 @@ public class MessageLedger {
         /** A message with its size and hash taken from one UTF-8 encoding of its body (a dossier is 180 KB). */
         public static NewMessage of(String messageId, String sender, String recipient, String type, String relatesTo,
                 String subjectPseudonym, String channel, String body) {
-            byte[] utf8 = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] utf8 = body.getBytes(StandardCharsets.UTF_8);
             return new NewMessage(messageId, sender, recipient, type, relatesTo, subjectPseudonym, channel, utf8.length,
-                    nl.ketenhub.canonical.Hashes.sha256(utf8), body);
+                    Hashes.sha256(utf8), body);
         }
     }
 

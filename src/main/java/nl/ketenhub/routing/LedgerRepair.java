@@ -36,10 +36,9 @@ public class LedgerRepair {
      * {@code trackingId}, or the one a repeat of the same messageId was accepted under after the crash.
      */
     public String recoverMessage(String trackingId, Envelope envelope, String body, String channel) {
-        String json = body;
         MessageLedger.NewMessage m = MessageLedger.NewMessage.of(envelope.messageId(), envelope.sender(),
                 envelope.recipient(), envelope.type().wireName(), envelope.relatesTo(), subjectPseudonym(envelope.payload()),
-                channel == null || channel.isBlank() ? "unknown" : channel, json);
+                channel == null || channel.isBlank() ? "unknown" : channel, body);
         String kept = ledger.recordRecovered(trackingId, m, "recorded again from the queued message: a crash had cost "
                 + "the ledger its entry");
         if (kept.equals(trackingId)) {
