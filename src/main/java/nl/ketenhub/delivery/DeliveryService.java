@@ -16,6 +16,7 @@ import nl.ketenhub.canonical.Envelope;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.DeliveryState;
 import nl.ketenhub.ledger.MessageLedger;
+import nl.ketenhub.partner.Channel;
 import nl.ketenhub.partner.Partner;
 import nl.ketenhub.partner.PartnerFormat;
 import nl.ketenhub.partner.PartnerService;
@@ -25,6 +26,7 @@ import nl.ketenhub.routing.LedgerRepair;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import org.apache.camel.component.jms.JmsConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -102,7 +104,7 @@ public class DeliveryService {
         if (delivery.state() != DeliveryState.DELIVERED) {
             return false;
         }
-        return !(Boolean.TRUE.equals(redelivered) && partner.channel() == nl.ketenhub.partner.Channel.JMS);
+        return !(Boolean.TRUE.equals(redelivered) && partner.channel() == Channel.JMS);
     }
 
     /** A crash cost the ledger this delivery's row: recorded again from the queued message's headers. */
@@ -160,6 +162,10 @@ public class DeliveryService {
         out.setHeader(Headers.SENDER, original.sender());
         out.setHeader(Headers.IDEMPOTENCY_KEY, d.idempotencyKey());
         out.setHeader(Exchange.CONTENT_TYPE, formatter.contentType());
+        if (recipient.channel() == Channel.JMS) {
+            // the partner's queue, named here so the route's send needs no endpoint resolved per message
+            out.setHeader(JmsConstants.JMS_DESTINATION_NAME, recipient.endpoint());
+        }
         out.setBody(rendered);
     }
 

@@ -18,6 +18,7 @@ import nl.ketenhub.routing.Headers;
 import nl.ketenhub.security.BrokerIdentities;
 import nl.ketenhub.web.IntakeOutcome;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.jms.JmsConstants;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -84,7 +85,7 @@ public class JmsIntake {
 
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader("JMSCorrelationID", correlation);
-        exchange.getMessage().setHeader(Headers.REPLY_QUEUE, replyQueue);
+        exchange.getMessage().setHeader(JmsConstants.JMS_DESTINATION_NAME, replyQueue);
         exchange.getMessage().setHeader(Headers.STATUS, status(outcome));
         exchange.getMessage().setBody(mapper.writeValueAsString(answer(outcome)));
     }

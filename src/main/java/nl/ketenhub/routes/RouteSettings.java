@@ -37,6 +37,7 @@ public class RouteSettings {
             RecoveryProperties recovery) {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("queues.jms-intake", hub.queues().jmsIntake());
+        v.put("queues.jms-replies", hub.queues().jmsReplies());
         v.put("queues.core", hub.queues().core());
         v.put("queues.delivery-prefix", hub.queues().deliveryPrefix());
         v.put("intake.consumers", String.valueOf(hub.intake().consumers()));

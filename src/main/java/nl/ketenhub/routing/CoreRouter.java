@@ -18,6 +18,7 @@ import nl.ketenhub.ledger.MessageState;
 import org.apache.camel.Body;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Message;
+import org.apache.camel.component.jms.JmsConstants;
 import org.apache.camel.support.DefaultMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,7 @@ public class CoreRouter {
     private final Map<MessageType, HubMessageHandler> hubHandlers;
     private final List<MessageObserver> observers;
     private final String hubOin;
+    private final String deliveryPrefix;
     private final LedgerRepair repair;
     private final CoreFailures failures;
     private final TransactionTemplate transaction;
@@ -62,6 +64,7 @@ public class CoreRouter {
         this.mapper = mapper;
         this.hubHandlers = handlers.stream().collect(Collectors.toMap(HubMessageHandler::handles, Function.identity()));
         this.hubOin = properties.hubOin();
+        this.deliveryPrefix = properties.queues().deliveryPrefix();
     }
 
     /**
@@ -145,7 +148,7 @@ public class CoreRouter {
         return out;
     }
 
-    private static Message deliveryMessage(CamelContext camel, Map<String, Object> headers, MessageRecord record,
+    private Message deliveryMessage(CamelContext camel, Map<String, Object> headers, MessageRecord record,
             Envelope envelope, DeliveryRecord d, String body) {
         Message m = new DefaultMessage(camel);
         m.setBody(body);
@@ -155,6 +158,8 @@ public class CoreRouter {
         if (channel != null) {
             m.setHeader(Headers.CHANNEL, channel);
         }
+        // the recipient's delivery queue, named here so the route's send needs no endpoint resolved per message
+        m.setHeader(JmsConstants.JMS_DESTINATION_NAME, deliveryPrefix + d.recipient());
         return m;
     }
 }

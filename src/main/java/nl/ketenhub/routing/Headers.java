@@ -15,7 +15,6 @@ public final class Headers {
     public static final String CHANNEL = "KetenhubChannel";
     public static final String REPLAY = "KetenhubReplay";
     public static final String API_KEY = "KetenhubApiKey";
-    public static final String REPLY_QUEUE = "KetenhubReplyQueue";
     public static final String STATUS = "KetenhubStatus";
     /** The JMS message group: the broker gives every message of one group to the same consumer, one at a time. */
     public static final String GROUP = "JMSXGroupID";

@@ -73,9 +73,27 @@ class JmsIntakeIT extends HubIntegrationTest {
         Message delivered = jms.receive(mboQueue);
         assertThat(delivered).isInstanceOf(TextMessage.class);
         assertThat(delivered.getStringProperty(Headers.TRACKING_ID)).isEqualTo(receipt.path("trackingId").asText());
+        assertThat(delivered.propertyExists("CamelJmsDestinationName")).as("the routing header is not passed on").isFalse();
         JsonNode forwarded = mapper.readTree(((TextMessage) delivered).getText());
         assertThat(forwarded.path("payload").has("student")).isTrue();
         assertThat(forwarded.path("payload").has("supportNeeds")).isFalse();
+    }
+
+    @Test
+    void shouldAnswerOnTheHubsReplyQueueWhenTheSenderNamesNone() throws Exception {
+        String correlation = UUID.randomUUID().toString();
+        jms.send(jmsIntakeQueue(), session -> {
+            TextMessage m = session.createTextMessage(Fixtures.json(Fixtures.dossier(vo.oin(), mbo.oin(), Fixtures.BSNS[4])));
+            m.setStringProperty(Headers.API_KEY, vo.apiKey());
+            m.setJMSCorrelationID(correlation);
+            return m;
+        });
+
+        Message reply = jms.receiveSelected("ketenhub.intake.replies", "JMSCorrelationID = '" + correlation + "'");
+        assertThat(reply).as("the answer on the hub's reply queue").isNotNull();
+        assertThat(reply.getIntProperty(Headers.STATUS)).isEqualTo(202);
+        assertThat(reply.propertyExists("CamelJmsDestinationName")).as("the routing header is not passed on").isFalse();
+        assertThat(jms.receive(mboQueue)).as("and the dossier delivered").isNotNull();
     }
 
     @Test

@@ -45,12 +45,12 @@ class JmsIntakeRouteTest {
         camel.start();
         doAnswer(i -> {
             Exchange e = i.getArgument(0);
-            e.getMessage().setHeader("KetenhubReplyQueue", "partner.replies");
+            e.getMessage().setHeader("CamelJmsDestinationName", "partner.replies");
             e.getMessage().setHeader("KetenhubStatus", 400);
             e.getMessage().setBody("{\"status\":400}");
             return null;
         }).when(jmsIntake).handle(any());
-        MockEndpoint replies = camel.getEndpoint("mock:jms:queue:${header.KetenhubReplyQueue}", MockEndpoint.class);
+        MockEndpoint replies = camel.getEndpoint("mock:jms:queue:ketenhub.intake.replies", MockEndpoint.class);
         replies.expectedBodiesReceived("{\"status\":400}");
         replies.expectedHeaderReceived("CamelJmsDestinationName", "partner.replies");
 
