@@ -1,13 +1,13 @@
 package nl.ketenhub.intake;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NumericNode;
 import java.nio.ByteBuffer;
@@ -18,6 +18,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnmappableCharacterException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads a submitted envelope as RFC 8259 JSON text, once, at the edge: what it returns is the text the queues carry
@@ -96,10 +98,12 @@ public final class EnvelopeReader {
     public EnvelopeReader() {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
+        // duplicate member names are refused as the tree is built, where a name already in the object is known
+        // anyway, rather than by the parser keeping a second set of the names of every object
         this.reader = new ObjectMapper(factory)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .reader()
                 .with(new FiniteNumbers());
     }
@@ -112,15 +116,27 @@ public final class EnvelopeReader {
             node = reader.readTree(text);
         } catch (NonFiniteNumber e) {
             throw new Refused("invalid-json", "a number is too large to be a finite IEEE 754 double (RFC 8259 section 6)");
+        } catch (MismatchedInputException e) {
+            Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+            String what = duplicate.lookingAt()
+                    ? "duplicate member name \"" + duplicate.group(1) + "\" (names within an object must be unique)"
+                    : e.getOriginalMessage();
+            throw new Refused("invalid-json", "not well-formed JSON: " + printable(what) + at(e));
         } catch (JsonProcessingException e) {
-            throw new Refused("invalid-json", "not well-formed JSON: " + printable(e.getOriginalMessage())
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ")"));
+            throw new Refused("invalid-json", "not well-formed JSON: " + printable(e.getOriginalMessage()) + at(e));
         }
         if (node == null || node.isMissingNode()) {
             throw new Refused("invalid-json", "the body holds no JSON value");
         }
         return new Read(node, text);
+    }
+
+    /** Jackson's words for a member name the object already has, with the name. */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)' for `ObjectNode`", Pattern.DOTALL);
+
+    private static String at(JsonProcessingException e) {
+        return e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
     }
 
     /** The body as text: UTF-8 with an optional byte order mark, nothing else. */

@@ -71,6 +71,18 @@ class EnvelopeReaderTest {
                 });
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\":1,\"a\":2}", "{\"payload\":{\"student\":{},\"x\":[{\"a\":1,\"b\":2,\"a\":1}]}}"})
+    void shouldNameADuplicateMemberAndWhereItIs(String text) {
+        assertThatThrownBy(() -> reader.read(text.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOfSatisfying(EnvelopeReader.Refused.class, r -> {
+                    assertThat(r.type()).isEqualTo("invalid-json");
+                    assertThat(r.getMessage()).startsWith("not well-formed JSON: duplicate member name \"a\"")
+                            .containsPattern("\\(line 1, column \\d+\\)$")
+                            .doesNotContain("ObjectNode", "DeserializationFeature");
+                });
+    }
+
     @Test
     void shouldRefuseDeepNesting() {
         String deep = "[".repeat(EnvelopeReader.MAX_DEPTH + 1) + "]".repeat(EnvelopeReader.MAX_DEPTH + 1);
