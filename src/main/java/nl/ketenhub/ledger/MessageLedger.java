@@ -384,14 +384,7 @@ public class MessageLedger {
      */
     @Transactional
     public void setDeliveryState(DeliveryRecord delivery, DeliveryState state, int attempts, String error) {
-        jdbc.sql("select tracking_id from message where tracking_id = ? for update").param(delivery.trackingId())
-                .query(String.class).optional();
-        Timestamp now = now();
-        jdbc.sql("update delivery set state = ?, attempts = ?, last_error = ?, updated_at = ?, "
-                        + "delivered_at = case when ? = 'DELIVERED' then ? else delivered_at end where id = ?")
-                .params(state.name(), attempts, truncate(error), now, state.name(), now, delivery.id())
-                .update();
-        refreshState(delivery.trackingId());
+        moveDelivery(delivery, state, attempts, error);
     }
 
     /**
@@ -400,27 +393,54 @@ public class MessageLedger {
      */
     @Transactional
     public Optional<MessageRecord> delivered(DeliveryRecord delivery, int attempts, String detail) {
-        setDeliveryState(delivery, DeliveryState.DELIVERED, attempts, null);
+        Optional<MessageRecord> message = moveDelivery(delivery, DeliveryState.DELIVERED, attempts, null);
         insertEvent(delivery.trackingId(), "DELIVERED", delivery.recipient(), detail, now());
-        return find(delivery.trackingId());
+        return message;
+    }
+
+    /**
+     * The delivery's move and the message's summary state with it, under the message row's lock; answers the message
+     * as it stands after the move (read while locked, so no one else changed it since).
+     */
+    private Optional<MessageRecord> moveDelivery(DeliveryRecord delivery, DeliveryState state, int attempts, String error) {
+        Optional<MessageRecord> locked = jdbc.sql("select " + MESSAGE_COLUMNS + " from message where tracking_id = ? for update")
+                .param(delivery.trackingId()).query(MessageLedger::mapMessage).optional();
+        Timestamp now = now();
+        jdbc.sql("update delivery set state = ?, attempts = ?, last_error = ?, updated_at = ?, "
+                        + "delivered_at = case when ? = 'DELIVERED' then ? else delivered_at end where id = ?")
+                .params(state.name(), attempts, truncate(error), now, state.name(), now, delivery.id())
+                .update();
+        return locked.map(m -> refreshState(m, now));
     }
 
     /** Recomputes a routed message's summary state from its deliveries. */
     void refreshState(String trackingId) {
-        List<DeliveryRecord> ds = deliveries(trackingId);
-        if (ds.isEmpty()) {
-            return;
+        find(trackingId).ifPresent(m -> refreshState(m, now()));
+    }
+
+    /** Sets the message's summary state from its deliveries' states, if that changes it; answers the message then. */
+    private MessageRecord refreshState(MessageRecord m, Timestamp now) {
+        List<DeliveryState> states = jdbc.sql("select state from delivery where tracking_id = ?").param(m.trackingId())
+                .query((rs, n) -> DeliveryState.valueOf(rs.getString(1))).list();
+        if (states.isEmpty()) {
+            return m;
         }
         MessageState next;
-        if (ds.stream().anyMatch(d -> d.state() == DeliveryState.PARKED)) {
+        if (states.contains(DeliveryState.PARKED)) {
             next = MessageState.PARKED;
-        } else if (ds.stream().allMatch(d -> d.state() != DeliveryState.QUEUED)) {
+        } else if (!states.contains(DeliveryState.QUEUED)) {
             next = MessageState.DELIVERED;
         } else {
             next = MessageState.ROUTED;
         }
-        jdbc.sql("update message set state = ?, updated_at = ? where tracking_id = ? and state <> ?")
-                .params(next.name(), now(), trackingId, next.name()).update();
+        if (next == m.state()) {
+            return m;
+        }
+        jdbc.sql("update message set state = ?, updated_at = ? where tracking_id = ?")
+                .params(next.name(), now, m.trackingId()).update();
+        return new MessageRecord(m.trackingId(), m.messageId(), m.sender(), m.recipient(), m.type(), m.relatesTo(),
+                m.subjectPseudonym(), m.channel(), next, m.sizeBytes(), m.payloadSha256(), m.receivedAt(),
+                now.toInstant());
     }
 
     private void insertEvent(String trackingId, String state, String recipient, String detail, Timestamp at) {
