@@ -183,39 +183,71 @@ public class CanonicalValidator {
         return out;
     }
 
+    /**
+     * Where a node lies, as a JSON pointer built only when a violation names it: a dossier has thousands of nodes and
+     * nearly all of them are fine.
+     */
+    private record Where(Where parent, String key, int index) {
+
+        static Where of(String pointer) {
+            return new Where(null, pointer, -1);
+        }
+
+        Where member(String name) {
+            return new Where(this, name, -1);
+        }
+
+        Where item(int i) {
+            return new Where(this, null, i);
+        }
+
+        String pointer() {
+            if (parent == null) {
+                return key;
+            }
+            String step = key == null ? Integer.toString(index) : key.replace("~", "~0").replace("/", "~1");
+            return parent.pointer() + "/" + step;
+        }
+    }
+
     private static void walkDates(JsonNode node, String pointer, LocalDate today, List<Violation> out) {
+        walkDates(node, Where.of(pointer), today, out);
+    }
+
+    private static void walkDates(JsonNode node, Where where, LocalDate today, List<Violation> out) {
         if (node.isObject()) {
             node.fields().forEachRemaining(e -> {
                 boolean birthDate = e.getKey().equals("birthDate") && e.getValue().isTextual();
                 if (!birthDate && !e.getValue().isContainerNode()) {
-                    return; // any other leaf holds nothing to check: no pointer to build (a dossier has thousands)
+                    return; // any other leaf holds nothing to check
                 }
-                String p = pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1");
+                Where member = where.member(e.getKey());
                 if (birthDate) {
                     LocalDate birth = LocalDate.parse(e.getValue().asText());
                     if (birth.isAfter(today)) {
-                        out.add(new Violation(p, "birthDate lies in the future"));
+                        out.add(new Violation(member.pointer(), "birthDate lies in the future"));
                     } else if (birth.isBefore(today.minusYears(30))) {
-                        out.add(new Violation(p, "birthDate makes the student older than 30: not a student the hub serves"));
+                        out.add(new Violation(member.pointer(),
+                                "birthDate makes the student older than 30: not a student the hub serves"));
                     }
                 }
-                walkDates(e.getValue(), p, today, out);
+                walkDates(e.getValue(), member, today, out);
             });
-            checkOrder(node, "startDate", "endDate", pointer, out);
-            checkOrder(node, "validFrom", "validUntil", pointer, out);
+            checkOrder(node, "startDate", "endDate", where, out);
+            checkOrder(node, "validFrom", "validUntil", where, out);
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                walkDates(node.get(i), pointer + "/" + i, today, out);
+                walkDates(node.get(i), where.item(i), today, out);
             }
         }
     }
 
-    private static void checkOrder(JsonNode node, String from, String until, String pointer, List<Violation> out) {
+    private static void checkOrder(JsonNode node, String from, String until, Where where, List<Violation> out) {
         if (node.path(from).isTextual() && node.path(until).isTextual()) {
             LocalDate a = LocalDate.parse(node.get(from).asText());
             LocalDate b = LocalDate.parse(node.get(until).asText());
             if (b.isBefore(a)) {
-                out.add(new Violation(pointer + "/" + until, until + " lies before " + from));
+                out.add(new Violation(where.member(until).pointer(), until + " lies before " + from));
             }
         }
     }

@@ -102,9 +102,23 @@ public final class Identifiers {
         return Optional.empty();
     }
 
+    /** Written as {@code NNNN-NNNN} in ASCII digits (without compiling a pattern on every call). */
+    private static boolean isTwoYears(String value) {
+        if (value == null || value.length() != 9 || value.charAt(4) != '-') {
+            return false;
+        }
+        for (int i = 0; i < 9; i++) {
+            char c = value.charAt(i);
+            if (i != 4 && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** School year: two consecutive years, e.g. 2026-2027. */
     public static Optional<String> checkSchoolYear(String value) {
-        if (value == null || !value.matches("[0-9]{4}-[0-9]{4}")) {
+        if (!isTwoYears(value)) {
             return Optional.of("school year must be written as two years, e.g. 2026-2027");
         }
         int first = Integer.parseInt(value.substring(0, 4));

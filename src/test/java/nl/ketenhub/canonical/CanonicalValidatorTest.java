@@ -98,6 +98,16 @@ class CanonicalValidatorTest {
     }
 
     @Test
+    void shouldNameAnEndDateBeforeItsStartInsideAnArray() throws IOException {
+        ObjectNode msg = example("transfer-dossier");
+        ((ObjectNode) msg.at("/payload/supportNeeds/arrangements/0")).put("endDate", "2024-08-31");
+
+        assertThat(validator.validate(msg)).extracting(Violation::pointer, Violation::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("/payload/supportNeeds/arrangements/0/endDate",
+                        "endDate lies before startDate"));
+    }
+
+    @Test
     void shouldRequireRelatesToOnAcknowledgements() throws IOException {
         ObjectNode msg = example("acknowledgement");
         msg.remove("relatesTo");

@@ -88,7 +88,8 @@ class IdentifiersTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"2026-2027|", "2026-2028|consecutive", "26-27|two years"})
+    @CsvSource(delimiter = '|', value = {"2026-2027|", "2026-2028|consecutive", "26-27|two years", "2026/2027|two years",
+        "2026-20270|two years", "٢٠٢٦-٢٠٢٧|two years", "2O26-2027|two years", "' 2026-2027'|two years"})
     void shouldCheckSchoolYear(String year, String expected) {
         if (expected == null) {
             assertThat(Identifiers.checkSchoolYear(year)).isEmpty();
