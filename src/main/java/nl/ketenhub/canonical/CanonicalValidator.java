@@ -237,7 +237,10 @@ public class CanonicalValidator {
             checkOrder(node, "validFrom", "validUntil", where, out);
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                walkDates(node.get(i), where.item(i), today, out);
+                JsonNode item = node.get(i);
+                if (item.isContainerNode()) { // a scalar item holds nothing to check
+                    walkDates(item, where.item(i), today, out);
+                }
             }
         }
     }
