@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import nl.ketenhub.canonical.DataCategory;
 import nl.ketenhub.delivery.CategoryDecision;
@@ -48,19 +50,18 @@ public class DecisionAudit {
         if (already) {
             return;
         }
-        for (CategoryDecision c : decision.categories()) {
-            insert(deliveryId, trackingId, messageId, messageType, recipient, subject, decision.transferKind().wireName(),
-                    decision.policyVersion(), c.category(), c.outcome().name(), c.reason(), c.consentId(), payloadSha256, at);
-        }
+        insert(deliveryId, trackingId, messageId, messageType, recipient, subject, decision.transferKind().wireName(),
+                decision.policyVersion(), decision.categories().stream()
+                        .map(c -> new Decided(c.category(), c.outcome().name(), c.reason(), c.consentId())).toList(),
+                payloadSha256, at);
     }
 
     /** Records that held categories were discarded (expiry) or cancelled. */
     public void recordClosed(String deliveryId, String trackingId, String messageId, String recipient, String subject,
             String transferKind, String policyVersion, java.util.Set<DataCategory> categories, String reason, Instant at) {
-        for (DataCategory c : categories) {
-            insert(deliveryId, trackingId, messageId, "transfer-dossier", recipient, subject, transferKind, policyVersion, c,
-                    CategoryDecision.Outcome.DROP.name(), reason, null, null, at);
-        }
+        insert(deliveryId, trackingId, messageId, "transfer-dossier", recipient, subject, transferKind, policyVersion,
+                categories.stream().map(c -> new Decided(c, CategoryDecision.Outcome.DROP.name(), reason, null)).toList(),
+                null, at);
     }
 
     public List<Row> forSubject(String subject) {
@@ -78,15 +79,30 @@ public class DecisionAudit {
                 .param(consentId).query(DecisionAudit::map).list();
     }
 
+    /** One category's outcome, as the audit writes it. */
+    private record Decided(DataCategory category, String outcome, String reason, Long consentId) {}
+
+    /**
+     * Writes a delivery's decisions in one statement, one row per category: a dossier has a dozen categories, and on
+     * PostgreSQL each statement is a round trip.
+     */
     private void insert(String deliveryId, String trackingId, String messageId, String messageType, String recipient,
-            String subject, String transferKind, String policyVersion, DataCategory category, String outcome, String reason,
-            Long consentId, String payloadSha256, Instant at) {
-        jdbc.sql("insert into consent_decision (delivery_id, tracking_id, message_id, message_type, recipient_oin, "
-                        + "subject_pseudonym, transfer_kind, policy_version, category, outcome, reason, consent_id, "
-                        + "payload_sha256, decided_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(deliveryId, trackingId, messageId, messageType, recipient, subject, transferKind, policyVersion,
-                        category.wireName(), outcome, reason, consentId, payloadSha256, Timestamp.from(at))
-                .update();
+            String subject, String transferKind, String policyVersion, List<Decided> decisions, String payloadSha256,
+            Instant at) {
+        if (decisions.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("insert into consent_decision (delivery_id, tracking_id, message_id, "
+                + "message_type, recipient_oin, subject_pseudonym, transfer_kind, policy_version, category, outcome, "
+                + "reason, consent_id, payload_sha256, decided_at) values ");
+        List<Object> params = new ArrayList<>(decisions.size() * 14);
+        Timestamp when = Timestamp.from(at);
+        for (Decided d : decisions) {
+            sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            params.addAll(Arrays.asList(deliveryId, trackingId, messageId, messageType, recipient, subject, transferKind,
+                    policyVersion, d.category().wireName(), d.outcome(), d.reason(), d.consentId(), payloadSha256, when));
+        }
+        jdbc.sql(sql.toString()).params(params).update();
     }
 
     private static Row map(ResultSet rs, int n) throws SQLException {
