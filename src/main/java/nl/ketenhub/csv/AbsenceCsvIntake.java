@@ -74,7 +74,7 @@ public class AbsenceCsvIntake {
                 continue;
             }
             Optional<MessageRecord> report = r.get("relatesTo").isEmpty() ? Optional.empty()
-                    : ledger.findRelated(r.get("relatesTo"), sender.oin())
+                    : ledger.findReceived(r.get("relatesTo"), sender.oin())
                             .filter(m -> MessageType.ABSENCE_REPORT.wireName().equals(m.type()));
             if (report.isEmpty()) {
                 errors.add(new CsvIntake.LineError(line, "relatesTo: names no absence report this gemeente received"));

@@ -184,8 +184,8 @@ public class IntakeService {
         if (unauthorised.isPresent()) {
             return unauthorised;
         }
-        if (e.type() == MessageType.ACKNOWLEDGEMENT && ledger.findRelated(e.relatesTo(), e.sender())
-                .filter(m -> m.sender().equals(e.recipient())).isEmpty()) {
+        if (e.type() == MessageType.ACKNOWLEDGEMENT && ledger.findRelated(e.relatesTo(), e.recipient(), e.sender())
+                .isEmpty()) {
             return Optional.of(new IntakeOutcome.Rejected(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-relates-to",
                     "Acknowledgement relates to no known message", "no message " + e.relatesTo() + " from "
                             + e.recipient() + " to " + e.sender() + " passed through the hub",
@@ -219,8 +219,8 @@ public class IntakeService {
         boolean followUp = e.type() == MessageType.ABSENCE_FOLLOW_UP;
         String school = followUp ? e.recipient() : e.sender();
         String gemeente = followUp ? e.sender() : e.recipient();
-        if (ledger.findRelated(e.relatesTo(), gemeente)
-                .filter(m -> m.sender().equals(school) && MessageType.ABSENCE_REPORT.wireName().equals(m.type()))
+        if (ledger.findRelated(e.relatesTo(), school, gemeente)
+                .filter(m -> MessageType.ABSENCE_REPORT.wireName().equals(m.type()))
                 .isPresent()) {
             return Optional.empty();
         }

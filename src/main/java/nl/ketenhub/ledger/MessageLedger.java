@@ -120,11 +120,24 @@ public class MessageLedger {
                 .param(trackingId).query(MessageLedger::mapMessage).optional();
     }
 
-    /** The message another message relates to, found by its messageId as sent to the relating party. */
-    public Optional<MessageRecord> findRelated(String messageId, String originalRecipient) {
+    /**
+     * The message another message relates to: the one with this messageId that {@code originalSender} sent to
+     * {@code originalRecipient}. A sender's messageIds are unique, so the ledger's unique index on them finds it.
+     */
+    public Optional<MessageRecord> findRelated(String messageId, String originalSender, String originalRecipient) {
+        return jdbc.sql("select " + MESSAGE_COLUMNS + " from message where sender_oin = ? and message_id = ? "
+                        + "and recipient_oin = ?")
+                .params(originalSender, messageId, originalRecipient).query(MessageLedger::mapMessage).optional();
+    }
+
+    /**
+     * The newest message with this messageId that a partner received, from whichever sender: for an answer that names
+     * only the messageId (a gemeente's CSV follow-up of an absence report). It reads the recipient's messages.
+     */
+    public Optional<MessageRecord> findReceived(String messageId, String recipient) {
         return jdbc.sql("select " + MESSAGE_COLUMNS + " from message where message_id = ? and recipient_oin = ? "
                         + "order by received_at desc")
-                .params(messageId, originalRecipient).query(MessageLedger::mapMessage).list().stream().findFirst();
+                .params(messageId, recipient).query(MessageLedger::mapMessage).list().stream().findFirst();
     }
 
     /** What the console searches messages by; every criterion is optional. */

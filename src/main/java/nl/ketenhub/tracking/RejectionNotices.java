@@ -56,8 +56,7 @@ public class RejectionNotices implements DeliveryPlanner.DeliveryContributor {
             if (ack.accepted()) {
                 return List.of();
             }
-            Optional<MessageRecord> dossier = messages.findRelated(envelope.relatesTo(), envelope.sender())
-                    .filter(m -> m.sender().equals(envelope.recipient()))
+            Optional<MessageRecord> dossier = messages.findRelated(envelope.relatesTo(), envelope.recipient(), envelope.sender())
                     .filter(m -> MessageType.TRANSFER_DOSSIER.wireName().equals(m.type()));
             Optional<Transfer> transfer = dossier.flatMap(d -> transfers.findByDossier(d.trackingId()));
             if (transfer.isEmpty()) {

@@ -343,8 +343,7 @@ public class TransferCorrelator {
     // ---- acknowledgements ----
 
     private void onAcknowledgement(String trackingId, Envelope e) {
-        Optional<MessageRecord> dossier = messages.findRelated(e.relatesTo(), e.sender())
-                .filter(m -> m.sender().equals(e.recipient()))
+        Optional<MessageRecord> dossier = messages.findRelated(e.relatesTo(), e.recipient(), e.sender())
                 .filter(m -> MessageType.TRANSFER_DOSSIER.wireName().equals(m.type()));
         if (dossier.isEmpty()) {
             return; // an acknowledgement of something other than a dossier

@@ -9,8 +9,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * An acknowledgement or a rejection names the message it answers by that message's messageId; the ledger finds it
- * among the messages its sender received, and only there.
+ * An acknowledgement, a rejection or an absence follow-up names the message it answers by that message's messageId;
+ * the ledger finds the one its recipient received from its sender, and no other.
  */
 class RelatedMessageIT extends HubIntegrationTest {
 
@@ -26,24 +26,26 @@ class RelatedMessageIT extends HubIntegrationTest {
     private JdbcClient jdbc;
 
     @Test
-    void shouldFindTheMessageItRelatesToAmongThoseItsSenderReceived() {
-        String toMbo = record("related-it-0001", VO, MBO);
-        record("related-it-0001", OTHER_VO, OTHER_MBO);
-        record("related-it-0002", VO, MBO);
+    void shouldFindTheMessageItAnswersAmongThoseItsSenderReceivedFromItsRecipient() {
+        String answered = record("related-it-0001", VO, MBO);
+        // the same messageId from another school to the same MBO, received later: not the one the VO's partner answers
+        record("related-it-0001", OTHER_VO, MBO);
+        record("related-it-0002", VO, OTHER_MBO);
 
-        assertThat(ledger.findRelated("related-it-0001", MBO)).map(MessageRecord::trackingId).contains(toMbo);
-        assertThat(ledger.findRelated("related-it-0003", MBO)).as("a messageId the partner never received").isEmpty();
-        assertThat(ledger.findRelated("related-it-0002", OTHER_MBO)).as("received by another partner").isEmpty();
+        assertThat(ledger.findRelated("related-it-0001", VO, MBO)).map(MessageRecord::trackingId).contains(answered);
+        assertThat(ledger.findRelated("related-it-0003", VO, MBO)).as("a messageId the VO never sent").isEmpty();
+        assertThat(ledger.findRelated("related-it-0002", VO, MBO)).as("sent to another MBO").isEmpty();
     }
 
     @Test
-    void shouldLookTheMessageUpByRecipientAndMessageIdNotByScanningTheRecipientsMessages() {
-        String plan = jdbc.sql("explain select tracking_id from message where message_id = ? and recipient_oin = ?")
-                .params("related-it-0001", MBO).query(String.class).single();
+    void shouldLookTheAnsweredMessageUpThroughTheSendersUniqueMessageIds() {
+        String plan = jdbc.sql("explain select tracking_id from message where sender_oin = ? and message_id = ? "
+                        + "and recipient_oin = ?")
+                .params(VO, "related-it-0001", MBO).query(String.class).single();
 
         // H2 names the index it reads and the conditions it seeks by in a comment after the table
-        assertThat(plan.toLowerCase()).containsPattern(
-                "ix_message_recipient_id: (message_id = \\?1\\s+and recipient_oin = \\?2|recipient_oin = \\?2\\s+and message_id = \\?1)");
+        assertThat(plan.toLowerCase()).containsPattern("uq_message_sender_id\\w*: (sender_oin = \\?1\\s+and message_id = \\?2"
+                + "|message_id = \\?2\\s+and sender_oin = \\?1)");
     }
 
     private String record(String messageId, String sender, String recipient) {
