@@ -51,17 +51,14 @@ public class DecisionAudit {
             return;
         }
         insert(deliveryId, trackingId, messageId, messageType, recipient, subject, decision.transferKind().wireName(),
-                decision.policyVersion(), decision.categories().stream()
-                        .map(c -> new Decided(c.category(), c.outcome().name(), c.reason(), c.consentId())).toList(),
-                payloadSha256, at);
+                decision.policyVersion(), decision.categories(), payloadSha256, at);
     }
 
     /** Records that held categories were discarded (expiry) or cancelled. */
     public void recordClosed(String deliveryId, String trackingId, String messageId, String recipient, String subject,
             String transferKind, String policyVersion, java.util.Set<DataCategory> categories, String reason, Instant at) {
         insert(deliveryId, trackingId, messageId, "transfer-dossier", recipient, subject, transferKind, policyVersion,
-                categories.stream().map(c -> new Decided(c, CategoryDecision.Outcome.DROP.name(), reason, null)).toList(),
-                null, at);
+                categories.stream().map(c -> CategoryDecision.drop(c, reason)).toList(), null, at);
     }
 
     public List<Row> forSubject(String subject) {
@@ -79,15 +76,12 @@ public class DecisionAudit {
                 .param(consentId).query(DecisionAudit::map).list();
     }
 
-    /** One category's outcome, as the audit writes it. */
-    private record Decided(DataCategory category, String outcome, String reason, Long consentId) {}
-
     /**
      * Writes a delivery's decisions in one statement, one row per category: a dossier has a dozen categories, and on
      * PostgreSQL each statement is a round trip.
      */
     private void insert(String deliveryId, String trackingId, String messageId, String messageType, String recipient,
-            String subject, String transferKind, String policyVersion, List<Decided> decisions, String payloadSha256,
+            String subject, String transferKind, String policyVersion, List<CategoryDecision> decisions, String payloadSha256,
             Instant at) {
         if (decisions.isEmpty()) {
             return;
@@ -97,10 +91,10 @@ public class DecisionAudit {
                 + "reason, consent_id, payload_sha256, decided_at) values ");
         List<Object> params = new ArrayList<>(decisions.size() * 14);
         Timestamp when = Timestamp.from(at);
-        for (Decided d : decisions) {
+        for (CategoryDecision d : decisions) {
             sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             params.addAll(Arrays.asList(deliveryId, trackingId, messageId, messageType, recipient, subject, transferKind,
-                    policyVersion, d.category().wireName(), d.outcome(), d.reason(), d.consentId(), payloadSha256, when));
+                    policyVersion, d.category().wireName(), d.outcome().name(), d.reason(), d.consentId(), payloadSha256, when));
         }
         jdbc.sql(sql.toString()).params(params).update();
     }

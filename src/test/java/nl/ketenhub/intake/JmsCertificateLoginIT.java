@@ -326,12 +326,6 @@ class JmsCertificateLoginIT extends HubIntegrationTest {
     }
 
     /**
-     * A bare TLS client presenting the identity's certificate to the broker's TLS acceptor: what ended the handshake
-     * (in TLS 1.3 the server's verdict on the client's certificate arrives after the client's own handshake is done,
-     * so the first read receives it). A certificate the broker accepts leaves the read waiting for the broker, which
-     * never speaks first, until the socket's timeout.
-     */
-    /**
      * The broker refused the handshake: the client read its fatal alert, or, on a busy machine, was still writing its
      * own certificate flight when the broker, having sent the alert, closed the connection (broken pipe or reset).
      * Never a connection refused, a timeout or a completed handshake.
@@ -347,6 +341,12 @@ class JmsCertificateLoginIT extends HubIntegrationTest {
         }
     }
 
+    /**
+     * A bare TLS client presenting the identity's certificate to the broker's TLS acceptor: what ended the handshake
+     * (in TLS 1.3 the server's verdict on the client's certificate arrives after the client's own handshake is done,
+     * so the first read receives it). A certificate the broker accepts leaves the read waiting for the broker, which
+     * never speaks first, until the socket's timeout.
+     */
     private static Throwable handshake(TestPki.Identity identity) {
         SSLSocketFactory sockets = TestPki.context(identity, CA.caCertificate()).getSocketFactory();
         try (SSLSocket socket = (SSLSocket) sockets.createSocket("127.0.0.1", TLS_PORT)) {
