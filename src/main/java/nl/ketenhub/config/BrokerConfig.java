@@ -1,5 +1,6 @@
 package nl.ketenhub.config;
 
+import java.util.List;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -51,6 +52,12 @@ public class BrokerConfig {
                     .setAutoCreateQueues(true)
                     .setAutoCreateAddresses(true);
             configuration.addAddressSetting("#", defaults);
+            // The hub's own queues are never deleted by the broker, however empty and unconsumed: HubQueues
+            // remembers them once resolved.
+            KetenhubProperties.Queues queues = properties.queues();
+            for (String queue : List.of(queues.jmsIntake(), queues.jmsReplies(), queues.core())) {
+                configuration.addAddressSetting(queue, keptByTheHub(new AddressSettings(defaults)));
+            }
 
             // Delivery queues: the broker owns the back-off, the hub parks after its last attempt; the broker's
             // dead-letter address stays behind that as a safety net.
@@ -68,8 +75,13 @@ public class BrokerConfig {
                     .setDefaultGroupBuckets(DELIVERY_GROUP_BUCKETS)
                     .setAutoCreateQueues(true)
                     .setAutoCreateAddresses(true);
-            configuration.addAddressSetting(properties.queues().deliveryPrefix() + "#", deliveries);
+            configuration.addAddressSetting(properties.queues().deliveryPrefix() + "#", keptByTheHub(deliveries));
         };
+    }
+
+    /** Settings for a queue of the hub's own: never deleted automatically. */
+    static AddressSettings keptByTheHub(AddressSettings settings) {
+        return settings.setAutoDeleteQueues(false).setAutoDeleteAddresses(false);
     }
 
     /** ObjectMessages are never turned back into Java objects: deserialization is denied for every class. */

@@ -217,6 +217,16 @@ public final class StandaloneBroker implements AutoCloseable {
                      <default-group-buckets>256</default-group-buckets>
                      <auto-create-queues>true</auto-create-queues>
                      <auto-create-addresses>true</auto-create-addresses>
+                     <auto-delete-queues>false</auto-delete-queues>
+                     <auto-delete-addresses>false</auto-delete-addresses>
+                  </address-setting>
+                  <address-setting match="ketenhub.core">
+                     <auto-delete-queues>false</auto-delete-queues>
+                     <auto-delete-addresses>false</auto-delete-addresses>
+                  </address-setting>
+                  <address-setting match="ketenhub.intake.#">
+                     <auto-delete-queues>false</auto-delete-queues>
+                     <auto-delete-addresses>false</auto-delete-addresses>
                   </address-setting>
                 """;
         int at = xml.indexOf("<address-settings>");
