@@ -5,6 +5,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Session;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jms.support.destination.DestinationResolver;
 import org.springframework.jms.support.destination.DynamicDestinationResolver;
 import org.springframework.stereotype.Component;
@@ -29,7 +30,7 @@ public class HubQueues implements DestinationResolver {
     private final ConcurrentMap<String, Destination> known = new ConcurrentHashMap<>();
     private final KetenhubProperties.Queues queues;
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     public HubQueues(KetenhubProperties properties) {
         this(properties.queues());
     }
