@@ -75,7 +75,7 @@ public class BrokerConfig {
                     .setDefaultGroupBuckets(DELIVERY_GROUP_BUCKETS)
                     .setAutoCreateQueues(true)
                     .setAutoCreateAddresses(true);
-            configuration.addAddressSetting(properties.queues().deliveryPrefix() + "#", keptByTheHub(deliveries));
+            configuration.addAddressSetting(queues.deliveryPrefix() + "#", keptByTheHub(deliveries));
         };
     }
 

@@ -14,6 +14,7 @@ import nl.ketenhub.config.BrokerStats;
 import nl.ketenhub.config.KetenhubProperties;
 import nl.ketenhub.partner.Channel;
 import nl.ketenhub.partner.PartnerKind;
+import nl.ketenhub.routing.Headers;
 import nl.ketenhub.support.Fixtures;
 import nl.ketenhub.support.HubIntegrationTest;
 import org.awaitility.Awaitility;
@@ -83,7 +84,7 @@ class JmsDeliveryTransactionIT extends HubIntegrationTest {
         jms.setReceiveTimeout(20_000);
         TextMessage delivered = (TextMessage) jms.receive(mboQueue);
         assertThat(delivered).isNotNull();
-        assertThat(delivered.getStringProperty(nl.ketenhub.routing.Headers.TRACKING_ID)).isEqualTo(trackingId);
+        assertThat(delivered.getStringProperty(Headers.TRACKING_ID)).isEqualTo(trackingId);
     }
 
     /** The attempts the ledger recorded for the message's delivery. */
