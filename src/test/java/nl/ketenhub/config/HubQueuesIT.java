@@ -19,8 +19,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The hub remembers its own queues once resolved and checked (HubQueues), and no longer asks the broker about them on
- * every send. The broker never deletes them on its own; and one an operator deletes all the same is created again by
- * the next message sent to it: nothing goes missing.
+ * every send, nor about a partner's queue it sent to recently. The broker never deletes the hub's own queues on its
+ * own; one an operator deletes all the same, and a partner's queue deleted since the last delivery, is created again
+ * by the next message sent to it: nothing goes missing.
  */
 class HubQueuesIT extends HubIntegrationTest {
 
@@ -69,6 +70,34 @@ class HubQueuesIT extends HubIntegrationTest {
 
         camel.getRouteController().startRoute(DeliveryRouteManager.routeId(mbo.oin()));
         awaitSettled(trackingId);
-        assertThat(stats.depth(partnerQueue)).as("both dossiers reached the partner").contains(2L);
+        // the send commits with the delivery queue's consumption, a moment after the ledger recorded the delivery
+        Awaitility.await("both dossiers reached the partner").atMost(Duration.ofSeconds(30))
+                .until(() -> stats.depth(partnerQueue).orElse(0L) == 2L);
+    }
+
+    @Test
+    void shouldDeliverToAPartnersQueueThatWasDeletedSinceTheLastDelivery() throws Exception {
+        TestPartner vo = register(PartnerKind.VO, Channel.REST, "http://localhost:1/unused");
+        String partnerQueue = "test.mbo." + UUID.randomUUID();
+        TestPartner mbo = register(PartnerKind.MBO, Channel.JMS, partnerQueue);
+        var server = broker.getActiveMQServer();
+
+        assertThat(submit(vo.apiKey(), Fixtures.json(Fixtures.dossier(vo.oin(), mbo.oin(), Fixtures.BSNS[0])))
+                .statusCode()).isEqualTo(202);
+        Awaitility.await("the first dossier reached the partner").atMost(Duration.ofSeconds(60))
+                .until(() -> stats.depth(partnerQueue).orElse(0L) == 1L);
+
+        // the partner's system took the dossier and its operator (or the broker, once it ran empty) deleted the queue
+        server.locateQueue(SimpleString.of(partnerQueue)).deleteAllReferences();
+        server.destroyQueue(SimpleString.of(partnerQueue), null, true, false, true);
+        assertThat(server.locateQueue(SimpleString.of(partnerQueue))).isNull();
+
+        var second = submit(vo.apiKey(), Fixtures.json(Fixtures.dossier(vo.oin(), mbo.oin(), Fixtures.BSNS[1])));
+        assertThat(second.statusCode()).isEqualTo(202);
+
+        // the remembered queue is created again by the delivery's send, with the second dossier on it
+        Awaitility.await("the second dossier reached the partner").atMost(Duration.ofSeconds(60))
+                .until(() -> stats.depth(partnerQueue).orElse(0L) == 1L);
+        awaitSettled(new ObjectMapper().readTree(second.body()).path("trackingId").asText());
     }
 }
