@@ -71,8 +71,8 @@ public class MessageLedger {
                         now, now)
                 .update();
         if (m.body().length() >= COMPRESS_FROM_CHARS) {
-            jdbc.sql("insert into message_body (tracking_id, body_gzip) values (?, ?)")
-                    .params(trackingId, Gzip.compress(m.body())).update();
+            jdbc.sql("insert into message_body (tracking_id, body_zstd) values (?, ?)")
+                    .params(trackingId, BodyCompression.compress(m.body())).update();
         } else {
             jdbc.sql("insert into message_body (tracking_id, body) values (?, ?)").params(trackingId, m.body()).update();
         }
@@ -101,8 +101,8 @@ public class MessageLedger {
                     .orElseThrow(() -> new IllegalStateException("message " + trackingId + " neither recorded nor recordable"));
         }
         if (m.body().length() >= COMPRESS_FROM_CHARS) {
-            jdbc.sql("insert into message_body (tracking_id, body_gzip) values (?, ?)")
-                    .params(trackingId, Gzip.compress(m.body())).update();
+            jdbc.sql("insert into message_body (tracking_id, body_zstd) values (?, ?)")
+                    .params(trackingId, BodyCompression.compress(m.body())).update();
         } else {
             jdbc.sql("insert into message_body (tracking_id, body) values (?, ?)").params(trackingId, m.body()).update();
         }
@@ -240,10 +240,15 @@ public class MessageLedger {
     }
 
     public Optional<String> body(String trackingId) {
-        return jdbc.sql("select body, body_gzip from message_body where tracking_id = ?").param(trackingId)
+        return jdbc.sql("select body, body_zstd, body_gzip from message_body where tracking_id = ?").param(trackingId)
                 .query((rs, n) -> {
                     String text = rs.getString("body");
-                    return text != null ? text : Gzip.decompress(rs.getBytes("body_gzip"));
+                    if (text != null) {
+                        return text;
+                    }
+                    byte[] zstd = rs.getBytes("body_zstd");
+                    return zstd != null ? BodyCompression.fromZstd(zstd)
+                            : BodyCompression.fromGzip(rs.getBytes("body_gzip"));
                 })
                 .optional();
     }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPOutputStream;
 import nl.ketenhub.canonical.Hashes;
 import nl.ketenhub.support.Fixtures;
 import nl.ketenhub.support.HubIntegrationTest;
@@ -40,7 +43,30 @@ class MessageBodyIT extends HubIntegrationTest {
         assertThat(ledger.body(trackingId)).contains(json);
         Stored stored = stored(trackingId);
         assertThat(stored.text()).as("not kept as text").isNull();
-        assertThat(stored.gzipBytes()).as("compressed to well under half").isPositive().isLessThan(json.length() / 2);
+        assertThat(stored.gzipBytes()).as("no longer written as gzip").isZero();
+        assertThat(stored.zstdBytes()).as("compressed to well under half").isPositive().isLessThan(json.length() / 2);
+    }
+
+    @Test
+    void shouldStillGiveBackALargeBodyWrittenAsGzipBeforeZstd() throws Exception {
+        ObjectNode dossier = Fixtures.dossier(VO, MBO, Fixtures.BSNS[5]);
+        dossier.put("messageId", "body-it-gzip-0001");
+        ArrayNode notes = ((ObjectNode) dossier.get("payload")).putArray("bulkyForThisTest");
+        for (int i = 0; i < 2_000; i++) {
+            notes.add("toelichting " + i + ": één leerling, ‘extra’ begeleiding");
+        }
+        String json = Fixtures.json(dossier);
+        String trackingId = record("body-it-gzip-0001", json);
+        // the row as the ledger wrote it before migration V22
+        ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gzipped)) {
+            out.write(json.getBytes(StandardCharsets.UTF_8));
+        }
+        jdbc.sql("update message_body set body = null, body_zstd = null, body_gzip = ? where tracking_id = ?")
+                .params(gzipped.toByteArray(), trackingId).update();
+        assertThat(stored(trackingId).gzipBytes()).isPositive();
+
+        assertThat(ledger.body(trackingId)).contains(json);
     }
 
     @Test
@@ -55,6 +81,7 @@ class MessageBodyIT extends HubIntegrationTest {
         assertThat(ledger.body(trackingId)).contains(json);
         assertThat(stored(trackingId).text()).isEqualTo(json);
         assertThat(stored(trackingId).gzipBytes()).isZero();
+        assertThat(stored(trackingId).zstdBytes()).isZero();
     }
 
     private String record(String messageId, String json) {
@@ -62,13 +89,14 @@ class MessageBodyIT extends HubIntegrationTest {
                 "rest", json.length(), Hashes.sha256(json), json));
     }
 
-    private record Stored(String text, int gzipBytes) {}
+    private record Stored(String text, int zstdBytes, int gzipBytes) {}
 
     private Stored stored(String trackingId) {
-        return jdbc.sql("select body, body_gzip from message_body where tracking_id = ?").param(trackingId)
+        return jdbc.sql("select body, body_zstd, body_gzip from message_body where tracking_id = ?").param(trackingId)
                 .query((rs, n) -> {
+                    byte[] zstd = rs.getBytes("body_zstd");
                     byte[] gz = rs.getBytes("body_gzip");
-                    return new Stored(rs.getString("body"), gz == null ? 0 : gz.length);
+                    return new Stored(rs.getString("body"), zstd == null ? 0 : zstd.length, gz == null ? 0 : gz.length);
                 })
                 .single();
     }
