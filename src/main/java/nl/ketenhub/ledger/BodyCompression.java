@@ -13,9 +13,9 @@ import java.util.zip.GZIPInputStream;
  * The ledger's large message bodies: written with zstd, read back from zstd or, for rows written before migration
  * V22, from gzip.
  *
- * <p>zstd at its fast level 1 compresses a dossier's JSON several times faster than gzip at its fastest level, to about
- * the same size or smaller; the ledger writes every received body once, in the request's transaction, and reads few of
- * them back.
+ * <p>zstd at its fast level 1 compresses a dossier's JSON in about half the time gzip takes at its fastest level, and
+ * a little smaller (the benchmark's 180 KB dossier: 0.47 against 1.0 ms, 33 against 36 KB); the ledger writes every
+ * received body once, in the request's transaction, and reads few of them back.
  */
 final class BodyCompression {
 
