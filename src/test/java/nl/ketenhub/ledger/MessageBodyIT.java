@@ -28,14 +28,7 @@ class MessageBodyIT extends HubIntegrationTest {
 
     @Test
     void shouldKeepALargeDossierCompressedAndGiveItBackUnchanged() {
-        ObjectNode dossier = Fixtures.dossier(VO, MBO, Fixtures.BSNS[3]);
-        dossier.put("messageId", "body-it-large-0001");
-        // a dossier with many remarks, as schools send them (non-ASCII included)
-        ArrayNode notes = ((ObjectNode) dossier.get("payload")).putArray("bulkyForThisTest");
-        for (int i = 0; i < 2_000; i++) {
-            notes.add("toelichting " + i + ": één leerling, café-bezoek, ‘extra’ begeleiding");
-        }
-        String json = Fixtures.json(dossier);
+        String json = bulkyDossier("body-it-large-0001", Fixtures.BSNS[3]);
         assertThat(json.length()).isGreaterThan(MessageLedger.COMPRESS_FROM_CHARS);
 
         String trackingId = record("body-it-large-0001", json);
@@ -49,13 +42,7 @@ class MessageBodyIT extends HubIntegrationTest {
 
     @Test
     void shouldStillGiveBackALargeBodyWrittenAsGzipBeforeZstd() throws Exception {
-        ObjectNode dossier = Fixtures.dossier(VO, MBO, Fixtures.BSNS[5]);
-        dossier.put("messageId", "body-it-gzip-0001");
-        ArrayNode notes = ((ObjectNode) dossier.get("payload")).putArray("bulkyForThisTest");
-        for (int i = 0; i < 2_000; i++) {
-            notes.add("toelichting " + i + ": één leerling, ‘extra’ begeleiding");
-        }
-        String json = Fixtures.json(dossier);
+        String json = bulkyDossier("body-it-gzip-0001", Fixtures.BSNS[5]);
         String trackingId = record("body-it-gzip-0001", json);
         // the row as the ledger wrote it before migration V22
         ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
@@ -82,6 +69,17 @@ class MessageBodyIT extends HubIntegrationTest {
         assertThat(stored(trackingId).text()).isEqualTo(json);
         assertThat(stored(trackingId).gzipBytes()).isZero();
         assertThat(stored(trackingId).zstdBytes()).isZero();
+    }
+
+    /** A dossier with many remarks, as schools send them (non-ASCII included): well above the compression threshold. */
+    private static String bulkyDossier(String messageId, String bsn) {
+        ObjectNode dossier = Fixtures.dossier(VO, MBO, bsn);
+        dossier.put("messageId", messageId);
+        ArrayNode notes = ((ObjectNode) dossier.get("payload")).putArray("bulkyForThisTest");
+        for (int i = 0; i < 2_000; i++) {
+            notes.add("toelichting " + i + ": één leerling, café-bezoek, ‘extra’ begeleiding");
+        }
+        return Fixtures.json(dossier);
     }
 
     private String record(String messageId, String json) {
