@@ -53,9 +53,13 @@ public class PartnerRepository {
         return partner;
     }
 
-    public Optional<Partner> findByKeyHash(String hash) {
-        return jdbc.sql("select " + COLUMNS + " from partner where api_key_hash = ?").param(hash)
-                .query(PartnerRepository::map).optional();
+    /** A partner found by its API key, with its authentication mode as stored (a wire name, null when none is set). */
+    public record KeyHolder(Partner partner, String authMode) {}
+
+    /** The partner holding this API key hash and its authentication mode, in one read (never from the cache). */
+    public Optional<KeyHolder> findByKeyHash(String hash) {
+        return jdbc.sql("select " + COLUMNS + ", auth_mode from partner where api_key_hash = ?").param(hash)
+                .query((rs, n) -> new KeyHolder(map(rs, n), rs.getString("auth_mode"))).optional();
     }
 
     /** The enabled gemeente partners with this gemeentecode; reused for a few seconds as {@link #findByOin}. */

@@ -64,14 +64,17 @@ public class PartnerService {
         return repository.findByOin(oin).orElseThrow(() -> ProblemException.notFound("partner " + oin));
     }
 
-    /** The enabled partner a key belongs to; demo partners only while demo mode is on. */
-    public Optional<Partner> authenticate(String apiKey) {
+    /**
+     * The enabled partner a key belongs to, with its authentication mode as stored; demo partners only while demo mode
+     * is on.
+     */
+    public Optional<PartnerRepository.KeyHolder> authenticate(String apiKey) {
         if (apiKey == null || apiKey.isBlank()) {
             return Optional.empty();
         }
         return repository.findByKeyHash(apiKeys.hash(apiKey))
-                .filter(Partner::enabled)
-                .filter(p -> !p.demo() || demoMode);
+                .filter(h -> h.partner().enabled())
+                .filter(h -> !h.partner().demo() || demoMode);
     }
 
     @Transactional

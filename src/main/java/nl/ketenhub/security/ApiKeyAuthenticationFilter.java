@@ -16,6 +16,7 @@ import javax.naming.ldap.Rdn;
 import javax.security.auth.x500.X500Principal;
 import nl.ketenhub.audit.IntakeRejections;
 import nl.ketenhub.partner.Partner;
+import nl.ketenhub.partner.PartnerRepository;
 import nl.ketenhub.partner.PartnerService;
 import nl.ketenhub.web.IntakeOutcome;
 import org.springframework.http.HttpStatus;
@@ -71,14 +72,16 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             byCertificate = found.get();
         }
         Partner byKey = null;
+        String keyHoldersMode = null;
         if (bearer) {
-            Optional<Partner> partner = partners.authenticate(header.substring(7).trim());
-            if (partner.isEmpty()) {
+            Optional<PartnerRepository.KeyHolder> holder = partners.authenticate(header.substring(7).trim());
+            if (holder.isEmpty()) {
                 refuse(request, response, 401, "unauthenticated",
                         "the API key is unknown, rotated, or belongs to a disabled partner");
                 return;
             }
-            byKey = partner.get();
+            byKey = holder.get().partner();
+            keyHoldersMode = holder.get().authMode();
         }
         if (byKey != null && byCertificate != null && !byKey.oin().equals(byCertificate.oin())) {
             refuse(request, response, 403, "certificate-mismatch", "the client certificate's OIN " + byCertificate.oin()
@@ -86,7 +89,9 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         Partner partner = byCertificate != null ? byCertificate : byKey;
-        AuthenticationModes.Mode mode = modes.of(partner.oin());
+        // with a key, the partner is the key's holder (a certificate of another partner was refused above)
+        AuthenticationModes.Mode mode = byKey != null ? AuthenticationModes.Mode.stored(keyHoldersMode)
+                : modes.of(partner.oin());
         boolean allowed = (byCertificate != null && mode.allowsCertificate()) || (byKey != null && mode.allowsApiKey());
         if (!allowed) {
             refuse(request, response, 401, "authentication-mode", "partner " + partner.oin() + " authenticates "

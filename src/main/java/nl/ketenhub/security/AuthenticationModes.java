@@ -37,6 +37,11 @@ public class AuthenticationModes {
         public static Optional<Mode> fromWireName(String name) {
             return Arrays.stream(values()).filter(m -> m.wireName.equals(name)).findFirst();
         }
+
+        /** The mode a partner's stored wire name stands for: an API key when none (or an unknown one) is set. */
+        public static Mode stored(String wireName) {
+            return fromWireName(wireName).orElse(API_KEY);
+        }
     }
 
     private final PartnerRepository partners;
@@ -46,7 +51,7 @@ public class AuthenticationModes {
     }
 
     public Mode of(String oin) {
-        return partners.authMode(oin).flatMap(Mode::fromWireName).orElse(Mode.API_KEY);
+        return Mode.stored(partners.authMode(oin).orElse(null));
     }
 
     /** Sets a partner's mode; false when no such partner exists. */

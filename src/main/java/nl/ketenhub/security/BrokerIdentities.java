@@ -9,6 +9,7 @@ import javax.naming.ldap.Rdn;
 import javax.security.auth.x500.X500Principal;
 import nl.ketenhub.config.KetenhubProperties;
 import nl.ketenhub.partner.Partner;
+import nl.ketenhub.partner.PartnerRepository;
 import nl.ketenhub.partner.PartnerService;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -72,8 +73,11 @@ public class BrokerIdentities {
     public Identity identify(String apiKey, String validatedUser) {
         String login = brokerValidatesUsers && validatedUser != null && !validatedUser.isBlank() ? validatedUser : null;
         Partner byKey = null;
+        String keyHoldersMode = null;
         if (apiKey != null && !apiKey.isBlank()) {
-            byKey = partners.authenticate(apiKey).orElse(null);
+            Optional<PartnerRepository.KeyHolder> holder = partners.authenticate(apiKey);
+            byKey = holder.map(PartnerRepository.KeyHolder::partner).orElse(null);
+            keyHoldersMode = holder.map(PartnerRepository.KeyHolder::authMode).orElse(null);
             if (byKey == null) {
                 return new Refused(HttpStatus.UNAUTHORIZED, "unauthenticated",
                         "the API key is unknown, rotated, or belongs to a disabled partner");
@@ -92,7 +96,9 @@ public class BrokerIdentities {
                     + byLogin.oin() + ", but the API key belongs to partner " + byKey.oin());
         }
         Partner partner = byLogin != null ? byLogin : byKey;
-        AuthenticationModes.Mode mode = modes.of(partner.oin());
+        // with a key, the partner is the key's holder (a login of another partner was refused above)
+        AuthenticationModes.Mode mode = byKey != null ? AuthenticationModes.Mode.stored(keyHoldersMode)
+                : modes.of(partner.oin());
         if ((byLogin != null && mode.allowsCertificate()) || (byKey != null && mode.allowsApiKey())) {
             return new Known(partner);
         }
