@@ -27,6 +27,12 @@ public class MessageLedger {
     private static final String DELIVERY_COLUMNS = "id, tracking_id, recipient_oin, kind, idempotency_key, state, attempts, "
             + "last_error, created_at, updated_at, delivered_at";
 
+    /** The summary state {@link #refreshState} sets, as SQL over the deliveries of the message {@code :id}. */
+    private static final String SUMMARY_STATE = "(case "
+            + "when exists (select 1 from delivery where tracking_id = :id and state = 'PARKED') then 'PARKED' "
+            + "when exists (select 1 from delivery where tracking_id = :id and state = 'QUEUED') then 'ROUTED' "
+            + "else 'DELIVERED' end)";
+
     /** Bodies of this many characters or more are stored compressed: a status stays text, a dossier shrinks fivefold. */
     static final int COMPRESS_FROM_CHARS = 8192;
 
@@ -342,7 +348,7 @@ public class MessageLedger {
         if (inserted == 1) {
             insertEvent(trackingId, "DELIVERY_RECOVERED", recipient, "delivery " + id + " recorded again from the "
                     + "delivery queue: the ledger had lost it in a crash", now);
-            refreshState(trackingId);
+            refreshState(trackingId, now);
         }
         return findDeliveryByKey(idempotencyKey).orElseThrow();
     }
@@ -407,7 +413,8 @@ public class MessageLedger {
 
     /**
      * Records a delivery as made: the delivery's state, the message's summary state and the step in its history, in
-     * one transaction (one commit, and never the state without the step); answers the message as it stands then.
+     * one transaction (one commit, and never the state without the step); answers the message as it was locked
+     * (its summary state is the one from before this delivery).
      */
     @Transactional
     public Optional<MessageRecord> delivered(DeliveryRecord delivery, int attempts, String detail) {
@@ -418,7 +425,7 @@ public class MessageLedger {
 
     /**
      * The delivery's move and the message's summary state with it, under the message row's lock; answers the message
-     * as it stands after the move (read while locked, so no one else changed it since).
+     * as it was locked, before its summary state was refreshed.
      */
     private Optional<MessageRecord> moveDelivery(DeliveryRecord delivery, DeliveryState state, int attempts, String error) {
         Optional<MessageRecord> locked = jdbc.sql("select " + MESSAGE_COLUMNS + " from message where tracking_id = ? for update")
@@ -428,37 +435,22 @@ public class MessageLedger {
                         + "delivered_at = case when ? = 'DELIVERED' then ? else delivered_at end where id = ?")
                 .params(state.name(), attempts, truncate(error), now, state.name(), now, delivery.id())
                 .update();
-        return locked.map(m -> refreshState(m, now));
+        if (locked.isPresent()) {
+            refreshState(delivery.trackingId(), now);
+        }
+        return locked;
     }
 
-    /** Recomputes a routed message's summary state from its deliveries. */
-    void refreshState(String trackingId) {
-        find(trackingId).ifPresent(m -> refreshState(m, now()));
-    }
-
-    /** Sets the message's summary state from its deliveries' states, if that changes it; answers the message then. */
-    private MessageRecord refreshState(MessageRecord m, Timestamp now) {
-        List<DeliveryState> states = jdbc.sql("select state from delivery where tracking_id = ?").param(m.trackingId())
-                .query((rs, n) -> DeliveryState.valueOf(rs.getString(1))).list();
-        if (states.isEmpty()) {
-            return m;
-        }
-        MessageState next;
-        if (states.contains(DeliveryState.PARKED)) {
-            next = MessageState.PARKED;
-        } else if (!states.contains(DeliveryState.QUEUED)) {
-            next = MessageState.DELIVERED;
-        } else {
-            next = MessageState.ROUTED;
-        }
-        if (next == m.state()) {
-            return m;
-        }
-        jdbc.sql("update message set state = ?, updated_at = ? where tracking_id = ?")
-                .params(next.name(), now, m.trackingId()).update();
-        return new MessageRecord(m.trackingId(), m.messageId(), m.sender(), m.recipient(), m.type(), m.relatesTo(),
-                m.subjectPseudonym(), m.channel(), next, m.sizeBytes(), m.payloadSha256(), m.receivedAt(),
-                now.toInstant());
+    /**
+     * The message's summary state from its deliveries' states: parked when one is, routed while one is still queued,
+     * delivered otherwise (delivered, cancelled, expired). One statement, which leaves the message alone when it has no
+     * deliveries or its state is that already. Run it after the message row is locked: each statement reads what was
+     * committed before it started, so the locked message's other deliveries are read as they are now.
+     */
+    private void refreshState(String trackingId, Timestamp now) {
+        jdbc.sql("update message set state = " + SUMMARY_STATE + ", updated_at = :now where tracking_id = :id "
+                        + "and state <> " + SUMMARY_STATE + " and exists (select 1 from delivery where tracking_id = :id)")
+                .param("now", now).param("id", trackingId).update();
     }
 
     private void insertEvent(String trackingId, String state, String recipient, String detail, Timestamp at) {

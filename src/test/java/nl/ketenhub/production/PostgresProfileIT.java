@@ -13,7 +13,10 @@ import java.time.LocalDate;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import javax.sql.DataSource;
+import nl.ketenhub.ledger.DeliveryState;
 import nl.ketenhub.ledger.MessageLedger;
+import nl.ketenhub.ledger.MessageState;
+import nl.ketenhub.ledger.SummaryStateRaces;
 import nl.ketenhub.partner.Channel;
 import nl.ketenhub.partner.PartnerKind;
 import nl.ketenhub.routing.CoreRouter;
@@ -84,6 +87,16 @@ class PostgresProfileIT extends HubIntegrationTest {
     void shouldRunOnPostgresql() {
         String product = JdbcClient.create(dataSource).sql("select version()").query(String.class).single();
         assertThat(product).startsWith("PostgreSQL");
+    }
+
+    /** The summary state is one statement read after the message row's lock: PostgreSQL must see the other move. */
+    @Test
+    void shouldSummariseTwoDeliveriesOfOneMessageFinishingAtTheSameMoment() throws Exception {
+        SummaryStateRaces races = new SummaryStateRaces(ledger);
+        assertThat(races.race(60, DeliveryState.DELIVERED, DeliveryState.DELIVERED, MessageState.DELIVERED))
+                .as("messages not DELIVERED although both deliveries were delivered").isEmpty();
+        assertThat(races.race(30, DeliveryState.DELIVERED, DeliveryState.PARKED, MessageState.PARKED))
+                .as("messages not PARKED although one delivery was parked").isEmpty();
     }
 
     @Test
