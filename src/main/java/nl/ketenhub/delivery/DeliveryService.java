@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import nl.ketenhub.canonical.Envelope;
+import nl.ketenhub.canonical.ParsedEnvelopes;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.DeliveryState;
 import nl.ketenhub.ledger.MessageLedger;
@@ -50,12 +51,14 @@ public class DeliveryService {
     private final List<DeliveryObserver> observers;
     private final DeliveryEndpoint endpoints;
     private final LedgerRepair repair;
+    private final ParsedEnvelopes parsed;
     /** The delivery latency timer per partner, registered once. */
     private final Map<String, Timer> latency = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DeliveryService(MessageLedger ledger, PartnerService partners, ForwardingGate gate, ObjectMapper mapper,
             Clock clock, MeterRegistry meters, List<OutboundFormatter> formatters, List<DeliveryObserver> observers,
-            DeliveryEndpoint endpoints, LedgerRepair repair) {
+            DeliveryEndpoint endpoints, LedgerRepair repair, ParsedEnvelopes parsed) {
+        this.parsed = parsed;
         this.endpoints = endpoints;
         this.repair = repair;
         this.ledger = ledger;
@@ -137,7 +140,9 @@ public class DeliveryService {
     public void gate(Exchange exchange) throws JsonProcessingException {
         DeliveryRecord d = exchange.getProperty(DeliveryExchange.DELIVERY, DeliveryRecord.class);
         Partner recipient = exchange.getProperty(DeliveryExchange.PARTNER, Partner.class);
-        Envelope original = mapper.readValue(exchange.getProperty(DeliveryExchange.ORIGINAL_BODY, String.class), Envelope.class);
+        String text = exchange.getProperty(DeliveryExchange.ORIGINAL_BODY, String.class);
+        Optional<Envelope> routed = parsed.take(d.id(), text);
+        Envelope original = routed.isPresent() ? routed.get() : mapper.readValue(text, Envelope.class);
         exchange.setProperty(DeliveryExchange.ORIGINAL, original);
         OutboundFormatter formatter = formatters.get(recipient.format());
         if (formatter == null) {

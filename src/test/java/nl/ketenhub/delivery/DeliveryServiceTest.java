@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import nl.ketenhub.canonical.ParsedEnvelopes;
 import nl.ketenhub.ledger.DeliveryKind;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.DeliveryState;
@@ -27,7 +28,7 @@ class DeliveryServiceTest {
 
     private final DeliveryService service = new DeliveryService(mock(MessageLedger.class), mock(PartnerService.class),
             mock(ForwardingGate.class), new ObjectMapper(), Clock.systemUTC(), new SimpleMeterRegistry(), List.of(),
-            List.of(), mock(DeliveryEndpoint.class), mock(LedgerRepair.class));
+            List.of(), mock(DeliveryEndpoint.class), mock(LedgerRepair.class), new ParsedEnvelopes());
 
     @ParameterizedTest
     @EnumSource(Channel.class)
