@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import nl.ketenhub.canonical.Envelope;
-import nl.ketenhub.canonical.ParsedEnvelopes;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.DeliveryState;
 import nl.ketenhub.ledger.MessageLedger;
@@ -51,14 +50,12 @@ public class DeliveryService {
     private final List<DeliveryObserver> observers;
     private final DeliveryEndpoint endpoints;
     private final LedgerRepair repair;
-    private final ParsedEnvelopes parsed;
     /** The delivery latency timer per partner, registered once. */
     private final Map<String, Timer> latency = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DeliveryService(MessageLedger ledger, PartnerService partners, ForwardingGate gate, ObjectMapper mapper,
             Clock clock, MeterRegistry meters, List<OutboundFormatter> formatters, List<DeliveryObserver> observers,
-            DeliveryEndpoint endpoints, LedgerRepair repair, ParsedEnvelopes parsed) {
-        this.parsed = parsed;
+            DeliveryEndpoint endpoints, LedgerRepair repair) {
         this.endpoints = endpoints;
         this.repair = repair;
         this.ledger = ledger;
@@ -140,9 +137,7 @@ public class DeliveryService {
     public void gate(Exchange exchange) throws JsonProcessingException {
         DeliveryRecord d = exchange.getProperty(DeliveryExchange.DELIVERY, DeliveryRecord.class);
         Partner recipient = exchange.getProperty(DeliveryExchange.PARTNER, Partner.class);
-        String text = exchange.getProperty(DeliveryExchange.ORIGINAL_BODY, String.class);
-        Optional<Envelope> routed = parsed.take(d.id(), text);
-        Envelope original = routed.isPresent() ? routed.get() : mapper.readValue(text, Envelope.class);
+        Envelope original = mapper.readValue(exchange.getProperty(DeliveryExchange.ORIGINAL_BODY, String.class), Envelope.class);
         exchange.setProperty(DeliveryExchange.ORIGINAL, original);
         OutboundFormatter formatter = formatters.get(recipient.format());
         if (formatter == null) {

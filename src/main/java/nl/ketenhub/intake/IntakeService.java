@@ -10,7 +10,6 @@ import nl.ketenhub.audit.IntakeRejections;
 import nl.ketenhub.canonical.CanonicalValidator;
 import nl.ketenhub.canonical.Envelope;
 import nl.ketenhub.canonical.MessageType;
-import nl.ketenhub.canonical.ParsedEnvelopes;
 import nl.ketenhub.canonical.Violation;
 import nl.ketenhub.config.KetenhubProperties;
 import nl.ketenhub.ledger.MessageLedger;
@@ -50,14 +49,12 @@ public class IntakeService {
     private final MeterRegistry meters;
     private final KetenhubProperties properties;
     private final SpeakingAuthority authority;
-    private final ParsedEnvelopes parsed;
     private final EnvelopeReader reader = new EnvelopeReader();
 
     public IntakeService(ObjectMapper mapper, CanonicalValidator validator, PartnerService partners, MessageLedger ledger,
             Pseudonymizer pseudonymizer, IntakeRejections rejections, IntakeQueue intakeQueue, MeterRegistry meters,
-            KetenhubProperties properties, SpeakingAuthority authority, ParsedEnvelopes parsed) {
+            KetenhubProperties properties, SpeakingAuthority authority) {
         this.authority = authority;
-        this.parsed = parsed;
         this.mapper = mapper;
         this.validator = validator;
         this.partners = partners;
@@ -99,7 +96,7 @@ public class IntakeService {
                     "Message is not a JSON object", "the body must be one JSON object: the envelope",
                     List.of(new Violation("", "expected a JSON object")), null));
         }
-        return submit(channel, partner, node, read.text(), body, confirmNow, true);
+        return submit(channel, partner, node, read.text(), body, confirmNow);
     }
 
     /** Refuses a message whose sender the edge could not authenticate, as the admin sees refused messages. */
@@ -129,15 +126,6 @@ public class IntakeService {
     /** Submits an envelope an edge has already built (e.g. mapped from OSO XML); {@code raw} is what the sender sent. */
     public IntakeOutcome submit(Channel channel, Partner partner, JsonNode node, String canonicalJson, byte[] raw,
             boolean confirmNow) {
-        return submit(channel, partner, node, canonicalJson, raw, confirmNow, false);
-    }
-
-    /**
-     * @param parsedFromText true when {@code node} is {@code canonicalJson} parsed (the core may then take the envelope
-     *     instead of parsing the text again); false for a tree an edge built, whose numbers may be written differently
-     */
-    private IntakeOutcome submit(Channel channel, Partner partner, JsonNode node, String canonicalJson, byte[] raw,
-            boolean confirmNow, boolean parsedFromText) {
         String messageId = node.path("messageId").isTextual() ? node.get("messageId").asText() : null;
         List<Violation> violations = validator.validate(node);
         if (!violations.isEmpty()) {
@@ -151,7 +139,7 @@ public class IntakeService {
         if (refused.isPresent()) {
             return reject(channel, partner.oin(), raw, refused.get());
         }
-        return accept(channel, envelope, node, canonicalJson, confirmNow, parsedFromText);
+        return accept(channel, envelope, node, canonicalJson, confirmNow);
     }
 
     private Optional<IntakeOutcome.Rejected> authorise(Partner partner, Envelope e) {
@@ -248,8 +236,7 @@ public class IntakeService {
                 List.of(new Violation("/recipient", detail)), e.messageId());
     }
 
-    private IntakeOutcome accept(Channel channel, Envelope e, JsonNode node, String json, boolean confirmNow,
-            boolean parsedFromText) {
+    private IntakeOutcome accept(Channel channel, Envelope e, JsonNode node, String json, boolean confirmNow) {
         // A repeat is found by the ledger's unique (sender, messageId): no look-up first for the many that are new.
         String pseudonym = subjectPseudonym(node.path("payload"));
         String trackingId;
@@ -258,9 +245,6 @@ public class IntakeService {
                     e.type().wireName(), e.relatesTo(), pseudonym, channel.wireName(), json));
         } catch (DuplicateKeyException repeated) {
             return repeat(ledger.findBySenderAndMessageId(e.sender(), e.messageId()).orElseThrow(), json, confirmNow, channel);
-        }
-        if (parsedFromText) {
-            parsed.offer(trackingId, json, e);
         }
         enqueue(trackingId, e, json, channel);
         if (confirmNow) {

@@ -9,7 +9,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import nl.ketenhub.canonical.Envelope;
 import nl.ketenhub.canonical.MessageType;
-import nl.ketenhub.canonical.ParsedEnvelopes;
 import nl.ketenhub.config.KetenhubProperties;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.DeliveryState;
@@ -52,12 +51,10 @@ public class CoreRouter {
     private final LedgerRepair repair;
     private final CoreFailures failures;
     private final TransactionTemplate transaction;
-    private final ParsedEnvelopes parsed;
 
     public CoreRouter(MessageLedger ledger, DeliveryPlanner planner, ObjectMapper mapper, List<HubMessageHandler> handlers,
             List<MessageObserver> observers, KetenhubProperties properties, LedgerRepair repair, CoreFailures failures,
-            PlatformTransactionManager transactions, ParsedEnvelopes parsed) {
-        this.parsed = parsed;
+            PlatformTransactionManager transactions) {
         this.transaction = new TransactionTemplate(transactions);
         this.repair = repair;
         this.failures = failures;
@@ -82,14 +79,12 @@ public class CoreRouter {
     public List<Message> route(@Body Object body, @org.apache.camel.Headers Map<String, Object> headers, CamelContext camel) {
         String trackingId = (String) headers.get(Headers.TRACKING_ID);
         String text = Bodies.text(body);
-        Envelope envelope = parsed.take(trackingId, text).orElse(null);
-        if (envelope == null) {
-            try {
-                envelope = mapper.readValue(text, Envelope.class);
-            } catch (JsonProcessingException | RuntimeException unreadable) {
-                failures.failed(headers, unreadable, true);
-                return List.of();
-            }
+        Envelope envelope;
+        try {
+            envelope = mapper.readValue(text, Envelope.class);
+        } catch (JsonProcessingException | RuntimeException unreadable) {
+            failures.failed(headers, unreadable, true);
+            return List.of();
         }
         Envelope read = envelope;
         try {
@@ -137,10 +132,6 @@ public class CoreRouter {
             deliveries.add(d);
             if (d.state() != DeliveryState.QUEUED) {
                 continue;
-            }
-            if (p.body() == body) {
-                // the message itself, unchanged: the delivery may take the envelope routed here
-                parsed.offer(d.id(), body, envelope);
             }
             out.add(deliveryMessage(camel, headers, record, envelope, d, p.body()));
         }

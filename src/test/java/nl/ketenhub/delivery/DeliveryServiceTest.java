@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import nl.ketenhub.canonical.ParsedEnvelopes;
 import nl.ketenhub.ledger.DeliveryKind;
 import nl.ketenhub.ledger.DeliveryRecord;
 import nl.ketenhub.ledger.DeliveryState;
@@ -28,7 +27,7 @@ class DeliveryServiceTest {
 
     private final DeliveryService service = new DeliveryService(mock(MessageLedger.class), mock(PartnerService.class),
             mock(ForwardingGate.class), new ObjectMapper(), Clock.systemUTC(), new SimpleMeterRegistry(), List.of(),
-            List.of(), mock(DeliveryEndpoint.class), mock(LedgerRepair.class), new ParsedEnvelopes());
+            List.of(), mock(DeliveryEndpoint.class), mock(LedgerRepair.class));
 
     @ParameterizedTest
     @EnumSource(Channel.class)
