@@ -24,7 +24,8 @@ public interface DeliveryObserver {
     /**
      * A delivery the partner accepted.
      *
-     * @param message the delivered message, absent when the ledger no longer has it
+     * @param message the delivered message, absent when the ledger no longer has it; its summary state is the one
+     *     from before this delivery
      * @param original the message as it reached the hub
      * @param decision the gate's decision at forwarding
      * @param renderedBody what was sent, in the partner's format
