@@ -76,12 +76,7 @@ public class MessageLedger {
                         m.subjectPseudonym(), m.channel(), MessageState.RECEIVED.name(), m.sizeBytes(), m.payloadSha256(),
                         now, now)
                 .update();
-        if (m.body().length() >= COMPRESS_FROM_CHARS) {
-            jdbc.sql("insert into message_body (tracking_id, body_zstd) values (?, ?)")
-                    .params(trackingId, BodyCompression.compress(m.body())).update();
-        } else {
-            jdbc.sql("insert into message_body (tracking_id, body) values (?, ?)").params(trackingId, m.body()).update();
-        }
+        insertBody(trackingId, m.body());
         insertEvent(trackingId, MessageState.RECEIVED.name(), null, "via " + m.channel(), now);
         return trackingId;
     }
@@ -106,12 +101,7 @@ public class MessageLedger {
                     .or(() -> findBySenderAndMessageId(m.sender(), m.messageId()).map(MessageRecord::trackingId))
                     .orElseThrow(() -> new IllegalStateException("message " + trackingId + " neither recorded nor recordable"));
         }
-        if (m.body().length() >= COMPRESS_FROM_CHARS) {
-            jdbc.sql("insert into message_body (tracking_id, body_zstd) values (?, ?)")
-                    .params(trackingId, BodyCompression.compress(m.body())).update();
-        } else {
-            jdbc.sql("insert into message_body (tracking_id, body) values (?, ?)").params(trackingId, m.body()).update();
-        }
+        insertBody(trackingId, m.body());
         insertEvent(trackingId, MessageState.RECEIVED.name(), null, detail, now);
         return trackingId;
     }
@@ -451,6 +441,16 @@ public class MessageLedger {
         jdbc.sql("update message set state = " + SUMMARY_STATE + ", updated_at = :now where tracking_id = :id "
                         + "and state <> " + SUMMARY_STATE + " and exists (select 1 from delivery where tracking_id = :id)")
                 .param("now", now).param("id", trackingId).update();
+    }
+
+    /** Stores a body as text, or compressed from {@link #COMPRESS_FROM_CHARS} characters on. */
+    private void insertBody(String trackingId, String body) {
+        if (body.length() >= COMPRESS_FROM_CHARS) {
+            jdbc.sql("insert into message_body (tracking_id, body_zstd) values (?, ?)")
+                    .params(trackingId, BodyCompression.compress(body)).update();
+        } else {
+            jdbc.sql("insert into message_body (tracking_id, body) values (?, ?)").params(trackingId, body).update();
+        }
     }
 
     private void insertEvent(String trackingId, String state, String recipient, String detail, Timestamp at) {
