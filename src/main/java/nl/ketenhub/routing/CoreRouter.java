@@ -1,7 +1,7 @@
 package nl.ketenhub.routing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +73,8 @@ public class CoreRouter {
      * dead-letters it).
      *
      * @param body the queued envelope (UTF-8 bytes, or text)
-     * @param headers the queued message's headers: the tracking id, the edge's channel and the broker's delivery count
+     * @param headers the queued message's headers: the tracking id, the type, the edge's channel and the broker's
+     *     delivery count
      * @param camel where the delivery messages are made
      */
     public List<Message> route(@Body Object body, @org.apache.camel.Headers Map<String, Object> headers, CamelContext camel) {
@@ -81,8 +82,8 @@ public class CoreRouter {
         String text = Bodies.text(body);
         Envelope envelope;
         try {
-            envelope = mapper.readValue(text, Envelope.class);
-        } catch (JsonProcessingException | RuntimeException unreadable) {
+            envelope = CoreEnvelopes.read(mapper, body, headers.get(Headers.TYPE));
+        } catch (IOException | RuntimeException unreadable) {
             failures.failed(headers, unreadable, true);
             return List.of();
         }
