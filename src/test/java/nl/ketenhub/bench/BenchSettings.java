@@ -60,7 +60,7 @@ public record BenchSettings(
                 scale,
                 Math.max(1, Integer.getInteger("bench.trials", 3)),
                 seconds("bench.warmup-seconds", scaled(scale, 15)),
-                Math.max(1, Integer.getInteger("bench.max-warmup-rounds", 8)),
+                Math.max(1, Integer.getInteger("bench.max-warmup-rounds", 12)),
                 seconds("bench.trial-seconds", scaled(scale, 20)),
                 seconds("bench.latency-seconds", scaled(scale, 20)),
                 Math.max(1, Integer.getInteger("bench.producers", 4)),

@@ -42,6 +42,8 @@ public final class HubBenchmark {
     private final BenchSettings settings;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final Map<String, Integer> warmupRounds = new LinkedHashMap<>();
+    /** Per workload the JIT's largest share of a phase in the last warm-up round (under 0.05: settled). */
+    private final Map<String, Double> warmupJitShare = new LinkedHashMap<>();
     private int largeMessageThreshold;
     private BenchHub.Stage busiestStage;
 
@@ -81,6 +83,7 @@ public final class HubBenchmark {
         Map<String, Object> workloads = new LinkedHashMap<>();
         Map<String, Object> profiles = new LinkedHashMap<>();
         warmupRounds.clear();
+        warmupJitShare.clear();
         Path data = out.resolve("data").resolve("compare-" + run);
         Path stores = out.resolve("data").resolve("stores-" + run);
         Map<String, Object> topologyDescription;
@@ -182,6 +185,7 @@ public final class HubBenchmark {
             if (jitShare < 0.05 || round >= settings.maxWarmupRounds()) {
                 log("  warmed up after " + round + " round(s); JIT share at most " + Stats.round(jitShare));
                 warmupRounds.put(workload, round);
+                warmupJitShare.put(workload, Stats.round(jitShare));
                 break;
             }
         }
@@ -254,6 +258,7 @@ public final class HubBenchmark {
         m.put("latencySeconds", settings.latency().toMillis() / 1000.0);
         m.put("maxWarmupRounds", settings.maxWarmupRounds());
         m.put("warmupRounds", warmupRounds);
+        m.put("warmupJitShare", warmupJitShare);
         m.put("producers", settings.producers());
         m.put("smallWindow", settings.smallWindow());
         m.put("dossierWindow", settings.dossierWindow());

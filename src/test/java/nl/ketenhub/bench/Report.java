@@ -151,6 +151,24 @@ final class Report {
         return json.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {});
     }
 
+    /**
+     * A line for each workload whose warm-up stopped at its cap of rounds before the JIT settled (a phase of the last
+     * round still spent 5% or more of its time compiling): its trials include compilation, the first ones most.
+     */
+    static String unsettledWarmups(Map<?, ?> settings) {
+        StringBuilder b = new StringBuilder();
+        if (settings.get("warmupJitShare") instanceof Map<?, ?> shares && settings.get("warmupRounds") instanceof Map<?, ?> rounds) {
+            shares.forEach((workload, share) -> {
+                if (num(share) >= 0.05) {
+                    b.append(String.format("warm-up of %s stopped at the cap of %s rounds with the JIT still compiling for"
+                            + " %.1f%% of a phase: its trials include compilation (-Dbench.max-warmup-rounds)%n", workload,
+                            rounds.get(workload), 100 * num(share)));
+                }
+            });
+        }
+        return b.toString();
+    }
+
     /** The short table: per workload and system the headline figures, the ratios, the targets, the profile. */
     @SuppressWarnings("unchecked")
     static String table(Map<String, Object> report) {
@@ -173,6 +191,9 @@ final class Report {
         }
         if (report.get("settings") != null) {
             b.append("settings: ").append(report.get("settings")).append('\n');
+            if (report.get("settings") instanceof Map<?, ?> settings) {
+                b.append(unsettledWarmups(settings));
+            }
         }
         Map<String, Object> workloads = (Map<String, Object>) report.getOrDefault("workloads", Map.of());
         if (!workloads.isEmpty()) {

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A ratio just short of its target is reported as short, though its median prints as the target. */
+/**
+ * A ratio just short of its target is reported as short, though its median prints as the target; a warm-up that ended
+ * at its cap before the JIT settled is named.
+ */
 class ReportTest {
 
     @Test
@@ -27,5 +30,16 @@ class ReportTest {
 
         assertThat(Report.atLeast("small: hub throughput / fair bridge", (double) ratio.get("exactMedian"), 0.25)
                 .get("result")).isEqualTo("PASS");
+    }
+
+    @Test
+    void shouldNameAWorkloadWhoseWarmupEndedAtItsCapBeforeTheJitSettled() {
+        Map<String, Object> settings = Map.of("maxWarmupRounds", 12,
+                "warmupRounds", Map.of("small", 12, "dossier", 6),
+                "warmupJitShare", Map.of("small", 0.081, "dossier", 0.021));
+
+        assertThat(Report.unsettledWarmups(settings))
+                .contains("warm-up of small stopped at the cap of 12 rounds with the JIT still compiling for 8.1% of a phase")
+                .doesNotContain("dossier");
     }
 }
