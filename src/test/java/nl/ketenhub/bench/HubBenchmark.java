@@ -41,8 +41,11 @@ public final class HubBenchmark {
 
     private final BenchSettings settings;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The JIT's share of a phase under which warm-up counts as settled. */
+    static final double SETTLED_JIT_SHARE = 0.05;
+
     private final Map<String, Integer> warmupRounds = new LinkedHashMap<>();
-    /** Per workload the JIT's largest share of a phase in the last warm-up round (under 0.05: settled). */
+    /** Per workload the JIT's largest share of a phase in the last warm-up round (settled under SETTLED_JIT_SHARE). */
     private final Map<String, Double> warmupJitShare = new LinkedHashMap<>();
     private int largeMessageThreshold;
     private BenchHub.Stage busiestStage;
@@ -182,7 +185,7 @@ public final class HubBenchmark {
                 log("  warm-up " + round + " " + flow.label() + ": " + warm.throughputPerSecond() + " msg/s, JIT "
                         + warm.usage().jitMillis() + " ms; at half that rate JIT " + paced.usage().jitMillis() + " ms");
             }
-            if (jitShare < 0.05 || round >= settings.maxWarmupRounds()) {
+            if (jitShare < SETTLED_JIT_SHARE || round >= settings.maxWarmupRounds()) {
                 log("  warmed up after " + round + " round(s); JIT share at most " + Stats.round(jitShare));
                 warmupRounds.put(workload, round);
                 warmupJitShare.put(workload, Stats.round(jitShare));

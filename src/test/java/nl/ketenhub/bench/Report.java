@@ -153,13 +153,13 @@ final class Report {
 
     /**
      * A line for each workload whose warm-up stopped at its cap of rounds before the JIT settled (a phase of the last
-     * round still spent 5% or more of its time compiling): its trials include compilation, the first ones most.
+     * round still spent {@link HubBenchmark#SETTLED_JIT_SHARE} or more of its time compiling): its trials include compilation, the first ones most.
      */
     static String unsettledWarmups(Map<?, ?> settings) {
         StringBuilder b = new StringBuilder();
         if (settings.get("warmupJitShare") instanceof Map<?, ?> shares && settings.get("warmupRounds") instanceof Map<?, ?> rounds) {
             shares.forEach((workload, share) -> {
-                if (num(share) >= 0.05) {
+                if (num(share) >= HubBenchmark.SETTLED_JIT_SHARE) {
                     b.append(String.format("warm-up of %s stopped at the cap of %s rounds with the JIT still compiling for"
                             + " %.1f%% of a phase: its trials include compilation (-Dbench.max-warmup-rounds)%n", workload,
                             rounds.get(workload), 100 * num(share)));
