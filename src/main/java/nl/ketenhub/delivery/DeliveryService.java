@@ -70,7 +70,11 @@ public class DeliveryService {
 
     /** First step: remember what arrived, find the delivery and its partner. */
     public void prepare(Exchange exchange) {
-        exchange.setProperty(DeliveryExchange.ORIGINAL_BODY, Bodies.text(exchange.getIn()));
+        var queued = exchange.getIn();
+        // a long body travels compressed on the hub's own queues: from here on the route has it plain
+        queued.setBody(Bodies.plain(queued.getBody(), queued.getHeaders()));
+        queued.removeHeader(Bodies.ENCODING);
+        exchange.setProperty(DeliveryExchange.ORIGINAL_BODY, Bodies.text(queued));
         Integer count = exchange.getIn().getHeader("JMSXDeliveryCount", Integer.class);
         exchange.setProperty(DeliveryExchange.ATTEMPT, count == null ? 1 : count);
         String deliveryId = exchange.getIn().getHeader(Headers.DELIVERY_ID, String.class);

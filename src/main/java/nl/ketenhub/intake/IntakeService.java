@@ -240,13 +240,15 @@ public class IntakeService {
         // A repeat is found by the ledger's unique (sender, messageId): no look-up first for the many that are new.
         String pseudonym = subjectPseudonym(node.path("payload"));
         String trackingId;
+        MessageLedger.NewMessage received = MessageLedger.NewMessage.of(e.messageId(), e.sender(), e.recipient(),
+                e.type().wireName(), e.relatesTo(), pseudonym, channel.wireName(), json);
         try {
-            trackingId = ledger.recordReceived(MessageLedger.NewMessage.of(e.messageId(), e.sender(), e.recipient(),
-                    e.type().wireName(), e.relatesTo(), pseudonym, channel.wireName(), json));
+            trackingId = ledger.recordReceived(received);
         } catch (DuplicateKeyException repeated) {
             return repeat(ledger.findBySenderAndMessageId(e.sender(), e.messageId()).orElseThrow(), json, confirmNow, channel);
         }
-        enqueue(trackingId, e, json, channel);
+        // the intake queue carries the body the ledger stored, compressed once for both
+        enqueue(trackingId, e, json, received.packed(), channel);
         if (confirmNow) {
             // The core may have routed it already: the step is recorded once, never after ROUTED.
             ledger.transitionFrom(trackingId, MessageState.RECEIVED, MessageState.QUEUED, "on the intake queue; receipt sent");
@@ -270,7 +272,7 @@ public class IntakeService {
             } catch (JsonProcessingException ex) {
                 throw new IllegalStateException("ledger body of " + earlier.trackingId() + " no longer binds", ex);
             }
-            enqueue(earlier.trackingId(), e, ledger.body(earlier.trackingId()).orElse(json), channel);
+            enqueue(earlier.trackingId(), e, ledger.body(earlier.trackingId()).orElse(json), null, channel);
             if (confirmNow) {
                 ledger.transitionFrom(earlier.trackingId(), MessageState.RECEIVED, MessageState.QUEUED,
                         "queued again on a repeat submission");
@@ -281,8 +283,9 @@ public class IntakeService {
         return new IntakeOutcome.Accepted(earlier.trackingId(), earlier.messageId(), true);
     }
 
-    private void enqueue(String trackingId, Envelope e, String json, Channel channel) {
-        intakeQueue.put(trackingId, e.messageId(), e.sender(), e.recipient(), e.type().wireName(), channel.wireName(), json);
+    private void enqueue(String trackingId, Envelope e, String json, byte[] packed, Channel channel) {
+        intakeQueue.put(trackingId, e.messageId(), e.sender(), e.recipient(), e.type().wireName(), channel.wireName(), json,
+                packed);
     }
 
     private String subjectPseudonym(JsonNode payload) {

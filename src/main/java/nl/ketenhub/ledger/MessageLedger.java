@@ -33,9 +33,6 @@ public class MessageLedger {
             + "when exists (select 1 from delivery where tracking_id = :id and state = 'QUEUED') then 'ROUTED' "
             + "else 'DELIVERED' end)";
 
-    /** Bodies of this many characters or more are stored compressed: a status stays text, a dossier shrinks fivefold. */
-    static final int COMPRESS_FROM_CHARS = 8192;
-
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -44,7 +41,12 @@ public class MessageLedger {
         this.clock = clock;
     }
 
-    /** A new message as an edge received it. */
+    /**
+     * A new message as an edge received it.
+     *
+     * @param packed the body compressed ({@link BodyCompression}) when it is that long, otherwise null: the ledger
+     *     stores these bytes and the intake queue carries the same ones
+     */
     public record NewMessage(
             String messageId,
             String sender,
@@ -55,14 +57,27 @@ public class MessageLedger {
             String channel,
             int sizeBytes,
             String payloadSha256,
-            String body) {
+            String body,
+            byte[] packed) {
 
-        /** A message with its size and hash taken from one UTF-8 encoding of its body (a dossier is 180 KB). */
+        /** A message whose body is compressed here when it is long enough. */
+        public NewMessage(String messageId, String sender, String recipient, String type, String relatesTo,
+                String subjectPseudonym, String channel, int sizeBytes, String payloadSha256, String body) {
+            this(messageId, sender, recipient, type, relatesTo, subjectPseudonym, channel, sizeBytes, payloadSha256, body,
+                    body.length() >= BodyCompression.FROM_CHARS
+                            ? BodyCompression.compress(body.getBytes(StandardCharsets.UTF_8)) : null);
+        }
+
+        /**
+         * A message with its size, hash and (when long enough) compressed form taken from one UTF-8 encoding of its
+         * body (a dossier is 180 KB).
+         */
         public static NewMessage of(String messageId, String sender, String recipient, String type, String relatesTo,
                 String subjectPseudonym, String channel, String body) {
             byte[] utf8 = body.getBytes(StandardCharsets.UTF_8);
             return new NewMessage(messageId, sender, recipient, type, relatesTo, subjectPseudonym, channel, utf8.length,
-                    Hashes.sha256(utf8), body);
+                    Hashes.sha256(utf8), body,
+                    body.length() >= BodyCompression.FROM_CHARS ? BodyCompression.compress(utf8) : null);
         }
     }
 
@@ -76,7 +91,7 @@ public class MessageLedger {
                         m.subjectPseudonym(), m.channel(), MessageState.RECEIVED.name(), m.sizeBytes(), m.payloadSha256(),
                         now, now)
                 .update();
-        insertBody(trackingId, m.body());
+        insertBody(trackingId, m);
         insertEvent(trackingId, MessageState.RECEIVED.name(), null, "via " + m.channel(), now);
         return trackingId;
     }
@@ -101,7 +116,7 @@ public class MessageLedger {
                     .or(() -> findBySenderAndMessageId(m.sender(), m.messageId()).map(MessageRecord::trackingId))
                     .orElseThrow(() -> new IllegalStateException("message " + trackingId + " neither recorded nor recordable"));
         }
-        insertBody(trackingId, m.body());
+        insertBody(trackingId, m);
         insertEvent(trackingId, MessageState.RECEIVED.name(), null, detail, now);
         return trackingId;
     }
@@ -443,13 +458,13 @@ public class MessageLedger {
                 .param("now", now).param("id", trackingId).update();
     }
 
-    /** Stores a body as text, or compressed from {@link #COMPRESS_FROM_CHARS} characters on. */
-    private void insertBody(String trackingId, String body) {
-        if (body.length() >= COMPRESS_FROM_CHARS) {
-            jdbc.sql("insert into message_body (tracking_id, body_zstd) values (?, ?)")
-                    .params(trackingId, BodyCompression.compress(body)).update();
+    /** Stores a body compressed when the message carries it so, as text otherwise. */
+    private void insertBody(String trackingId, NewMessage m) {
+        if (m.packed() != null) {
+            jdbc.sql("insert into message_body (tracking_id, body_zstd) values (?, ?)").params(trackingId, m.packed())
+                    .update();
         } else {
-            jdbc.sql("insert into message_body (tracking_id, body) values (?, ?)").params(trackingId, body).update();
+            jdbc.sql("insert into message_body (tracking_id, body) values (?, ?)").params(trackingId, m.body()).update();
         }
     }
 

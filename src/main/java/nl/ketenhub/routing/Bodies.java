@@ -1,19 +1,34 @@
 package nl.ketenhub.routing;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import nl.ketenhub.ledger.BodyCompression;
 import org.apache.camel.Message;
 
 /**
- * The hub's own queues carry envelopes as UTF-8 bytes (a text message would travel as two bytes a character); this
- * reads either form back as text, whatever the platform's default charset.
+ * The bodies on the hub's own queues (intake to core, core to a partner's delivery queue). They carry an envelope as
+ * UTF-8 bytes (a text message would travel as two bytes a character), and a long one (a dossier, from
+ * {@link BodyCompression#FROM_CHARS} characters on) compressed with zstd, marked by the {@link #ENCODING} header: the
+ * broker copies and journals a fifth of the bytes on each of the two hops, and the compressed form is the one the
+ * ledger already made. A body without the header is read as it is, so messages queued before compression are read
+ * as before. A partner's own queue, outside the hub, never carries a compressed body.
  */
 public final class Bodies {
 
+    /** The header that names the body's encoding on the hub's own queues; absent for plain UTF-8. */
+    public static final String ENCODING = "KetenhubBodyEncoding";
+    /** The {@link #ENCODING} of a body compressed with zstd. */
+    public static final String ZSTD = "zstd";
+
     private Bodies() {}
 
+    /** A queued body as text, decompressed when its headers say so. */
     public static String text(Message message) {
         Object body = message.getBody();
-        return body instanceof byte[] ? text(body) : message.getBody(String.class);
+        if (body instanceof byte[] bytes) {
+            return text(utf8(bytes, message.getHeader(ENCODING)));
+        }
+        return message.getBody(String.class);
     }
 
     /** A body as text: UTF-8 bytes decoded, text as it is, anything else (no envelope) as its string form. */
@@ -24,7 +39,40 @@ public final class Bodies {
         return body == null ? null : body.toString();
     }
 
-    public static byte[] utf8(String text) {
+    /** A queued body as plain UTF-8 bytes (or text), decompressed when {@code headers} say it is compressed. */
+    public static Object plain(Object body, Map<String, Object> headers) {
+        return body instanceof byte[] bytes ? utf8(bytes, headers.get(ENCODING)) : body;
+    }
+
+    private static byte[] utf8(byte[] bytes, Object encoding) {
+        return ZSTD.equals(encoding) ? BodyCompression.decompress(bytes) : bytes;
+    }
+
+    private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * What goes on one of the hub's own queues for a body: compressed when it is long ({@code packed}, the ledger's
+     * compressed form of the same text, when given), UTF-8 bytes otherwise.
+     */
+    public static Queued queued(String text, byte[] packed) {
+        if (text.length() >= BodyCompression.FROM_CHARS) {
+            return new Queued(packed != null ? packed : BodyCompression.compress(utf8(text)), true);
+        }
+        return new Queued(utf8(text), false);
+    }
+
+    /** A body for one of the hub's own queues, and whether it is compressed. */
+    public record Queued(byte[] bytes, boolean compressed) {
+
+        /** Names the body's encoding in the message's headers. */
+        public void describeIn(Map<String, Object> headers) {
+            if (compressed) {
+                headers.put(ENCODING, ZSTD);
+            } else {
+                headers.remove(ENCODING);
+            }
+        }
     }
 }

@@ -72,24 +72,28 @@ public class CoreRouter {
      * consumed; any other failure is recorded as such on the broker's last attempt, then rethrown (the broker
      * dead-letters it).
      *
-     * @param body the queued envelope (UTF-8 bytes, or text)
-     * @param headers the queued message's headers: the tracking id, the type, the edge's channel and the broker's
-     *     delivery count
+     * @param body the queued envelope (UTF-8 bytes, possibly compressed, or text)
+     * @param headers the queued message's headers: the tracking id, the type, the body's encoding, the edge's channel
+     *     and the broker's delivery count
      * @param camel where the delivery messages are made
      */
     public List<Message> route(@Body Object body, @org.apache.camel.Headers Map<String, Object> headers, CamelContext camel) {
         String trackingId = (String) headers.get(Headers.TRACKING_ID);
-        String text = Bodies.text(body);
+        String text;
         Envelope envelope;
         try {
-            envelope = CoreEnvelopes.read(mapper, body, headers.get(Headers.TYPE));
+            Object plain = Bodies.plain(body, headers);
+            text = Bodies.text(plain);
+            envelope = CoreEnvelopes.read(mapper, plain, headers.get(Headers.TYPE));
         } catch (IOException | RuntimeException unreadable) {
             failures.failed(headers, unreadable, true);
             return List.of();
         }
         Envelope read = envelope;
+        // the primary delivery carries the queued body itself: compressed, it goes on as it came
+        byte[] packed = body instanceof byte[] bytes && Bodies.ZSTD.equals(headers.get(Bodies.ENCODING)) ? bytes : null;
         try {
-            return transaction.execute(status -> route(camel, headers, trackingId, text, read));
+            return transaction.execute(status -> route(camel, headers, trackingId, text, packed, read));
         } catch (RuntimeException e) {
             if (failures.lastAttempt(headers)) {
                 failures.failed(headers, e, false);
@@ -99,7 +103,7 @@ public class CoreRouter {
     }
 
     private List<Message> route(CamelContext camel, Map<String, Object> headers, String trackingId, String body,
-            Envelope envelope) {
+            byte[] packed, Envelope envelope) {
         MessageRecord record = ledger.find(trackingId).orElse(null);
         if (record == null) {
             // A crash cost the ledger the entry the edge wrote before its receipt: the queued message has it all.
@@ -134,7 +138,8 @@ public class CoreRouter {
             if (d.state() != DeliveryState.QUEUED) {
                 continue;
             }
-            out.add(deliveryMessage(camel, headers, record, envelope, d, p.body()));
+            out.add(deliveryMessage(camel, headers, record, envelope, d,
+                    Bodies.queued(p.body(), p.body() == body ? packed : null)));
         }
         for (MessageObserver observer : observers) {
             observer.routed(trackingId, envelope, deliveries);
@@ -150,11 +155,12 @@ public class CoreRouter {
     }
 
     private Message deliveryMessage(CamelContext camel, Map<String, Object> headers, MessageRecord record,
-            Envelope envelope, DeliveryRecord d, String body) {
+            Envelope envelope, DeliveryRecord d, Bodies.Queued body) {
         Message m = new DefaultMessage(camel);
-        m.setBody(body);
+        m.setBody(body.bytes());
         m.getHeaders().putAll(DeliveryQueue.headers(record, d, envelope.messageId(), envelope.sender(),
                 envelope.type().wireName()));
+        body.describeIn(m.getHeaders());
         Object channel = headers.get(Headers.CHANNEL);
         if (channel != null) {
             m.setHeader(Headers.CHANNEL, channel);

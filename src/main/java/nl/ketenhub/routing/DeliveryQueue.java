@@ -56,6 +56,8 @@ public class DeliveryQueue {
         if (replay) {
             headers.put(Headers.REPLAY, true);
         }
-        producer.sendBodyAndHeaders("jms:queue:" + deliveryPrefix + d.recipient(), Bodies.utf8(body), headers);
+        Bodies.Queued queued = Bodies.queued(body, null);
+        queued.describeIn(headers);
+        producer.sendBodyAndHeaders("jms:queue:" + deliveryPrefix + d.recipient(), queued.bytes(), headers);
     }
 }

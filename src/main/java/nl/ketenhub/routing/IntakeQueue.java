@@ -29,6 +29,15 @@ public class IntakeQueue {
      */
     public void put(String trackingId, String messageId, String sender, String recipient, String type, String channel,
             String body) {
+        put(trackingId, messageId, sender, recipient, type, channel, body, null);
+    }
+
+    /**
+     * Puts a recorded message on the intake queue, with the compressed form of its body the ledger stored (null when
+     * the ledger stored it as text): a long body travels compressed (see {@link Bodies}).
+     */
+    public void put(String trackingId, String messageId, String sender, String recipient, String type, String channel,
+            String body, byte[] packed) {
         Map<String, Object> headers = new HashMap<>();
         headers.put(Headers.TRACKING_ID, trackingId);
         headers.put(Headers.MESSAGE_ID, messageId);
@@ -38,6 +47,8 @@ public class IntakeQueue {
         if (channel != null) {
             headers.put(Headers.CHANNEL, channel);
         }
-        producer.sendBodyAndHeaders(ENQUEUE, body, headers);
+        Bodies.Queued queued = Bodies.queued(body, packed);
+        queued.describeIn(headers);
+        producer.sendBodyAndHeaders(ENQUEUE, queued.bytes(), headers);
     }
 }

@@ -16,7 +16,7 @@ class BodyCompressionTest {
         for (int i = 0; i < 5_000; i++) {
             text.append("{\"toelichting\":\"").append(i).append(": één leerling, ‘extra’ begeleiding, 😀\"},");
         }
-        byte[] packed = BodyCompression.compress(text.toString());
+        byte[] packed = BodyCompression.compress(text.toString().getBytes(StandardCharsets.UTF_8));
 
         assertThat(packed.length).isLessThan(text.toString().getBytes(StandardCharsets.UTF_8).length / 4);
         assertThat(BodyCompression.fromZstd(packed)).isEqualTo(text.toString());
@@ -24,7 +24,7 @@ class BodyCompressionTest {
 
     @Test
     void shouldSayWhatIsWrongWithABodyThatIsNotZstd() {
-        byte[] damaged = BodyCompression.compress("{\"a\":\"" + "b".repeat(10_000) + "\"}");
+        byte[] damaged = BodyCompression.compress(("{\"a\":\"" + "b".repeat(10_000) + "\"}").getBytes(StandardCharsets.UTF_8));
         damaged[0] ^= 0x55;
 
         assertThatThrownBy(() -> BodyCompression.fromZstd(damaged)).isInstanceOf(UncheckedIOException.class)

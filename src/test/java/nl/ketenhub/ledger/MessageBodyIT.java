@@ -29,7 +29,7 @@ class MessageBodyIT extends HubIntegrationTest {
     @Test
     void shouldKeepALargeDossierCompressedAndGiveItBackUnchanged() {
         String json = bulkyDossier("body-it-large-0001", Fixtures.BSNS[3]);
-        assertThat(json.length()).isGreaterThan(MessageLedger.COMPRESS_FROM_CHARS);
+        assertThat(json.length()).isGreaterThan(BodyCompression.FROM_CHARS);
 
         String trackingId = record("body-it-large-0001", json);
 
@@ -61,7 +61,7 @@ class MessageBodyIT extends HubIntegrationTest {
         ObjectNode dossier = Fixtures.dossier(VO, MBO, Fixtures.BSNS[4]);
         dossier.put("messageId", "body-it-small-0001");
         String json = Fixtures.json(dossier);
-        assertThat(json.length()).isLessThan(MessageLedger.COMPRESS_FROM_CHARS);
+        assertThat(json.length()).isLessThan(BodyCompression.FROM_CHARS);
 
         String trackingId = record("body-it-small-0001", json);
 
