@@ -12,10 +12,12 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A quick A/B instrument for one change: the hub alone on its embedded defaults, one workload, no baselines. It warms
- * the hub up in 10 s rounds of the closed loop (printing each round's rate, CPU and JIT time) until the JIT has
- * settled, measures two trials, then, optionally, counts the statements a message runs (H2's query statistics, in a
- * trial of its own, as collecting them costs time) and records a JFR profile of a last trial.
+ * A quick A/B instrument for one change: the hub alone, on its embedded defaults or on the production topology
+ * ({@code -Dprobe.topology=production}, see {@link Topology}; the CPU per message then counts the broker's and
+ * PostgreSQL's processes too), one workload, no baselines. It warms the hub up in 10 s rounds of the closed loop
+ * (printing each round's rate, CPU and JIT time) until the JIT has settled, measures two trials, then, optionally, counts
+ * the statements a message runs (H2's query statistics, in a trial of its own, as collecting them costs time; on the
+ * embedded defaults only) and records a JFR profile of a last trial.
  *
  * <p>Run two builds one after the other on a quiet machine and compare the trials: its figures are for changes to the
  * hub, the full benchmark's ratios are the evidence. Output: {@code <bench.out>/probe-<workload>.txt} and
@@ -38,9 +40,16 @@ public final class HubProbe {
         Files.createDirectories(out);
         Path data = out.resolve("data").resolve("probe");
         BenchHub.deleteData(data);
-        StringBuilder report = new StringBuilder("probe of the hub, workload " + workload + ", "
-                + Machine.describe().oneLine() + "\n");
-        try (BenchHub hub = BenchHub.start(data, out.resolve("hub-probe.log"))) {
+        String topologyName = System.getProperty("probe.topology", Topology.EMBEDDED);
+        Path stores = out.resolve("data").resolve("probe-stores");
+        BenchHub.deleteData(stores);
+        StringBuilder report = new StringBuilder("probe of the hub, workload " + workload + ", topology " + topologyName
+                + ", " + Machine.describe().oneLine() + "\n");
+        boolean embedded = Topology.EMBEDDED.equals(topologyName);
+        try (Topology topology = Topology.start(topologyName, stores);
+                BenchHub hub = BenchHub.start(data, out.resolve("hub-probe.log"), topology)) {
+            // the CPU per message counts the broker's and the database's processes where they run apart
+            Resources.watch(topology.processes());
             BenchHub.Keys keys = hub.registerPartners();
             try (Replies replies = new Replies(hub.clientConnectionFactory())) {
                 Traffic traffic = new Traffic(hub.clientConnectionFactory(), replies, 4);
@@ -58,8 +67,10 @@ public final class HubProbe {
                 for (int t = 1; t <= 2; t++) {
                     line(report, "trial " + t + ": " + describe(traffic.closedLoop(flow, "t" + t, trial, window)));
                 }
-                line(report, databaseFile(hub, data));
-                if (statements) {
+                if (embedded) {
+                    line(report, databaseFile(hub, data));
+                }
+                if (statements && embedded) {
                     report.append(statements(hub, traffic, flow, window));
                 }
                 var recording = Profiler.start("probe");
@@ -72,6 +83,7 @@ public final class HubProbe {
             }
         }
         BenchHub.deleteData(data);
+        BenchHub.deleteData(stores);
         Files.writeString(out.resolve("probe-" + workload + ".txt"), report);
     }
 
