@@ -73,7 +73,7 @@ public class DeliveryService {
         var queued = exchange.getIn();
         // a long body travels compressed on the hub's own queues: from here on the route has it plain
         queued.setBody(Bodies.plain(queued.getBody(), queued.getHeaders()));
-        queued.removeHeader(Bodies.ENCODING);
+        queued.removeHeader(Headers.BODY_ENCODING);
         exchange.setProperty(DeliveryExchange.ORIGINAL_BODY, Bodies.text(queued));
         Integer count = exchange.getIn().getHeader("JMSXDeliveryCount", Integer.class);
         exchange.setProperty(DeliveryExchange.ATTEMPT, count == null ? 1 : count);

@@ -8,16 +8,14 @@ import org.apache.camel.Message;
 /**
  * The bodies on the hub's own queues (intake to core, core to a partner's delivery queue). They carry an envelope as
  * UTF-8 bytes (a text message would travel as two bytes a character), and a long one (a dossier, from
- * {@link BodyCompression#FROM_CHARS} characters on) compressed with zstd, marked by the {@link #ENCODING} header: the
+ * {@link BodyCompression#FROM_CHARS} characters on) compressed with zstd, marked by the {@link Headers#BODY_ENCODING} header: the
  * broker copies and journals a fifth of the bytes on each of the two hops, and the compressed form is the one the
  * ledger already made. A body without the header is read as it is, so messages queued before compression are read
  * as before. A partner's own queue, outside the hub, never carries a compressed body.
  */
 public final class Bodies {
 
-    /** The header that names the body's encoding on the hub's own queues; absent for plain UTF-8. */
-    public static final String ENCODING = "KetenhubBodyEncoding";
-    /** The {@link #ENCODING} of a body compressed with zstd. */
+    /** The {@link Headers#BODY_ENCODING} of a body compressed with zstd. */
     public static final String ZSTD = "zstd";
 
     private Bodies() {}
@@ -26,7 +24,7 @@ public final class Bodies {
     public static String text(Message message) {
         Object body = message.getBody();
         if (body instanceof byte[] bytes) {
-            return text(utf8(bytes, message.getHeader(ENCODING)));
+            return text(utf8(bytes, message.getHeader(Headers.BODY_ENCODING)));
         }
         return message.getBody(String.class);
     }
@@ -41,7 +39,7 @@ public final class Bodies {
 
     /** A queued body as plain UTF-8 bytes (or text), decompressed when {@code headers} say it is compressed. */
     public static Object plain(Object body, Map<String, Object> headers) {
-        return body instanceof byte[] bytes ? utf8(bytes, headers.get(ENCODING)) : body;
+        return body instanceof byte[] bytes ? utf8(bytes, headers.get(Headers.BODY_ENCODING)) : body;
     }
 
     private static byte[] utf8(byte[] bytes, Object encoding) {
@@ -69,9 +67,9 @@ public final class Bodies {
         /** Names the body's encoding in the message's headers. */
         public void describeIn(Map<String, Object> headers) {
             if (compressed) {
-                headers.put(ENCODING, ZSTD);
+                headers.put(Headers.BODY_ENCODING, ZSTD);
             } else {
-                headers.remove(ENCODING);
+                headers.remove(Headers.BODY_ENCODING);
             }
         }
     }

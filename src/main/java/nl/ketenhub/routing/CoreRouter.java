@@ -91,7 +91,7 @@ public class CoreRouter {
         }
         Envelope read = envelope;
         // the primary delivery carries the queued body itself: compressed, it goes on as it came
-        byte[] packed = body instanceof byte[] bytes && Bodies.ZSTD.equals(headers.get(Bodies.ENCODING)) ? bytes : null;
+        byte[] packed = body instanceof byte[] bytes && Bodies.ZSTD.equals(headers.get(Headers.BODY_ENCODING)) ? bytes : null;
         try {
             return transaction.execute(status -> route(camel, headers, trackingId, text, packed, read));
         } catch (RuntimeException e) {

@@ -16,6 +16,8 @@ public final class Headers {
     public static final String REPLAY = "KetenhubReplay";
     public static final String API_KEY = "KetenhubApiKey";
     public static final String STATUS = "KetenhubStatus";
+    /** How the body is encoded on the hub's own queues ({@link Bodies#ZSTD}); absent for plain UTF-8. */
+    public static final String BODY_ENCODING = "KetenhubBodyEncoding";
     /** The JMS message group: the broker gives every message of one group to the same consumer, one at a time. */
     public static final String GROUP = "JMSXGroupID";
 

@@ -20,7 +20,7 @@ class BodiesTest {
         Bodies.Queued queued = Bodies.queued(LONG, null);
         queued.describeIn(headers);
 
-        assertThat(headers).containsEntry(Bodies.ENCODING, Bodies.ZSTD);
+        assertThat(headers).containsEntry(Headers.BODY_ENCODING, Bodies.ZSTD);
         assertThat(queued.bytes().length).isLessThan(LONG.getBytes(StandardCharsets.UTF_8).length / 10);
         assertThat((byte[]) Bodies.plain(queued.bytes(), headers)).isEqualTo(LONG.getBytes(StandardCharsets.UTF_8));
     }
@@ -34,12 +34,12 @@ class BodiesTest {
 
     @Test
     void shouldLeaveAShortBodyAsUtf8AndDropAnEncodingItsMessageCarriedBefore() {
-        Map<String, Object> headers = new HashMap<>(Map.of(Bodies.ENCODING, Bodies.ZSTD));
+        Map<String, Object> headers = new HashMap<>(Map.of(Headers.BODY_ENCODING, Bodies.ZSTD));
 
         Bodies.Queued queued = Bodies.queued(SHORT, null);
         queued.describeIn(headers);
 
-        assertThat(headers).doesNotContainKey(Bodies.ENCODING);
+        assertThat(headers).doesNotContainKey(Headers.BODY_ENCODING);
         assertThat(queued.bytes()).isEqualTo(SHORT.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -61,7 +61,7 @@ class CompressedBodiesIT extends HubIntegrationTest {
                 boolean noAutoCreateQueue) throws ActiveMQException {
             Object trackingId = message.getObjectProperty(Headers.TRACKING_ID);
             if (trackingId != null) {
-                Object encoding = message.getObjectProperty(Bodies.ENCODING);
+                Object encoding = message.getObjectProperty(Headers.BODY_ENCODING);
                 sent.add(new Sent(message.getAddress(), trackingId.toString(),
                         encoding == null ? null : encoding.toString(), message.getPersistentSize()));
             }
