@@ -10,11 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import nl.ketenhub.canonical.Hashes;
 import nl.ketenhub.ledger.BodyCompression;
 import nl.ketenhub.ledger.MessageLedger;
 import nl.ketenhub.partner.Channel;
@@ -117,7 +114,7 @@ class CompressedBodiesIT extends HubIntegrationTest {
 
         // as the hub put it on the intake queue before it compressed long bodies: UTF-8 bytes, no encoding header
         producer.sendBodyAndHeaders("jms:queue:ketenhub.core", json.getBytes(StandardCharsets.UTF_8),
-                intakeHeaders(trackingId, dossier));
+                QueuedHeaders.intake(trackingId, dossier));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> mboSystem.accepted().size() == 1);
         assertDeliveredWhole(dossier);
@@ -128,17 +125,11 @@ class CompressedBodiesIT extends HubIntegrationTest {
     void shouldDeliverALongDossierLeftUncompressedOnADeliveryQueueBeforeCompression() throws Exception {
         ObjectNode dossier = longDossier(Fixtures.BSNS[8]);
         String json = Fixtures.json(dossier);
-        String trackingId = ledger.recordReceived(new MessageLedger.NewMessage(dossier.path("messageId").asText(),
-                vo.oin(), mbo.oin(), "transfer-dossier", null, null, "rest", json.length(), Hashes.sha256(json), json));
-        assertThat(json.length()).isGreaterThanOrEqualTo(BodyCompression.FROM_CHARS);
-        Map<String, Object> headers = intakeHeaders(trackingId, dossier);
-        headers.put(Headers.DELIVERY_ID, java.util.UUID.randomUUID().toString());
-        headers.put(Headers.DELIVERY_KIND, "primary");
-        headers.put(Headers.DELIVERY_RECIPIENT, mbo.oin());
-        headers.put(Headers.IDEMPOTENCY_KEY, PlannedDelivery.key(vo.oin(), dossier.path("messageId").asText(), mbo.oin()));
+        String trackingId = ledger.recordReceived(MessageLedger.NewMessage.of(dossier.path("messageId").asText(),
+                vo.oin(), mbo.oin(), "transfer-dossier", null, null, "rest", json));
 
         producer.sendBodyAndHeaders("jms:queue:ketenhub.delivery." + mbo.oin(), json.getBytes(StandardCharsets.UTF_8),
-                headers);
+                QueuedHeaders.primaryDelivery(trackingId, java.util.UUID.randomUUID().toString(), dossier));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> mboSystem.accepted().size() == 1);
         assertDeliveredWhole(dossier);
@@ -166,16 +157,5 @@ class CompressedBodiesIT extends HubIntegrationTest {
         }
         assertThat(Fixtures.json(dossier).length()).isGreaterThan(2 * BodyCompression.FROM_CHARS);
         return dossier;
-    }
-
-    private static Map<String, Object> intakeHeaders(String trackingId, ObjectNode m) {
-        Map<String, Object> headers = new HashMap<>();
-        headers.put(Headers.TRACKING_ID, trackingId);
-        headers.put(Headers.MESSAGE_ID, m.path("messageId").asText());
-        headers.put(Headers.SENDER, m.path("sender").asText());
-        headers.put(Headers.RECIPIENT, m.path("recipient").asText());
-        headers.put(Headers.TYPE, m.path("type").asText());
-        headers.put(Headers.CHANNEL, "rest");
-        return headers;
     }
 }

@@ -10,8 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 import nl.ketenhub.canonical.Hashes;
 import nl.ketenhub.ledger.MessageLedger;
@@ -61,7 +59,7 @@ class LedgerRepairIT extends HubIntegrationTest {
         ObjectNode dossier = Fixtures.dossier(vo.oin(), mbo.oin(), Fixtures.BSNS[2]);
         String trackingId = UUID.randomUUID().toString();
 
-        producer.sendBodyAndHeaders("direct:intake-enqueue", Fixtures.json(dossier), intakeHeaders(trackingId, dossier));
+        producer.sendBodyAndHeaders("direct:intake-enqueue", Fixtures.json(dossier), QueuedHeaders.intake(trackingId, dossier));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> mboSystem.accepted().size() == 1);
         assertThat(mboSystem.accepted().get(0).header("KetenhubTrackingId")).isEqualTo(trackingId);
@@ -83,7 +81,7 @@ class LedgerRepairIT extends HubIntegrationTest {
         awaitSettled(accepted);
         String lostCopy = UUID.randomUUID().toString();
 
-        producer.sendBodyAndHeaders("direct:intake-enqueue", Fixtures.json(dossier), intakeHeaders(lostCopy, dossier));
+        producer.sendBodyAndHeaders("direct:intake-enqueue", Fixtures.json(dossier), QueuedHeaders.intake(lostCopy, dossier));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> ledger.history(accepted).stream()
                 .anyMatch(e -> e.state().equals("DUPLICATE_DROPPED") && e.detail().contains(lostCopy)));
@@ -123,25 +121,9 @@ class LedgerRepairIT extends HubIntegrationTest {
         assertThat(senderView(trackingId).path("state").asText()).isEqualTo("DELIVERED");
     }
 
-    private Map<String, Object> intakeHeaders(String trackingId, ObjectNode m) {
-        Map<String, Object> headers = new HashMap<>();
-        headers.put(Headers.TRACKING_ID, trackingId);
-        headers.put(Headers.MESSAGE_ID, m.path("messageId").asText());
-        headers.put(Headers.SENDER, m.path("sender").asText());
-        headers.put(Headers.RECIPIENT, m.path("recipient").asText());
-        headers.put(Headers.TYPE, m.path("type").asText());
-        headers.put(Headers.CHANNEL, "rest");
-        return headers;
-    }
-
     private void sendDelivery(String trackingId, String deliveryId, ObjectNode m) {
-        Map<String, Object> headers = intakeHeaders(trackingId, m);
-        headers.put(Headers.DELIVERY_ID, deliveryId);
-        headers.put(Headers.DELIVERY_KIND, "primary");
-        headers.put(Headers.DELIVERY_RECIPIENT, mbo.oin());
-        headers.put(Headers.IDEMPOTENCY_KEY, PlannedDelivery.key(vo.oin(), m.path("messageId").asText(), mbo.oin()));
         producer.sendBodyAndHeaders("jms:queue:ketenhub.delivery." + mbo.oin(),
-                Fixtures.json(m).getBytes(StandardCharsets.UTF_8), headers);
+                Fixtures.json(m).getBytes(StandardCharsets.UTF_8), QueuedHeaders.primaryDelivery(trackingId, deliveryId, m));
     }
 
     private JsonNode senderView(String trackingId) throws Exception {
