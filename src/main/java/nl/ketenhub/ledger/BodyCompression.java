@@ -32,6 +32,11 @@ public final class BodyCompression {
         return Zstd.compress(utf8, LEVEL);
     }
 
+    /** A body's UTF-8 bytes compressed when the body is {@linkplain #FROM_CHARS long}; null when it is short. */
+    public static byte[] compressIfLong(String text, byte[] utf8) {
+        return text.length() >= FROM_CHARS ? compress(utf8) : null;
+    }
+
     /** The UTF-8 bytes {@link #compress} was given; a damaged or foreign body is an {@link UncheckedIOException}. */
     public static byte[] decompress(byte[] packed) {
         try (InputStream in = new ZstdInputStream(new ByteArrayInputStream(packed))) {

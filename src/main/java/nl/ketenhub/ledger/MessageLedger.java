@@ -64,8 +64,7 @@ public class MessageLedger {
         public NewMessage(String messageId, String sender, String recipient, String type, String relatesTo,
                 String subjectPseudonym, String channel, int sizeBytes, String payloadSha256, String body) {
             this(messageId, sender, recipient, type, relatesTo, subjectPseudonym, channel, sizeBytes, payloadSha256, body,
-                    body.length() >= BodyCompression.FROM_CHARS
-                            ? BodyCompression.compress(body.getBytes(StandardCharsets.UTF_8)) : null);
+                    BodyCompression.compressIfLong(body, body.getBytes(StandardCharsets.UTF_8)));
         }
 
         /**
@@ -76,8 +75,7 @@ public class MessageLedger {
                 String subjectPseudonym, String channel, String body) {
             byte[] utf8 = body.getBytes(StandardCharsets.UTF_8);
             return new NewMessage(messageId, sender, recipient, type, relatesTo, subjectPseudonym, channel, utf8.length,
-                    Hashes.sha256(utf8), body,
-                    body.length() >= BodyCompression.FROM_CHARS ? BodyCompression.compress(utf8) : null);
+                    Hashes.sha256(utf8), body, BodyCompression.compressIfLong(body, utf8));
         }
     }
 

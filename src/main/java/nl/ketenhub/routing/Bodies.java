@@ -8,10 +8,11 @@ import org.apache.camel.Message;
 /**
  * The bodies on the hub's own queues (intake to core, core to a partner's delivery queue). They carry an envelope as
  * UTF-8 bytes (a text message would travel as two bytes a character), and a long one (a dossier, from
- * {@link BodyCompression#FROM_CHARS} characters on) compressed with zstd, marked by the {@link Headers#BODY_ENCODING} header: the
- * broker copies and journals a fifth of the bytes on each of the two hops, and the compressed form is the one the
- * ledger already made. A body without the header is read as it is, so messages queued before compression are read
- * as before. A partner's own queue, outside the hub, never carries a compressed body.
+ * {@link BodyCompression#FROM_CHARS} characters on) compressed with zstd, marked by the
+ * {@link Headers#BODY_ENCODING} header: the broker copies and journals about a fifth of the bytes on each of the two
+ * hops, and the compressed form is the one the ledger already made. A body without the header is read as it is, so
+ * messages queued before compression are read as before. A partner's own queue, outside the hub, never carries a
+ * compressed body.
  */
 public final class Bodies {
 
@@ -51,14 +52,16 @@ public final class Bodies {
     }
 
     /**
-     * What goes on one of the hub's own queues for a body: compressed when it is long ({@code packed}, the ledger's
-     * compressed form of the same text, when given), UTF-8 bytes otherwise.
+     * What goes on one of the hub's own queues for a body: {@code packed} when given (the ledger's compressed form of
+     * the same long text), else the body compressed when it is long, its UTF-8 bytes otherwise.
      */
     public static Queued queued(String text, byte[] packed) {
-        if (text.length() >= BodyCompression.FROM_CHARS) {
-            return new Queued(packed != null ? packed : BodyCompression.compress(utf8(text)), true);
+        if (packed != null) {
+            return new Queued(packed, true);
         }
-        return new Queued(utf8(text), false);
+        byte[] utf8 = utf8(text);
+        byte[] compressed = BodyCompression.compressIfLong(text, utf8);
+        return compressed != null ? new Queued(compressed, true) : new Queued(utf8, false);
     }
 
     /** A body for one of the hub's own queues, and whether it is compressed. */
