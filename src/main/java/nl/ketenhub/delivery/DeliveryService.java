@@ -72,9 +72,10 @@ public class DeliveryService {
     public void prepare(Exchange exchange) {
         var queued = exchange.getIn();
         // a long body travels compressed on the hub's own queues: from here on the route has it plain
-        queued.setBody(Bodies.plain(queued.getBody(), queued.getHeaders()));
+        Object plain = Bodies.plain(queued.getBody(), queued.getHeaders());
+        queued.setBody(plain);
         queued.removeHeader(Headers.BODY_ENCODING);
-        exchange.setProperty(DeliveryExchange.ORIGINAL_BODY, Bodies.text(queued));
+        exchange.setProperty(DeliveryExchange.ORIGINAL_BODY, Bodies.text(plain));
         Integer count = exchange.getIn().getHeader("JMSXDeliveryCount", Integer.class);
         exchange.setProperty(DeliveryExchange.ATTEMPT, count == null ? 1 : count);
         String deliveryId = exchange.getIn().getHeader(Headers.DELIVERY_ID, String.class);

@@ -3,7 +3,6 @@ package nl.ketenhub.routing;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import nl.ketenhub.ledger.BodyCompression;
-import org.apache.camel.Message;
 
 /**
  * The bodies on the hub's own queues (intake to core, core to a partner's delivery queue). They carry an envelope as
@@ -20,15 +19,6 @@ public final class Bodies {
     public static final String ZSTD = "zstd";
 
     private Bodies() {}
-
-    /** A queued body as text, decompressed when its headers say so. */
-    public static String text(Message message) {
-        Object body = message.getBody();
-        if (body instanceof byte[] bytes) {
-            return text(utf8(bytes, message.getHeader(Headers.BODY_ENCODING)));
-        }
-        return message.getBody(String.class);
-    }
 
     /** A body as text: UTF-8 bytes decoded, text as it is, anything else (no envelope) as its string form. */
     public static String text(Object body) {

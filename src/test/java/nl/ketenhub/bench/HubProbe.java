@@ -60,7 +60,7 @@ public final class HubProbe {
                     Traffic.Result warm = traffic.closedLoop(flow, "w" + round, Duration.ofSeconds(10), window);
                     double jitShare = warm.usage().jitMillis() / 1000.0 / warm.usage().wallSeconds();
                     line(report, "warm-up " + round + ": " + describe(warm) + ", JIT share " + Stats.round(jitShare));
-                    if (round >= 6 && jitShare < 0.05) {
+                    if (round >= 6 && jitShare < HubBenchmark.SETTLED_JIT_SHARE) {
                         break;
                     }
                 }
